@@ -1,0 +1,103 @@
+"""Split an article as scraped into header fields and body paragraphs.
+
+The scraped layout: a headline; an optional byline ("by NAME"); a date line; an optional photo
+credit; then body paragraphs. "Read also:" / "Read more:" lines and the headline that follows
+them are not body text. A file holding only body text is body from its first line.
+"""
+import re
+from datetime import date
+from typing import Optional
+
+from dateutil import parser as dateparser
+
+from .records import Article
+
+BYLINE = re.compile(r"^(?:by|By|BY)\s+(\S.{0,120})$")
+PHOTO = re.compile(r"^(?:photo|photograph|image|credit|picture)s?\s*(?:credit)?\s*[:：]", re.I)
+READ_ALSO = re.compile(r"^(?:read|see|watch)\s+(?:also|more|next)\s*[:：]?\s*(.*)$", re.I)
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# parts of a date line dateutil should not see: clock times, time zones, "at", "Updated"
+TIME_NOISE = re.compile(
+    r"\b\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|\b(?:at|updated|published|posted|on)\b"
+    r"|\b(?:[A-Z]{2,4}T|BST|GMT|UTC|ET|CET|CEST|PT|CT|MT)\b",
+    re.I,
+)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_date_line(line: str) -> Optional[date]:
+    """A date for a short line that is nothing but a date (and maybe a time); else None."""
+    line = line.strip()
+    if not line or len(line) > 60 or not YEAR.search(line):
+        return None
+    cleaned = TIME_NOISE.sub(" ", line).strip(" ,|-–")
+    if len(cleaned.split()) > 5:
+        return None
+    try:
+        # fuzzy=False: a headline with a year in it must not pass for a date line
+        return dateparser.parse(cleaned, fuzzy=False, dayfirst=False).date()
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _lines(text: str):
+    """(start, end, stripped line) for each non-blank line."""
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            yield pos + lead, pos + lead + len(stripped), stripped
+        pos += len(raw) + 1
+
+
+def parse_article(text: str, doc: str, **fields) -> Article:
+    text = normalise_newlines(text)
+    lines = list(_lines(text))
+    article = Article(doc=doc, text=text, **fields)
+    body_from = 0
+    # a header is recognised by a byline or a date line among the first lines
+    for i, (s, e, line) in enumerate(lines[:6]):
+        if i == 0:
+            continue
+        if BYLINE.match(line) or parse_date_line(line):
+            header = lines[: i + 1]
+            article.headline = lines[0][2]
+            j = 1
+            while j < len(lines) and j < 6:
+                line_j = lines[j][2]
+                m = BYLINE.match(line_j)
+                if m and article.byline is None:
+                    article.byline = m.group(1).strip()
+                elif article.published is None and parse_date_line(line_j):
+                    article.published = parse_date_line(line_j)
+                    article.published_raw = line_j
+                elif PHOTO.match(line_j):
+                    article.photo_credit = line_j.split(":", 1)[1].strip() or None
+                else:
+                    break
+                j += 1
+            body_from = j
+            break
+        if len(line.split()) > 20:
+            break
+    paragraphs = []
+    skip_next = False
+    for s, e, line in lines[body_from:]:
+        if skip_next:
+            skip_next = False
+            continue
+        m = READ_ALSO.match(line)
+        if m and len(line) < 200:
+            # the linked headline is on this line after the colon, or on the next line
+            skip_next = not m.group(1).strip()
+            continue
+        if PHOTO.match(line) and len(line) < 150:
+            continue
+        paragraphs.append((s, e))
+    article.paragraphs = paragraphs
+    article.body_start = paragraphs[0][0] if paragraphs else len(text)
+    return article

@@ -1,0 +1,358 @@
+"""Cues and speakers: who a direct quote belongs to, and reported speech ("X said (that) …")."""
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .lexicon import fold, lexicon
+from .mentions import Mention, np_right, is_cap
+
+OBJECT_VERBS = {"tell", "inform", "assure", "reassure", "warn", "remind", "advise", "promise", "caution", "urge",
+                "ask", "answer", "guarantee", "threaten", "write"}
+PREPS = {"in", "on", "at", "during", "after", "before", "to", "via", "through", "while", "from", "last", "earlier",
+         "this", "late", "early", "over", "outside", "inside", "with", "for", "by", "when", "ahead", "following"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+            "tonight", "overnight"}
+MODALS = {"did", "does", "do", "would", "will", "could", "can", "might", "may", "should", "must", "to", "not",
+          "never", "n't", "also"}
+CLAUSE_BAD_START = {"would", "could", "will", "can", "should", "might", "may", "must", "is", "are", "was",
+                    "were", "has", "have", "had", "be", "been", "being", "did", "does", "do", "not", "n't", "in", "on", "at", "to", "for", "with", "by", "from", "of", "about", ",", ".", ";", ":", "and",
+                    "or", "but", "as", "so", "after", "before", "during", "earlier", "later", "last", "this",
+                    "then", "when", "while", "”", "’", ")", "-", "–", "—", "!", "?"}
+CLAUSE_TRAIL = {".", "!", "?", ";", ",", ":", "”", "’", "\"", "»"}
+SENT_PUNCT = {".", "!", "?", ";"}
+QUOTE_CHARS = set("“”\"‘’'«»„")
+
+
+@dataclass
+class Cue:
+    mention: Mention
+    verb: str  # the cue as written ("told", "according to", "was quoted as saying")
+    verb_start: int
+    verb_end: int
+    appositive: Optional[str] = None  # ", the country's deputy foreign minister," between name and verb
+
+
+def verb_at(toks, i, lex=None):
+    """(VerbForm, number of tokens) when a speech verb starts at toks[i]."""
+    lex = lex or lexicon()
+    if i >= len(toks):
+        return None, 0
+    w = fold(toks[i].text)
+    for words, v in lex.multi_verbs.get(w, ()):
+        n = len(words)
+        if tuple(fold(t.text) for t in toks[i:i + n]) == words:
+            return v, n
+    v = lex.verbs.get(w)
+    if v:
+        return v, 1
+    return None, 0
+
+
+def _skip_back_adverbs(toks, k, lo, lex):
+    """Step back over adverbs and short time phrases between a subject and its verb."""
+    while k >= lo:
+        w = fold(toks[k].text)
+        if w in lex.time_words:
+            k -= 1
+            continue
+        if w in WEEKDAYS and k - 1 >= lo and fold(toks[k - 1].text) in ("on", "last", "this"):
+            k -= 2
+            continue
+        if w in WEEKDAYS:
+            k -= 1
+            continue
+        break
+    return k
+
+
+def subject_before(toks, v, lo, lex=None):
+    """The speaker noun phrase ending right before the verb at toks[v] (adverbs and an appositive
+    between commas may stand between them), or (None, None)."""
+    lex = lex or lexicon()
+    k = _skip_back_adverbs(toks, v - 1, lo, lex)
+    if k < lo:
+        return None, None
+    if toks[k].text != ",":
+        m = _np_ending_at(toks, lo, k, lex)
+        return (m, None) if m is not None else (None, None)
+    # a comma before the verb: "X, the country's deputy foreign minister, said" (the aside
+    # describes X), or "the country's deputy foreign minister, X, said" (X is the aside)
+    k2 = None
+    for q in range(k - 1, max(lo - 1, k - 30), -1):
+        if toks[q].text == ",":
+            k2 = q
+            break
+        if toks[q].text in SENT_PUNCT or toks[q].text in QUOTE_CHARS:
+            break
+    if k2 is None:
+        return None, None
+    inner = _np_ending_at(toks, k2 + 1, k - 1, lex)
+    if inner is not None and inner.kind in ("person", "organization") and inner.start == toks[k2 + 1].start:
+        before = _np_ending_at(toks, lo, k2 - 1, lex)
+        if before is not None and before.kind in ("nominal", "anonymous", "organization") and before.office:
+            return inner, (before.start, toks[k2 - 1].end)
+        if before is None or before.kind not in ("person",):
+            return inner, None
+    outer = _np_ending_at(toks, lo, k2 - 1, lex)
+    if outer is not None:
+        return outer, (toks[k2 + 1].start, toks[k - 1].end)
+    return None, None
+
+
+def _np_ending_at(toks, lo, end, lex):
+    """The longest speaker-like noun phrase that ends exactly at toks[end]."""
+    if end < lo:
+        return None
+    for s in range(max(lo, end - 12), end + 1):
+        m = np_right(toks, s, lex, stop=end + 1)
+        if m is not None and m.end == toks[end].end:
+            return m
+    return None
+
+
+def _verb_ok(toks, v, form, lo):
+    """A speech verb form that can head a statement here (not "the said treaty", not a bare infinitive)."""
+    if form.form in ("past", "third"):
+        return True
+    if form.form == "base":
+        return v - 1 >= lo and fold(toks[v - 1].text) in MODALS
+    return False
+
+
+def tail_cue(toks, lo, hi, lex=None):
+    """The cue right after a closing quotation mark: `, X said`, `, said X`, `, X told NPR`."""
+    lex = lex or lexicon()
+    i = lo
+    while i < hi and toks[i].text in (",", "—", "–", "-"):
+        i += 1
+    if i >= hi:
+        return None
+    # "according to X"
+    if fold(toks[i].text) == "according" and i + 1 < hi and fold(toks[i + 1].text) == "to":
+        m = np_right(toks, i + 2, lex, stop=hi)
+        if m:
+            return Cue(m, "according to", toks[i].start, toks[i + 1].end)
+    v, n = verb_at(toks, i, lex)
+    if v and v.form in ("past", "third"):
+        # ", said X" / ", says the minister"
+        j = i + n
+        while j < hi and fold(toks[j].text) in lex.time_words:
+            j += 1
+        m = np_right(toks, j, lex, stop=hi)
+        if m:
+            return Cue(m, " ".join(t.text for t in toks[i:i + n]), toks[i].start, toks[i + n - 1].end)
+        return None
+    m = np_right(toks, i, lex, stop=hi)
+    if m is None:
+        return None
+    j = i
+    while j < hi and toks[j].end <= m.end:
+        j += 1
+    appositive = None
+    if j < hi and toks[j].text == ",":
+        for k in range(j + 1, min(hi, j + 30)):
+            if toks[k].text == ",":
+                appositive = (toks[j + 1].start, toks[k - 1].end)
+                j = k + 1
+                break
+            if toks[k].text in SENT_PUNCT:
+                break
+    while j < hi and (fold(toks[j].text) in lex.time_words or fold(toks[j].text) in WEEKDAYS or (
+            fold(toks[j].text) == "on" and j + 1 < hi and fold(toks[j + 1].text) in WEEKDAYS)):
+        j += 1
+    # "X was quoted as saying", "X has said", "X wrote on Twitter"
+    v, n = verb_at(toks, j, lex)
+    if v and v.form in ("past", "third", "base"):
+        return Cue(m, " ".join(t.text for t in toks[j:j + n]), toks[j].start, toks[j + n - 1].end, appositive)
+    if j + 3 < hi and [fold(t.text) for t in toks[j:j + 3]] == ["was", "quoted", "as"]:
+        return Cue(m, "was quoted as saying", toks[j].start, toks[j + 3].end, appositive)
+    if j < hi and fold(toks[j].text) in ("was", "were", "is", "are") and j + 1 < hi:
+        v, n = verb_at(toks, j + 1, lex)
+        if v and v.form == "past" and v.base in ("quote", "report", "cite"):
+            return Cue(m, " ".join(t.text for t in toks[j:j + 1 + n]), toks[j].start, toks[j + n].end, appositive)
+    return None
+
+
+def head_cue(toks, lo, hi, lex=None):
+    """The cue right before an opening quotation mark: `X said: “`, `X told reporters, “`,
+    `According to X, “`. hi is the index of the first token after the cue."""
+    lex = lex or lexicon()
+    if hi <= lo:
+        return None
+    last = toks[hi - 1].text
+    end = hi - 1 if last in (":", ",", "—", "–") else hi
+    # "According to X, “…”"
+    for i in range(lo, end - 1):
+        if fold(toks[i].text) == "according" and fold(toks[i + 1].text) == "to":
+            m = np_right(toks, i + 2, lex, stop=end)
+            if m and m.end == toks[end - 1].end:
+                return Cue(m, "according to", toks[i].start, toks[i + 1].end)
+    # the last speech verb before the mark, with at most a short object or phrase after it
+    for v in range(end - 1, max(lo - 1, end - 12), -1):
+        form, n = verb_at(toks, v, lex)
+        if not form:
+            continue
+        if form.form == "gerund" and not (v >= 3 and [fold(t.text) for t in toks[v - 3:v]] == ["was", "quoted", "as"]):
+            continue
+        between = toks[v + n:end]
+        if any(verb_at(toks, q, lex)[0] and verb_at(toks, q, lex)[0].form in ("past", "third") for q in range(v + n, end)):
+            continue
+        if last not in (":", ",") and between:
+            # `X said “…”` without a colon: only "that" may stand between
+            if not all(fold(t.text) == "that" for t in between):
+                return None
+        if len(between) > 10:
+            return None
+        start_v = v
+        if form.form == "gerund":
+            start_v = v - 3
+        m, appositive = subject_before(toks, start_v, lo, lex)
+        if m is None:
+            # "said X: “" (inverted)
+            m = np_right(toks, v + n, lex, stop=end)
+            if m is None:
+                return None
+        return Cue(m, " ".join(t.text for t in toks[start_v:v + n]), toks[start_v].start, toks[v + n - 1].end,
+                   _span_text(appositive))
+    return None
+
+
+def _span_text(span):
+    return span
+
+
+def reported_clauses(text, toks, lo, hi, lex=None):
+    """Reported speech in one sentence (tokens lo..hi): yields (Cue, clause_start, clause_end)."""
+    lex = lex or lexicon()
+    out = []
+    i = lo
+    while i < hi:
+        form, n = verb_at(toks, i, lex)
+        noun_cue = form is not None and i + n + 1 < hi and fold(toks[i + n].text) in ("the", "a", "any") and \
+            fold(toks[i + n + 1].text) in lex.noun_cues
+        if not form or (form.reports not in ("y", "t") and not noun_cue) or not _verb_ok(toks, i, form, lo):
+            # "X, according to Y" / "According to X, …"
+            if fold(toks[i].text) == "according" and i + 1 < hi and fold(toks[i + 1].text) == "to":
+                r = _according(text, toks, lo, hi, i, lex)
+                if r:
+                    out.append(r)
+            i += 1
+            continue
+        v = i
+        m, appositive = subject_before(toks, v, lo, lex)
+        if m is None:
+            i += n
+            continue
+        j = v + n
+        # object of tell/warn/assure: "told reporters", "told US National Public Radio"
+        if form.base in OBJECT_VERBS and j < hi and fold(toks[j].text) != "that":
+            obj = np_right(toks, j, lex, stop=hi)
+            if obj is not None:
+                while j < hi and toks[j].end <= obj.end:
+                    j += 1
+            elif fold(toks[j].text) in ("reporters", "journalists", "lawmakers", "parliament", "congress",
+                                          "him", "her", "them", "me", "us", "supporters", "delegates"):
+                j += 1
+        # short prepositional or time phrases before the clause: "in a statement", "on Tuesday"
+        for _ in range(3):
+            if j < hi and (fold(toks[j].text) in PREPS or fold(toks[j].text) in WEEKDAYS):
+                k = j
+                while k < hi and k - j < 8 and fold(toks[k].text) != "that" and toks[k].text not in (",", ".", ";"):
+                    if fold(toks[k].text) in WEEKDAYS and (k + 1 >= hi or fold(toks[k + 1].text) != "that"):
+                        k += 1
+                        break
+                    k += 1
+                if k < hi and (fold(toks[k].text) == "that" or toks[k].text == ","):
+                    j = k + (1 if toks[k].text == "," else 0)
+                elif fold(toks[j].text) in WEEKDAYS or (j + 1 < hi and fold(toks[j + 1].text) in WEEKDAYS):
+                    j = k
+                else:
+                    break
+        # "rejected the notion (that) …"
+        if j + 1 < hi and fold(toks[j].text) in ("the", "a", "any") and fold(toks[j + 1].text) in lex.noun_cues:
+            j += 2
+        has_that = j < hi and fold(toks[j].text) == "that"
+        if has_that:
+            j += 1
+        elif form.reports == "t":
+            i = v + n
+            continue
+        if j >= hi:
+            i = v + n
+            continue
+        first = toks[j]
+        if not has_that and (fold(first.text) in CLAUSE_BAD_START or fold(first.text) in lex.verbs or
+                             (first.text in QUOTE_CHARS and not has_that)):
+            i = v + n
+            continue
+        end_tok = hi - 1
+        while end_tok > j and toks[end_tok].text in CLAUSE_TRAIL:
+            end_tok -= 1
+        start, end = first.start, toks[end_tok].end
+        words = sum(1 for t in toks[j:end_tok + 1] if t.text[0].isalnum())
+        if words >= 3:
+            out.append((Cue(m, " ".join(t.text for t in toks[v:v + n]), toks[v].start, toks[v + n - 1].end,
+                            appositive), start, end))
+        i = hi  # one reported clause per sentence from this route
+    # inverted: "The deal is dead, the minister said."
+    if not out:
+        r = _inverted(text, toks, lo, hi, lex)
+        if r:
+            out.append(r)
+    return out
+
+
+def _according(text, toks, lo, hi, i, lex):
+    m = np_right(toks, i + 2, lex, stop=hi)
+    if m is None:
+        return None
+    k = i + 2
+    while k < hi and toks[k].end <= m.end:
+        k += 1
+    cue = Cue(m, "according to", toks[i].start, toks[i + 1].end)
+    if i == lo and k < hi and toks[k].text == ",":
+        end_tok = hi - 1
+        while end_tok > k and toks[end_tok].text in (".", "!", "?", ";"):
+            end_tok -= 1
+        if end_tok - k >= 3:
+            return cue, toks[k + 1].start, toks[end_tok].end
+    if i > lo + 2 and toks[i - 1].text == ",":
+        if k >= hi - 1 or toks[k].text in (".", ",", ";"):
+            return cue, toks[lo].start, toks[i - 2].end
+    return None
+
+
+def _inverted(text, toks, lo, hi, lex):
+    end = hi - 1
+    while end > lo and toks[end].text in (".", "!", "?"):
+        end -= 1
+    # find ", NP VERB" or ", VERB NP" at the end
+    for c in range(end, max(lo, end - 16), -1):
+        if toks[c].text != ",":
+            continue
+        if c - lo < 4:
+            return None
+        first = c + 1
+        form, n = verb_at(toks, first, lex)
+        if form and form.form in ("past", "third") and form.reports == "y":
+            m = np_right(toks, first + n, lex, stop=end + 1)
+            if m and m.end == toks[end].end:
+                return Cue(m, toks[first].text, toks[first].start, toks[first + n - 1].end), toks[lo].start, toks[c - 1].end
+            return None
+        m = np_right(toks, first, lex, stop=end + 1)
+        if m is None:
+            return None
+        k = first
+        while k <= end and toks[k].end <= m.end:
+            k += 1
+        while k <= end and (fold(toks[k].text) in lex.time_words or fold(toks[k].text) in WEEKDAYS or fold(
+                toks[k].text) == "on"):
+            k += 1
+        form, n = verb_at(toks, k, lex)
+        if form and form.form in ("past", "third") and form.reports == "y" and k + n - 1 >= end - 6:
+            if toks[lo].text in QUOTE_CHARS:
+                return None
+            return Cue(m, " ".join(t.text for t in toks[k:k + n]), toks[k].start, toks[k + n - 1].end), \
+                toks[lo].start, toks[c - 1].end
+        return None
+    return None

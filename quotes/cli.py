@@ -1,0 +1,145 @@
+"""The `quotes` command line."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import sqlite_utils
+
+from . import __version__
+from .extract import extract as extract_statements
+from .readers import InputError, expand, read_jsonl, read_path
+
+OUTPUT_KEYS = ["doc", "quote", "type", "speaker", "speaker_kind", "office", "country", "date", "date_precision",
+               "stance", "stance_target", "start", "end", "cue", "context", "confidence", "parts",
+               "speaker_phrase", "office_phrase", "organization", "date_phrase", "stance_confidence"]
+
+
+def _items(paths, label):
+    """Articles and InputErrors from the paths ("-" reads JSON Lines from stdin), with a progress bar."""
+    if list(paths) == ["-"]:
+        yield from read_jsonl("<stdin>", sys.stdin)
+        return
+    files = list(expand(paths))
+    show = len(files) > 5
+    with click.progressbar(files, label=label, file=sys.stderr, show_pos=True) if show else _plain(files) as bar:
+        for f in bar:
+            if isinstance(f, InputError):
+                yield f
+            else:
+                yield from read_path(f)
+
+
+class _plain:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *a):
+        return False
+
+
+def _warn(err):
+    click.echo(f"Error: {err}", err=True)
+
+
+@click.group()
+@click.version_option(__version__)
+def cli():
+    """Quote attribution and stance database: who said what, where, when, for or against what."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+def extract(paths, fmt):
+    """Extract statements from articles and print them (no database); "-" reads JSON Lines from stdin."""
+    failed = False
+    for item in _items(paths, "Extracting"):
+        if isinstance(item, InputError):
+            _warn(item)
+            failed = True
+            continue
+        for st in extract_statements(item):
+            d = st.to_dict()
+            if fmt == "jsonl":
+                click.echo(json.dumps({k: d.get(k) for k in OUTPUT_KEYS}, ensure_ascii=False))
+            else:
+                click.echo("\t".join(str(d.get(k) or "") for k in ("doc", "speaker", "office", "country", "date",
+                                                                    "stance", "stance_target", "type", "quote")))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_path", default="quotes.db", show_default=True, type=click.Path(dir_okay=False))
+def load(paths, db_path):
+    """Extract statements from articles and store them in the database (idempotent)."""
+    from .load import load_articles
+
+    db = _open_db(db_path)
+    report = load_articles(db, _items(paths, "Loading"), on_error=_warn)
+    click.echo(f"{report.loaded} articles loaded, {report.unchanged} unchanged, {report.statements} statements "
+               f"stored in {db_path}" + (f"; {len(report.errors)} inputs failed" if report.errors else ""), err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+def _open_db(db_path):
+    try:
+        db = sqlite_utils.Database(db_path)
+        db.execute("select count(*) from sqlite_master").fetchone()
+        return db
+    except Exception as e:
+        raise click.ClickException(f"{db_path}: not a usable SQLite database ({e})")
+
+
+@cli.command()
+@click.option("--db", "db_path", default="quotes.db", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--port", default=8001, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--immutable", is_flag=True, help="Serve the database read-only as immutable (for publishing)")
+def serve(db_path, port, host, immutable):
+    """Publish the database with Datasette."""
+    from .site import datasette_args
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such database; create it with `quotes load`")
+    sys.exit(subprocess.call(datasette_args(db_path, port=port, host=host, immutable=immutable)))
+
+
+@cli.command()
+@click.option("--db", "db_path", default="quotes.db", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--port", default=8001, show_default=True)
+@click.option("--no-serve", is_flag=True, help="Build the database and stop")
+@click.pass_context
+def demo(ctx, db_path, port, no_serve):
+    """Build a database from the bundled sample articles and serve it."""
+    from .load import load_articles
+    from .resources import data_path
+
+    db = _open_db(db_path)
+    report = load_articles(db, _items([str(data_path("articles"))], "Loading samples"), on_error=_warn)
+    click.echo(f"{report.loaded} sample articles loaded into {db_path} "
+               f"({db['quotes'].count} statements)", err=True)
+    if not no_serve:
+        ctx.invoke(serve, db_path=db_path, port=port)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--db", "db_path", default="quotes.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", default=20, show_default=True)
+def search(query, db_path, limit):
+    """Full-text search over stored statements, best matches first."""
+    db = _open_db(db_path)
+    try:
+        rows = list(db["quotes"].search(query, limit=limit, columns=["id", "speaker", "date", "quote"]))
+    except Exception as e:
+        raise click.ClickException(f"search failed: {e}")
+    for r in rows:
+        click.echo(f"{r['id']}\t{r['speaker'] or '-'}\t{r['date'] or '-'}\t{r['quote']}")

@@ -1,0 +1,109 @@
+"""When a statement was made: a time phrase near the cue resolved against the article's date."""
+import re
+from datetime import date, timedelta
+from typing import Optional
+
+from dateutil import parser as dateparser
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+
+# (pattern, kind) in the order they are tried; the first phrase found in the sentence wins
+PATTERNS = [
+    (re.compile(r"\b(?:on|last|this past)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I), "weekday"),
+    (re.compile(r"\b(?:in|during|at)\s+an?\s+(" + "|".join(WEEKDAYS) + r")\s+(?:interview|statement|press conference|news conference|speech|briefing|address|call|meeting|post|hearing|debate|rally)", re.I), "weekday"),
+    (re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?:'s|’s)?\s+(?:interview|statement|press conference|news conference|speech|briefing|address|remarks)", re.I), "weekday"),
+    (re.compile(r"\b(?:on\s+)?(" + MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b", re.I), "monthday"),
+    (re.compile(r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + MONTH_RE + r")(?:,?\s+(\d{4}))?\b", re.I), "daymonth"),
+    (re.compile(r"\byesterday\b", re.I), "yesterday"),
+    (re.compile(r"\b(?:today|earlier today|this morning|this afternoon|tonight|on the day)\b", re.I), "today"),
+    (re.compile(r"\blast\s+week(?:end)?\b", re.I), "lastweek"),
+    (re.compile(r"\b(?:earlier|later)\s+this\s+week\b|\bthis\s+week\b", re.I), "thisweek"),
+    (re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.I), "thismonth"),
+    (re.compile(r"\blast\s+month\b", re.I), "lastmonth"),
+    (re.compile(r"\bin\s+(" + MONTH_RE + r")(?:\s+(\d{4}))?\b", re.I), "month"),
+    (re.compile(r"\b(?:last|this)\s+year\b", re.I), "yearrel"),
+    (re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b"), "year"),
+    (re.compile(r"\b(?:recently|previously|in the past|once|long|earlier|had long|weeks ago|days ago|months ago|years ago)\b", re.I), "vague"),
+]
+
+
+def _month_number(word):
+    w = word.lower().rstrip(".")
+    for i, m in enumerate(MONTHS):
+        if m.startswith(w[:3]):
+            return i + 1
+    return None
+
+
+def _on_or_before(ref, month, day, year=None):
+    y = year or ref.year
+    try:
+        d = date(y, month, day)
+    except ValueError:
+        return None
+    if year is None and d > ref:
+        d = date(y - 1, month, day)
+    return d
+
+
+def statement_date(sentence: str, published: Optional[date]):
+    """(date text, precision, phrase) for the first time phrase in the sentence; (None, None, phrase)
+    for a vague one ("recently"); None when the sentence gives no time."""
+    for rx, kind in PATTERNS:
+        m = rx.search(sentence)
+        if not m:
+            continue
+        phrase = m.group(0)
+        if kind == "vague":
+            return None, None, phrase
+        if kind == "year":
+            return m.group(1), "year", phrase
+        if published is None:
+            return None, None, phrase
+        ref = published
+        if kind == "weekday":
+            wd = WEEKDAYS.index(m.group(1).lower())
+            back = (ref.weekday() - wd) % 7
+            if re.match(r"last\b", phrase, re.I) and back == 0:
+                back = 7
+            return (ref - timedelta(days=back)).isoformat(), "day", phrase
+        if kind == "monthday":
+            month = _month_number(m.group(1))
+            d = _on_or_before(ref, month, int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+            if d:
+                return d.isoformat(), "day", phrase
+            continue
+        if kind == "daymonth":
+            month = _month_number(m.group(2))
+            d = _on_or_before(ref, month, int(m.group(1)), int(m.group(3)) if m.group(3) else None)
+            if d:
+                return d.isoformat(), "day", phrase
+            continue
+        if kind == "yesterday":
+            return (ref - timedelta(days=1)).isoformat(), "day", phrase
+        if kind == "today":
+            return ref.isoformat(), "day", phrase
+        if kind == "lastweek":
+            monday = ref - timedelta(days=ref.weekday()) - timedelta(days=7)
+            return monday.isoformat(), "week", phrase
+        if kind == "thisweek":
+            monday = ref - timedelta(days=ref.weekday())
+            return monday.isoformat(), "week", phrase
+        if kind == "thismonth":
+            return f"{ref.year:04d}-{ref.month:02d}", "month", phrase
+        if kind == "lastmonth":
+            y, mo = (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12)
+            return f"{y:04d}-{mo:02d}", "month", phrase
+        if kind == "month":
+            mo = _month_number(m.group(1))
+            if m.group(1).lower() == "may" and not m.group(2):
+                continue  # "in may" is too often the verb
+            y = int(m.group(2)) if m.group(2) else (ref.year if mo <= ref.month else ref.year - 1)
+            return f"{y:04d}-{mo:02d}", "month", phrase
+        if kind == "yearrel":
+            y = ref.year - 1 if phrase.lower().startswith("last") else ref.year
+            return f"{y:04d}", "year", phrase
+    return None

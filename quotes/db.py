@@ -1,0 +1,142 @@
+"""The SQLite database: its shape, and loading articles and their statements into it."""
+import hashlib
+import json
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from . import __version__
+from .officials import name_key
+from .readers import sha256
+
+FACETS = ["speaker_id", "office", "country", "stance", "year", "type", "speaker_kind", "date_precision",
+          "stance_target", "reviewed", "article_id"]
+EXTRACTOR = f"quotes {__version__}"
+
+
+def ensure_db_shape(db: sqlite_utils.Database):
+    """Create whatever tables, indexes and full-text index are missing; safe to call any time."""
+    db.execute("PRAGMA journal_mode=WAL")
+    if "articles" not in db.table_names():
+        db["articles"].create({
+            "id": str, "doc": str, "path": str, "url": str, "headline": str, "byline": str, "outlet": str,
+            "published": str, "published_raw": str, "body_start": int, "text": str, "sha256": str,
+            "encoding": str, "extra": str, "extractor": str, "loaded_at": str,
+        }, pk="id")
+    if "speakers" not in db.table_names():
+        db["speakers"].create({
+            "id": str, "name": str, "aliases": str, "kind": str, "country": str, "office": str,
+            "organization": str, "gender": str, "wikidata": str,
+        }, pk="id")
+    if "quotes" not in db.table_names():
+        db["quotes"].create({
+            "id": str, "article_id": str, "speaker_id": str, "quote": str, "type": str, "speaker": str,
+            "speaker_kind": str, "speaker_phrase": str, "office": str, "office_phrase": str, "country": str,
+            "organization": str, "date": str, "date_precision": str, "date_phrase": str, "year": int,
+            "stance": str, "stance_target": str, "stance_confidence": float, "start": int, "end": int,
+            "parts": str, "cue": str, "context": str, "context_start": int, "confidence": float,
+            "reviewed": int, "position": int,
+        }, pk="id", foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
+    if "stances" not in db.table_names():
+        db["stances"].create({"quote_id": str, "target": str, "stance": str, "confidence": float},
+                             pk=("quote_id", "target"), foreign_keys=[("quote_id", "quotes", "id")])
+    if "corrections" not in db.table_names():
+        db["corrections"].create({
+            "id": int, "quote_id": str, "field": str, "value": str, "previous": str, "corrected_by": str,
+            "corrected_at": str, "note": str,
+        }, pk="id")
+    quotes = db["quotes"]
+    for col in FACETS + ["date"]:
+        quotes.create_index([col], if_not_exists=True)
+    db["stances"].create_index(["target"], if_not_exists=True)
+    db["stances"].create_index(["stance"], if_not_exists=True)
+    db["corrections"].create_index(["quote_id"], if_not_exists=True)
+    db["speakers"].create_index(["name"], if_not_exists=True)
+    db["speakers"].create_index(["country"], if_not_exists=True)
+    if "quotes_fts" not in db.table_names():
+        quotes.enable_fts(["quote", "speaker", "context"], fts_version="FTS5", tokenize="porter",
+                          create_triggers=True)
+    if "speakers_fts" not in db.table_names():
+        db["speakers"].enable_fts(["name", "aliases"], fts_version="FTS5", tokenize="porter", create_triggers=True)
+
+
+def article_id(article) -> str:
+    # identity is the URL when known, else the file name: a changed file replaces its own rows
+    key = article.url or article.doc
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def quote_id(aid: str, quote: str, occurrence: int) -> str:
+    # derived from content, so that corrections keyed by it survive re-extraction
+    return hashlib.sha1(f"{aid}\x1f{quote}\x1f{occurrence}".encode("utf-8")).hexdigest()[:16]
+
+
+def slug(name: str) -> str:
+    return name_key(name).replace(" ", "-")[:80] or "unknown"
+
+
+def article_row(article, aid):
+    return {
+        "id": aid, "doc": article.doc, "path": article.path, "url": article.url, "headline": article.headline,
+        "byline": article.byline, "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "published_raw": article.published_raw, "body_start": article.body_start, "text": article.text,
+        "sha256": sha256(article.text), "encoding": article.encoding,
+        "extra": json.dumps(article.extra, ensure_ascii=False) if article.extra else None,
+        "extractor": EXTRACTOR, "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def is_current(db, article, aid) -> bool:
+    """True when this exact text was already loaded by this extractor version."""
+    row = db.execute("select sha256, extractor from articles where id = ?", [aid]).fetchone()
+    return bool(row) and row[0] == sha256(article.text) and row[1] == EXTRACTOR
+
+
+def store_article(db, article, statements):
+    """Replace one article and its statements in a single transaction."""
+    from .speakers import speaker_row
+    from .corrections import apply_corrections
+
+    aid = article_id(article)
+    rows, stance_rows, speakers = [], [], {}
+    seen = {}
+    for pos, st in enumerate(statements):
+        n = seen.get(st.quote, 0)
+        seen[st.quote] = n + 1
+        qid = quote_id(aid, st.quote, n)
+        sp_id = None
+        if st.speaker:
+            sp = speaker_row(db, st, speakers)
+            sp_id = sp["id"]
+        year = int(st.date[:4]) if st.date else None
+        rows.append({
+            "id": qid, "article_id": aid, "speaker_id": sp_id, "quote": st.quote, "type": st.type,
+            "speaker": speakers[sp_id]["name"] if sp_id else None, "speaker_kind": st.speaker_kind,
+            "speaker_phrase": st.speaker_phrase, "office": st.office, "office_phrase": st.office_phrase,
+            "country": st.country, "organization": st.organization, "date": st.date,
+            "date_precision": st.date_precision, "date_phrase": st.date_phrase, "year": year,
+            "stance": st.stance, "stance_target": st.stance_target, "stance_confidence": st.stance_confidence,
+            "start": st.start, "end": st.end, "parts": json.dumps(st.parts), "cue": st.cue, "context": st.context,
+            "context_start": st.context_start, "confidence": st.confidence, "reviewed": 0, "position": pos,
+        })
+        for s in st.stances:
+            stance_rows.append({"quote_id": qid, **s})
+    with db.conn:
+        old = [r[0] for r in db.execute("select id from quotes where article_id = ?", [aid]).fetchall()]
+        if old:
+            db.execute(f"delete from stances where quote_id in (select id from quotes where article_id = ?)", [aid])
+            db.execute("delete from quotes where article_id = ?", [aid])
+        db["articles"].upsert(article_row(article, aid), pk="id")
+        for sp in speakers.values():
+            db["speakers"].upsert(sp, pk="id")
+        if rows:
+            db["quotes"].insert_all(rows, pk="id", replace=True)
+        if stance_rows:
+            db["stances"].insert_all(stance_rows, pk=("quote_id", "target"), replace=True)
+        apply_corrections(db, [r["id"] for r in rows])
+    return aid, len(rows)
+
+
+def finish_load(db):
+    db.execute("ANALYZE")

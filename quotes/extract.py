@@ -1,0 +1,326 @@
+"""The extraction pipeline: an Article in, Statements out. Pure functions, no I/O."""
+import re
+
+from .attribution import Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
+from .dates import statement_date
+from .lexicon import fold, lexicon
+from .mentions import Entities, Mention, np_right
+from .records import Article, Statement
+from .text import find_quotes, sentences, tokens
+
+TRAILING = ",;:"
+
+
+class _Para:
+    def __init__(self, index, lo, hi, toks, sents, quotes):
+        self.index, self.lo, self.hi = index, lo, hi
+        self.toks, self.sents, self.quotes = toks, sents, quotes
+
+    def tok_index(self, offset):
+        """Index of the first token starting at or after offset."""
+        for i, t in enumerate(self.toks):
+            if t.start >= offset:
+                return i
+        return len(self.toks)
+
+    def sentence_of(self, offset):
+        for s, e in self.sents:
+            if s <= offset < e:
+                return s, e
+        return self.lo, self.hi
+
+
+def _layout(article):
+    text = article.text
+    quotes = find_quotes(text, article.paragraphs)
+    paras = []
+    for k, (lo, hi) in enumerate(article.paragraphs):
+        inside = [q for q in quotes if any(lo <= s < hi or lo < e <= hi for s, e in q.parts)]
+        paras.append(_Para(k, lo, hi, tokens(text, lo, hi), sentences(text, lo, hi, inside), inside))
+    return quotes, paras
+
+
+def _in_quote(offset, quotes):
+    return any(s - 1 <= offset < e + 1 for q in quotes for s, e in q.parts)
+
+
+def _collect_mentions(paras, ents, lex):
+    """First pass: every person and organisation named outside quotation marks, with the titles
+    and appositives that give their offices."""
+    for p in paras:
+        toks = p.toks
+        i = 0
+        while i < len(toks):
+            if _in_quote(toks[i].start, p.quotes) or toks[i].text in QUOTE_CHARS:
+                i += 1
+                continue
+            stop = i
+            while stop < len(toks) and not _in_quote(toks[stop].start, p.quotes) and toks[stop].text not in QUOTE_CHARS:
+                stop += 1
+            m = np_right(toks, i, lex, stop=stop)
+            if m is None or m.kind not in ("person", "organization"):
+                i += 1
+                continue
+            e = ents.add(m)
+            j = i
+            while j < len(toks) and toks[j].end <= m.end:
+                j += 1
+            # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
+            if e is not None and e.kind == "person" and j < stop and toks[j].text == ",":
+                a = np_right(toks, j + 1, lex, stop=stop)
+                if a is not None and a.kind in ("nominal", "anonymous") and a.office:
+                    k = j + 1
+                    while k < stop and toks[k].text != ",":
+                        k += 1
+                    phrase = p_text(toks, j + 1, k)
+                    e.offices.append((a.office, phrase))
+                    for o in lex.offices:
+                        if o.office == a.office:
+                            e.nominals |= o.nominals
+                    country = a.country
+                    if country is None and a.possessor is not None:
+                        country = a.possessor.country
+                    e.country = e.country or country
+            i = max(j, i + 1)
+
+
+def p_text(toks, i, j):
+    if i >= j:
+        return ""
+    return " ".join(t.text for t in toks[i:j])
+
+
+def _resolve(m, pos, ents, lex):
+    """(entity or None, kind, name, country, office, organisation) for a cue's mention."""
+    if m.kind in ("person", "organization"):
+        e = ents.add(m)
+        return e
+    if m.kind == "place":
+        return None
+    if m.kind == "pronoun" or m.kind == "nominal":
+        e = ents.resolve(m, pos)
+        if e is not None:
+            ents.touch(e, pos)
+        return e
+    return None
+
+
+def _speaker_fields(st, m, e, ents, pos, lex):
+    st.speaker_phrase = m.text
+    if e is not None:
+        st.speaker = e.name
+        st.speaker_kind = e.kind
+        st.speaker_aliases = sorted(a for a in e.aliases if a != e.name)
+        st.speaker_gender = e.gender if e.gender != "u" else None
+        st.office = m.office or e.office
+        st.office_phrase = (m.title if m.office else e.office_phrase)
+        st.country = m.country or e.country
+        st.organization = m.organization or e.organization
+        return
+    if m.kind == "place":
+        st.speaker, st.speaker_kind, st.country = m.name, "organization", m.country
+        return
+    if m.possessor is not None and m.head in ("administration", "government", "campaign", "team", "office",
+                                              "lawyers", "attorneys", "spokesman", "spokeswoman", "spokesperson"):
+        owner = m.possessor
+        oe = ents.resolve(owner, pos) if owner.kind == "pronoun" else None
+        if owner.kind == "place":
+            st.speaker = f"{owner.name} {m.head}"
+            st.speaker_kind = "organization"
+            st.country = owner.country
+            return
+        if oe is None and owner.kind == "person":
+            oe = ents.add(Mention(owner.start, owner.end, owner.text, "person", name=owner.name))
+        if oe is not None:
+            surname = oe.surname if oe.kind == "person" else oe.name
+            st.speaker = f"{surname} {m.head}"
+            st.speaker_kind = "organization" if m.head in ("administration", "government", "campaign", "team",
+                                                            "office") else "person"
+            st.country = oe.country
+            return
+    if m.kind == "organization":
+        st.speaker_kind = "organization"
+        st.speaker = m.name
+        st.country = m.country
+        return
+    if m.kind in ("anonymous", "nominal"):
+        st.speaker_kind = "anonymous"
+        st.office = m.office
+        st.country = m.country
+        return
+    st.speaker_kind = "person" if m.kind == "pronoun" and m.head in ("he", "she") else None
+
+
+def _clean_span(text, s, e):
+    """Trim white space and trailing commas from a quote span."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in TRAILING):
+        e -= 1
+    if e > s and text[e - 1] == "." and not text[max(s, e - 3):e] == "...":
+        e -= 1
+    return s, e
+
+
+def extract(article: Article) -> list:
+    lex = lexicon()
+    text = article.text
+    quotes, paras = _layout(article)
+    ents = Entities(lex)
+    _collect_mentions(paras, ents, lex)
+    para_of = {}
+    for p in paras:
+        for q in p.quotes:
+            para_of.setdefault(id(q), []).append(p)
+    out = []
+    consumed = set()
+    last = None  # the latest statement, for quotes that continue it
+
+    def emit(st, paragraph):
+        nonlocal last
+        st.context = text[paragraph[0]:paragraph[1]]
+        st.context_start = paragraph[0]
+        out.append(st)
+        last = st
+
+    for p in paras:
+        toks = p.toks
+        # reported speech, sentence by sentence
+        clauses = []
+        for s_lo, s_hi in p.sents:
+            lo_i, hi_i = p.tok_index(s_lo), p.tok_index(s_hi)
+            for cue, c_s, c_e in reported_clauses(text, toks, lo_i, hi_i, lex):
+                # a clause that is one whole direct quote is left to the direct route
+                inner = [q for q in p.quotes if c_s <= q.start and q.end <= c_e + 1]
+                if inner and len(inner) == 1 and inner[0].outer_start <= c_s + 1 and inner[0].end >= c_e - 1:
+                    continue
+                if any(_in_quote(c_s + 1, [q]) and q.start < c_s for q in p.quotes):
+                    continue  # the "clause" is inside a quotation
+                clauses.append((cue, c_s, c_e, s_lo, s_hi))
+        events = [(c[1], "clause", c) for c in clauses]
+        events += [(q.start, "quote", q) for q in p.quotes if para_of[id(q)][0] is p]
+        events.sort(key=lambda x: x[0])
+        pending_split = None
+        for pos, kind, item in events:
+            if kind == "clause":
+                cue, c_s, c_e, s_lo, s_hi = item
+                for q in p.quotes:
+                    if c_s <= q.start and q.end <= c_e + 1:
+                        consumed.add(id(q))
+                s, e = _clean_span(text, c_s, c_e)
+                if fold(text[s:s + 5]) == "that ":
+                    s += 5
+                st = Statement(doc=article.doc, quote=text[s:e], type="indirect", start=s, end=e, parts=[(s, e)],
+                               cue=cue.verb)
+                _attach(st, cue, cue.verb_start, ents, lex, text)
+                st.confidence = 0.7 if st.speaker else 0.4
+                _date(st, article, text, s_lo, s_hi, out)
+                emit(st, (p.lo, p.hi))
+                continue
+            q = item
+            if id(q) in consumed:
+                continue
+            last_p = para_of[id(q)][-1]
+            s_lo, s_hi = p.sentence_of(q.start)
+            e_lo, e_hi = last_p.sentence_of(max(q.end - 1, last_p.lo))
+            # tail: after the closing mark to the end of the sentence or the next quote
+            nxt = [o.outer_start for o in last_p.quotes if o.start > q.end]
+            t_lo = last_p.tok_index(q.outer_end)
+            t_hi = last_p.tok_index(min([e_hi] + nxt))
+            cue = tail_cue(last_p.toks, t_lo, t_hi, lex) if q.close_mark else None
+            prev = [o.outer_end for o in p.quotes if o.end < q.start]
+            h_lo = p.tok_index(max([s_lo] + prev))
+            h_hi = p.tok_index(q.outer_start)
+            how = "tail"
+            if cue is None:
+                cue = head_cue(toks, h_lo, h_hi, lex)
+                how = "head"
+            s, e = _clean_span(text, q.start, q.end)
+            parts = [(_clean_span(text, a, b)) for a, b in q.parts]
+            parts = [(a, b) for a, b in parts if b > a]
+            if not parts:
+                continue
+            # a split quote: “First part,” she said, “second part.” is one statement
+            if pending_split is not None and how == "head" and cue is not None:
+                prev_st, prev_q, prev_tail_end = pending_split
+                gap = text[prev_q.outer_end:q.outer_start]
+                if prev_st.speaker_phrase and prev_tail_end is not None and len(gap) < 120 and gap.rstrip().endswith(
+                        (",", ":", "—")) and "." not in gap.replace("Mr.", "").replace("Ms.", "").replace("Dr.", ""):
+                    prev_st.parts.extend(parts)
+                    prev_st.end = parts[-1][1]
+                    prev_st.quote = " ".join(text[a:b] for a, b in prev_st.parts)
+                    prev_st.context = text[prev_st.context_start:max(last_p.hi, prev_st.context_start)]
+                    pending_split = None
+                    continue
+            pending_split = None
+            st = Statement(doc=article.doc, quote=" ".join(text[a:b] for a, b in parts), type="direct",
+                           start=parts[0][0], end=parts[-1][1], parts=parts)
+            if cue is not None:
+                st.cue = cue.verb
+                _attach(st, cue, cue.verb_start, ents, lex, text)
+                st.confidence = 0.9 if st.speaker and cue.mention.kind in ("person", "organization") else 0.75
+                if how == "tail" and text[q.outer_end:q.outer_end + 2].strip().startswith(",") or (
+                        how == "tail" and text[max(q.start, q.end - 1):q.end] == ","):
+                    pending_split = (st, q, cue.verb_end)
+            else:
+                # no cue: a quote standing as its own sentence continues the latest speaker;
+                # a short one inside a sentence is a scare quote, a title or a nickname
+                outside = text[s_lo:q.outer_start] + text[q.outer_end:e_hi] if p is last_p else text[s_lo:q.outer_start]
+                words_outside = len(re.findall(r"\w+", outside))
+                n_words = len(re.findall(r"\w+", st.quote))
+                standalone = words_outside <= 2
+                if not standalone or n_words < 4:
+                    continue
+                if last is not None and last.speaker and paras[max(0, p.index - 3)].lo <= (last.context_start or 0):
+                    _copy_speaker(st, last)
+                    st.cue = None
+                    st.confidence = 0.6
+                elif n_words >= 10:
+                    st.confidence = 0.3
+                else:
+                    continue
+            _date(st, article, text, s_lo, e_hi if p is last_p else s_hi, out)
+            emit(st, (p.lo, last_p.hi))
+    from .enrich import enrich
+
+    return enrich(out, article)
+
+
+def _copy_speaker(st, other):
+    for f in ("speaker", "speaker_kind", "speaker_aliases", "speaker_gender", "office", "office_phrase", "country",
+              "organization"):
+        setattr(st, f, getattr(other, f))
+    st.speaker_phrase = None
+    st._continues = other
+
+
+def _attach(st, cue, pos, ents, lex, text):
+    m = cue.mention
+    e = _resolve(m, pos, ents, lex)
+    _speaker_fields(st, m, e, ents, pos, lex)
+    if cue.appositive:
+        a_s, a_e = cue.appositive
+        phrase = text[a_s:a_e]
+        am = np_right(tokens(text, a_s, a_e), 0, lex)
+        if am is not None and am.office:
+            st.office = st.office or am.office
+            st.office_phrase = st.office_phrase or phrase
+            st.country = st.country or am.country or (am.possessor.country if am.possessor else None)
+            if e is not None and not e.offices:
+                e.offices.append((am.office, phrase))
+
+
+def _date(st, article, text, s_lo, s_hi, previous):
+    d = statement_date(text[s_lo:s_hi], article.published)
+    if d is not None:
+        st.date, st.date_precision, st.date_phrase = d
+        return
+    # the same speaker's earlier dated statement (same interview), or the article's date for "says"
+    for o in reversed(previous):
+        if o.speaker and o.speaker == st.speaker and o.date:
+            st.date, st.date_precision, st.date_phrase = o.date, o.date_precision, None
+            return
+        if o.speaker and o.speaker == st.speaker:
+            break
+    if article.published and st.cue and fold(st.cue).split()[-1] in lexicon().present_forms:
+        st.date, st.date_precision = article.published.isoformat(), "day"

@@ -1,0 +1,116 @@
+"""The extractor's word lists, compiled once from the data files."""
+import functools
+import re
+from dataclasses import dataclass
+
+from .resources import read_csv, read_list
+
+
+@dataclass(frozen=True)
+class VerbForm:
+    base: str
+    form: str  # base | third | past | gerund
+    reports: str  # y | t | n (see data/lexicon/LEXICON.md)
+
+
+@dataclass(frozen=True)
+class OfficePattern:
+    words: tuple  # lowercase tokens of the surface form
+    office: str
+    nominals: frozenset
+    gender: str
+
+
+def fold(s: str) -> str:
+    return s.lower().replace("’", "'")
+
+
+class Lexicon:
+    def __init__(self):
+        self.verbs = {}
+        for row in read_csv("lexicon", "speech_verbs.csv"):
+            for form in ("base", "third", "past", "gerund"):
+                self.verbs.setdefault(row[form].lower(), VerbForm(row["base"], form, row["reports"]))
+        self.present_forms = {row["third"].split()[-1].lower() for row in read_csv("lexicon", "speech_verbs.csv")}
+        # multi-word verbs ("point out") keyed by their first word
+        self.multi_verbs = {}
+        for k, v in self.verbs.items():
+            if " " in k:
+                self.multi_verbs.setdefault(k.split()[0], []).append((tuple(k.split()), v))
+        self.pronouns = {r["word"]: r for r in read_csv("lexicon", "pronouns.csv")}
+        self.speaker_nouns = {r["noun"]: r["kind"] for r in read_csv("lexicon", "speaker_nouns.csv")}
+        self.noun_cues = set(read_list("lexicon", "noun_cues.txt"))
+        self.time_words = set(read_list("lexicon", "time_words.txt"))
+        self.honorifics = {r["word"]: r["gender"] for r in read_csv("lexicon", "honorifics.csv")}
+        self.title_modifiers = set(read_list("lexicon", "title_modifiers.txt"))
+        self.org_suffixes = set(read_list("lexicon", "org_suffixes.txt"))
+        self.thing_heads = set(read_list("lexicon", "thing_heads.txt"))
+        self.first_names = {fold(r["name"]): r["gender"] for r in read_csv("names", "first_names.csv")}
+
+        self.offices = []
+        for r in read_csv("offices.csv"):
+            words = tuple(re.findall(r"[\w'’\-]+", fold(r["pattern"])))
+            if words:
+                nominals = frozenset(n.strip() for n in (r.get("nominals") or "").split("|") if n.strip())
+                self.offices.append(OfficePattern(words, r["office"], nominals, (r.get("gender") or "").strip()))
+        self.offices.sort(key=lambda o: -len(o.words))
+        self.office_words = {w for o in self.offices for w in o.words}
+        self.office_heads = {o.words[-1] for o in self.offices}
+        self.nominal_nouns = {n for o in self.offices for n in o.nominals} | {
+            n for n, kind in self.speaker_nouns.items() if kind == "person"}
+
+        self.demonyms = {fold(r["word"]): r["country"] for r in read_csv("countries", "demonyms.csv")}
+        self.capitals = {fold(r["capital"]): r["country"] for r in read_csv("countries", "capitals.csv")}
+        self.institutions = {}
+        for r in read_csv("countries", "institutions.csv"):
+            self.institutions[fold(r["name"])] = (r["name"], r["country"], r.get("kind"))
+        self.international = {}
+        for r in read_csv("countries", "international.csv"):
+            for key in (r["name"], r.get("short") or ""):
+                if key:
+                    self.international[fold(key)] = (r["name"], r.get("short") or r["name"])
+        self.country_names = _country_names()
+        self.place_words = set(self.demonyms) | set(self.capitals) | set(self.country_names)
+
+    def office_at(self, words, i):
+        """The longest office pattern starting at words[i] (lowercase tokens): (pattern, length)."""
+        for o in self.offices:
+            n = len(o.words)
+            if tuple(words[i:i + n]) == o.words:
+                return o, n
+        return None, 0
+
+    def country_of_word(self, phrase):
+        key = fold(phrase).strip()
+        for table in (self.demonyms, self.country_names, self.capitals):
+            if key in table:
+                return table[key]
+        if key in self.institutions:
+            return self.institutions[key][1] or None
+        return None
+
+
+def _country_names():
+    import pycountry
+
+    names = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                names[fold(v)] = c.alpha_2
+    # everyday names that pycountry spells otherwise
+    for k, v in {"russia": "RU", "iran": "IR", "syria": "SY", "south korea": "KR", "north korea": "KP",
+                 "vietnam": "VN", "laos": "LA", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
+                 "moldova": "MD", "taiwan": "TW", "britain": "GB", "great britain": "GB", "england": "GB",
+                 "scotland": "GB", "wales": "GB", "america": "US", "united states": "US", "the united states": "US",
+                 "u.s.": "US", "us": "US", "usa": "US", "u.s.a.": "US", "uk": "GB", "u.k.": "GB", "czech republic": "CZ",
+                 "ivory coast": "CI", "turkey": "TR", "palestine": "PS", "the netherlands": "NL", "holland": "NL",
+                 "brunei": "BN", "micronesia": "FM", "vatican": "VA", "kosovo": "XK"}.items():
+        names[k] = v
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()

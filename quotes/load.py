@@ -1,0 +1,43 @@
+"""Extract and store: the work behind `quotes load`, apart from the command line."""
+from dataclasses import dataclass, field
+
+from .db import article_id, ensure_db_shape, finish_load, is_current, store_article
+from .extract import extract
+from .readers import InputError
+
+
+@dataclass
+class LoadReport:
+    loaded: int = 0  # articles (re)extracted and stored
+    unchanged: int = 0  # articles already stored with the same text
+    statements: int = 0
+    errors: list = field(default_factory=list)  # InputError messages
+
+
+def load_articles(db, items, report=None, on_error=None):
+    """Store each Article from items (InputErrors are collected, not raised); one transaction each."""
+    report = report or LoadReport()
+    ensure_db_shape(db)
+    for item in items:
+        if isinstance(item, InputError):
+            report.errors.append(str(item))
+            if on_error:
+                on_error(item)
+            continue
+        aid = article_id(item)
+        if is_current(db, item, aid):
+            report.unchanged += 1
+            continue
+        try:
+            statements = extract(item)
+        except Exception as e:  # the extractor must never take a load down; say which article failed
+            err = InputError(item.path or item.doc, f"extraction failed: {type(e).__name__}: {e}")
+            report.errors.append(str(err))
+            if on_error:
+                on_error(err)
+            continue
+        _, n = store_article(db, item, statements)
+        report.loaded += 1
+        report.statements += n
+    finish_load(db)
+    return report

@@ -1,0 +1,495 @@
+"""Noun phrases that can speak: names with their titles, pronouns, nominals ("the diplomat"),
+organisations; and the article's entities that these mentions resolve to."""
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .lexicon import fold, lexicon
+
+CONNECTORS = {"of", "for", "the", "de", "da", "del", "der", "van", "von", "bin", "ibn", "al", "el", "la", "le",
+              "du", "dos", "di", "y", "and", "on"}
+NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "ibn", "al", "el", "la", "le", "du", "dos", "di"}
+DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "many", "other", "another", "both",
+               "his", "her", "its", "their", "our", "this", "that", "these", "those"}
+QUANT_PLURAL = {"two", "three", "several", "some", "many", "both", "these", "those"}
+# capitalised words that open sentences or stand for dates, never for speakers
+NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "however", "meanwhile", "in", "on", "at", "as",
+             "after", "before", "when", "while", "if", "since", "last", "this", "that", "these", "those", "it",
+             "there", "here", "then", "still", "also", "for", "with", "without", "by", "from", "to", "of",
+             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "read", "photo", "we", "i", "you", "he", "she", "they", "his", "her", "their", "our", "my", "what",
+             "why", "how", "who", "where", "which", "asked", "speaking", "according", "earlier", "later",
+             "despite", "although", "though", "because", "instead", "yesterday", "today", "tomorrow", "now",
+             "not", "no", "yes", "just", "even", "only", "all", "every", "each", "both", "such", "other",
+             "during", "under", "over", "among", "between", "through", "into", "about", "against", "amid",
+             "like", "unlike", "until", "once", "whether", "do", "does", "did", "is", "are", "was", "were",
+             "will", "would", "can", "could", "should", "must", "may", "might", "let", "please", "thank",
+             "thanks", "dear", "oh", "well", "ok", "okay", "mr", "mrs", "ms", "dr", "sir"}
+POSSESSIVE_S = re.compile(r"^(.*?)['’]s?$")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # person | organization | pronoun | nominal | anonymous | place
+    name: Optional[str] = None  # a person's or organisation's name as written, titles removed
+    title: Optional[str] = None  # the title or description as written ("US Secretary of State")
+    office: Optional[str] = None  # normalised office
+    country: Optional[str] = None
+    gender: str = "u"
+    head: Optional[str] = None  # head noun of a nominal or a pronoun, lowercase
+    plural: bool = False
+    organization: Optional[str] = None  # an international body the speaker belongs to
+    possessor: Optional["Mention"] = None  # "his administration": the mention of "his"
+    entity: Optional["Entity"] = None
+
+
+@dataclass
+class Entity:
+    id: int
+    kind: str
+    name: str
+    aliases: set = field(default_factory=set)
+    gender: str = "u"
+    offices: list = field(default_factory=list)  # (office, phrase as written)
+    country: Optional[str] = None
+    organization: Optional[str] = None
+    nominals: set = field(default_factory=set)
+    last: int = -1  # offset of the latest mention
+    first: int = -1
+
+    @property
+    def surname(self):
+        parts = self.name.split()
+        return parts[-1] if parts else self.name
+
+    @property
+    def office(self):
+        return self.offices[-1][0] if self.offices else None
+
+    @property
+    def office_phrase(self):
+        return self.offices[-1][1] if self.offices else None
+
+
+def is_cap(tok):
+    t = tok.text
+    return t[:1].isupper() or (len(t) > 1 and t[0] in "'’" and t[1:2].isupper())
+
+
+def _strip_possessive(word):
+    m = POSSESSIVE_S.match(word)
+    if m and (word.endswith("'s") or word.endswith("’s") or word.endswith("s'") or word.endswith("s’")):
+        return m.group(1), True
+    return word, False
+
+
+def classify_words(words, lex=None):
+    """Split a run of words (a capitalised phrase with its titles) into title and name, and say
+    whether it names a person, an organisation or a place. Returns a Mention without offsets."""
+    lex = lex or lexicon()
+    low = [fold(w) for w in words]
+    text = " ".join(words)
+    key = fold(text)
+    # whole phrase known
+    if key in lex.international:
+        name, short = lex.international[key]
+        return Mention(0, 0, text, "organization", name=short or name, organization=short or name)
+    if key in lex.institutions:
+        name, country, kind = lex.institutions[key]
+        return Mention(0, 0, text, "organization", name=name, country=country or None)
+    if key in lex.country_names or key in lex.capitals:
+        return Mention(0, 0, text, "place", name=text, country=lex.country_of_word(key))
+    if key in lex.demonyms and len(words) == 1:
+        return Mention(0, 0, text, "place", name=text, country=lex.demonyms[key])
+    # find the last office pattern: the name follows it
+    office, office_end, office_start = None, 0, None
+    i = 0
+    while i < len(low):
+        o, n = lex.office_at(low, i)
+        if o:
+            office, office_start, office_end = o, i, i + n
+            # an office phrase may run on: "deputy foreign minister for arms control"
+            i += n
+        else:
+            i += 1
+    gender = "u"
+    name_words = words[office_end:] if office else list(words)
+    title_words = words[:office_end] if office else []
+    # honorifics ("Mr", "Ms", "Dr") before the name
+    while name_words and fold(name_words[0]).rstrip(".") in lex.honorifics and len(name_words) > 1:
+        g = lex.honorifics[fold(name_words[0]).rstrip(".")]
+        if g != "u":
+            gender = g
+        title_words = title_words + [name_words[0]]
+        name_words = name_words[1:]
+    # leading qualifiers that are not part of a name ("former", "Russian")
+    country = None
+    for w in title_words:
+        c = _country_in_word(w, lex)
+        if c:
+            country = c
+    while name_words and (fold(name_words[0]) in lex.title_modifiers or fold(name_words[0]) in lex.demonyms
+                          or fold(name_words[0]) in lex.office_words) and len(name_words) > 1:
+        c = _country_in_word(name_words[0], lex)
+        country = country or c
+        title_words.append(name_words[0])
+        name_words = name_words[1:]
+    if office and office.gender:
+        gender = office.gender
+    title = " ".join(title_words) or None
+    if not name_words:
+        # a bare title: "the Foreign Minister", "Kremlin spokesman"
+        return Mention(0, 0, text, "nominal", title=title, office=office.office if office else None,
+                       country=country, gender=gender, head=low[-1])
+    name = " ".join(name_words)
+    nlow = [fold(w) for w in name_words]
+    if fold(name) in lex.international:
+        n, short = lex.international[fold(name)]
+        return Mention(0, 0, text, "organization", name=short or n, organization=short or n, title=title)
+    if fold(name) in lex.institutions:
+        n, c, _ = lex.institutions[fold(name)]
+        return Mention(0, 0, text, "organization", name=n, country=c or country, title=title)
+    if name_words[-1] in lex.thing_heads or (len(name_words) > 1 and name_words[-1].isupper() and len(name_words[-1]) > 2
+                                             and name_words[-1] not in lex.demonyms):
+        return Mention(0, 0, text, "thing", name=name, title=title)
+    if name_words[-1] in lex.org_suffixes or name_words[0] in lex.org_suffixes or any(
+            w in ("of", "for", "and", "the", "on") for w in nlow):
+        c = country
+        for w in name_words:
+            c = c or _country_in_word(w, lex)
+        return Mention(0, 0, text, "organization", name=name, country=c, title=title)
+    if all(w in lex.place_words for w in nlow) or fold(name) in lex.place_words:
+        return Mention(0, 0, text, "place", name=name, country=lex.country_of_word(name))
+    if gender == "u" and nlow[0] in lex.first_names and len(name_words) > 1:
+        gender = lex.first_names[nlow[0]]
+    return Mention(0, 0, text, "person", name=name, title=title, office=office.office if office else None,
+                   country=country, gender=gender)
+
+
+def _country_in_word(word, lex):
+    w, _ = _strip_possessive(fold(word))
+    return lex.demonyms.get(w) or lex.country_names.get(w) or lex.capitals.get(w) or (
+        lex.institutions[w][1] if w in lex.institutions else None)
+
+
+def _name_token(tok, lex):
+    if not is_cap(tok):
+        return False
+    return fold(tok.text) not in NOT_NAMES or tok.text.isupper() and len(tok.text) > 1 and fold(tok.text) not in (
+        "i", "a")
+
+
+def np_right(toks, i, lex=None, stop=None):
+    """The speaker-like noun phrase starting at toks[i], or None. stop bounds the search."""
+    lex = lex or lexicon()
+    stop = len(toks) if stop is None else min(stop, len(toks))
+    if i >= stop:
+        return None
+    t = toks[i]
+    low = fold(t.text)
+    if low in lex.pronouns and low not in ("her", "his", "its", "their", "them", "him") and lex.pronouns[low]["person"] in ("3", "1"):
+        p = lex.pronouns[low]
+        return Mention(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low, plural=p["number"] == "pl")
+    # determiner / possessive phrase: "the diplomat", "a senior official", "his administration",
+    # "Moscow's deputy foreign minister ..., Sergei Ryabkov"
+    possessor = None
+    j = i
+    det = None
+    if low in DETERMINERS:
+        det = low
+        if low in ("his", "her", "its", "their"):
+            p = lex.pronouns[low]
+            possessor = Mention(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low,
+                                plural=p["number"] == "pl")
+        j = i + 1
+    elif is_cap(t) and j + 1 < stop and toks[j + 1].text in ("'", "’") and j + 2 < stop and toks[j + 2].lower == "s":
+        pass  # tokenizer keeps "Moscow’s" whole; handled below
+    elif is_cap(t) and _strip_possessive(t.text)[1]:
+        w, _ = _strip_possessive(t.text)
+        c = _country_in_word(w, lex)
+        possessor = Mention(t.start, t.end, w, "place" if c else "person", name=w, country=c)
+        det = "poss"
+        j = i + 1
+    if det is not None:
+        k = j
+        mods = []
+        while k < stop and k - j < 8:
+            tk = toks[k]
+            lw = fold(tk.text)
+            if tk.text in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–") or lw in lex.verbs:
+                break
+            mods.append(tk)
+            k += 1
+        # the head is the last speaker-like noun among mods (possibly followed by "for ..." run-on)
+        head_idx = None
+        for m_i, tk in enumerate(mods):
+            lw = fold(tk.text)
+            if lw in lex.speaker_nouns or lw in lex.nominal_nouns or lw in lex.office_heads:
+                head_idx = m_i
+            elif head_idx is not None and lw in ("for", "of", "on", "at", "in", "to", "with") and det != "poss":
+                break
+            elif head_idx is not None and lw not in ("for", "of", "and", "on", "at", "in") and not is_cap(tk) \
+                    and det != "poss":
+                break
+        if head_idx is None:
+            return None
+        head_tok = mods[head_idx]
+        end_tok = head_tok
+        words = [tk.text for tk in mods[: head_idx + 1]]
+        lw_head = fold(head_tok.text)
+        # possessive office phrases may run on through "for …" to an appositive name
+        k2 = j + head_idx + 1
+        if det == "poss" or det == "the":
+            run = k2
+            while run < stop and toks[run].text not in (",", ".", ";", ":") and run - k2 < 8 and not is_cap(toks[run]):
+                run += 1
+            if run < stop and toks[run].text == "," and run + 1 < stop and is_cap(toks[run + 1]):
+                name = _cap_run(toks, run + 1, stop, lex)
+                if name and name[1] < stop and toks[name[1]].text in (",", ".") or (name and name[1] >= stop):
+                    title_text = " ".join(tk.text for tk in toks[i:run])
+                    m = _make_name(toks, name[0], name[1], lex)
+                    if m and m.kind == "person":
+                        _add_title(m, title_text, possessor, lex)
+                        m.start = toks[i].start
+                        return m
+        # "the deputy foreign minister Sergei Ryabkov": a name straight after the title
+        if k2 < stop and is_cap(toks[k2]) and fold(toks[k2].text) not in NOT_NAMES and det in ("the", "poss"):
+            name = _cap_run(toks, k2, stop, lex)
+            if name:
+                m = _make_name(toks, name[0], name[1], lex)
+                if m and m.kind == "person":
+                    _add_title(m, " ".join(tk.text for tk in toks[i:k2]), possessor, lex)
+                    m.start = toks[i].start
+                    return m
+        kind = lex.speaker_nouns.get(lw_head)
+        if lw_head in lex.nominal_nouns or lw_head in lex.office_heads:
+            kind = kind if kind in ("organization",) else "nominal"
+        plural = lw_head.endswith("s") and lw_head not in ("boss", "press", "congress") or det in QUANT_PLURAL
+        if det in ("a", "an", "one", "two", "three", "several", "some", "many", "other", "another") and kind != "organization":
+            kind = "anonymous"
+        text = " ".join(words)
+        office = None
+        country = possessor.country if possessor else None
+        lows = [fold(w) for w in words]
+        for q in range(len(lows)):
+            o, n = lex.office_at(lows, q)
+            if o:
+                office = o.office
+        for w in words:
+            country = country or _country_in_word(w, lex)
+        m = Mention(t.start, end_tok.end, " ".join([t.text] + words) if det != "poss" else
+                    " ".join([t.text] + words), kind or "anonymous", title=text, office=office,
+                    country=country, head=lw_head, plural=plural, possessor=possessor)
+        if kind == "organization" and possessor is not None and possessor.kind in ("place",):
+            m.name = f"{possessor.name} {' '.join(words)}"
+        return m
+    # lowercase titles straight before a name: "spokeswoman Haley Morris", "former president X"
+    k = i
+    while k < stop and not is_cap(toks[k]) and (fold(toks[k].text) in lex.office_words or fold(toks[k].text)
+                                                 in lex.title_modifiers or toks[k].text in ("-",)):
+        k += 1
+    if k > i and k < stop and is_cap(toks[k]):
+        run = _cap_run(toks, k, stop, lex)
+        if run:
+            m = _make_name(toks, run[0], run[1], lex)
+            if m and m.kind == "person":
+                _add_title(m, " ".join(tk.text for tk in toks[i:k]), None, lex)
+                m.start = toks[i].start
+                return m
+    if is_cap(t) and (_name_token(t, lex) or fold(t.text) in lex.honorifics or fold(t.text).rstrip(".") in ("mr", "mrs", "ms", "dr")):
+        run = _cap_run(toks, i, stop, lex)
+        if run:
+            return _make_name(toks, run[0], run[1], lex)
+    return None
+
+
+def _cap_run(toks, i, stop, lex):
+    """(i, j): a run of capitalised words from i, with lowercase titles and connectors inside it
+    ("Kremlin spokesman Dmitry Peskov", "Secretary of State Antony Blinken")."""
+    j = i
+    last_cap = None
+    while j < stop:
+        tk = toks[j]
+        lw = fold(tk.text)
+        if is_cap(tk) and (lw not in NOT_NAMES or j == i or lw in ("the",) and False):
+            if lw in NOT_NAMES and j > i:
+                break
+            last_cap = j
+            j += 1
+            continue
+        if tk.text == "." and j > i and len(toks[j - 1].text) <= 3 and fold(toks[j - 1].text) in (
+                "mr", "mrs", "ms", "dr", "jr", "sr", "st", "prof", "gen", "sen", "rep", "gov") | {
+                c.lower() for c in "abcdefghijklmnopqrstuvwxyz"}:
+            j += 1
+            continue
+        if tk.text in ("-",) and j + 1 < stop and is_cap(toks[j + 1]):
+            j += 1
+            continue
+        if lw in CONNECTORS and j + 1 < stop and is_cap(toks[j + 1]) and lw != "and":
+            j += 1
+            continue
+        if (lw in lex.office_words or lw in lex.title_modifiers) and not is_cap(tk):
+            # a lowercase title inside the run must be followed by more capitals
+            k = j
+            while k < stop and not is_cap(toks[k]) and (fold(toks[k].text) in lex.office_words or
+                                                        fold(toks[k].text) in lex.title_modifiers):
+                k += 1
+            if k < stop and is_cap(toks[k]) and fold(toks[k].text) not in NOT_NAMES:
+                j = k
+                continue
+        break
+    if last_cap is None:
+        return None
+    return i, last_cap + 1
+
+
+def _make_name(toks, i, j, lex):
+    words = [tk.text.rstrip(".") if tk.text.endswith(".") and len(tk.text) > 2 and tk.text.count(".") == 1 else tk.text
+             for tk in toks[i:j] if tk.text != "."]
+    if not words:
+        return None
+    # drop a possessive at the end: "Trump's" is a person mention too
+    last, poss = _strip_possessive(words[-1])
+    words[-1] = last
+    m = classify_words(words, lex)
+    m.start, m.end = toks[i].start, toks[j - 1].end
+    if poss:
+        m.end -= 2
+    return m
+
+
+def _add_title(m, title_text, possessor, lex):
+    """Fold a title written before or around the name into the mention."""
+    low = [fold(w) for w in re.findall(r"[\w'’\-]+", title_text)]
+    for q in range(len(low)):
+        o, n = lex.office_at(low, q)
+        if o:
+            m.office = o.office
+            if o.gender and m.gender == "u":
+                m.gender = o.gender
+    for w in re.findall(r"[\w'’\-\.]+", title_text):
+        m.country = m.country or _country_in_word(w, lex)
+    if possessor is not None and possessor.country:
+        m.country = m.country or possessor.country
+    m.title = title_text if not m.title else f"{title_text} {m.title}"
+
+
+class Entities:
+    """The people and organisations of one article, and the timeline of their mentions."""
+
+    def __init__(self, lex=None):
+        self.lex = lex or lexicon()
+        self.items = []
+        self.timeline = []  # (offset, entity)
+
+    def _find(self, m):
+        if not m.name:
+            return None
+        words = m.name.split()
+        key = fold(m.name)
+        for e in reversed(self.items):
+            if e.kind != m.kind and not (m.kind == "person" and e.kind == "person"):
+                continue
+            if fold(e.name) == key or key in {fold(a) for a in e.aliases}:
+                return e
+        if m.kind == "person":
+            # a surname alone, or a fuller form of a known surname
+            for e in reversed(self.items):
+                if e.kind != "person":
+                    continue
+                ew = e.name.split()
+                if len(words) == 1 and fold(words[0]) == fold(ew[-1]):
+                    return e
+                if len(ew) == 1 and fold(words[-1]) == fold(ew[0]):
+                    return e
+                if len(words) > 1 and len(ew) > 1 and fold(words[-1]) == fold(ew[-1]) and _same_first(words[0], ew[0]):
+                    return e
+        return None
+
+    def add(self, m):
+        """Attach a person or organisation mention to its entity (new or known); return it."""
+        if m.kind not in ("person", "organization") or not m.name:
+            return None
+        e = self._find(m)
+        if e is None:
+            e = Entity(len(self.items), m.kind, m.name, {m.name}, first=m.start)
+            self.items.append(e)
+        else:
+            e.aliases.add(m.name)
+            if len(m.name.split()) > len(e.name.split()):
+                e.name = m.name
+                if e.kind == "person" and e.gender == "u":
+                    first = fold(m.name.split()[0])
+                    e.gender = self.lex.first_names.get(first, "u")
+        if m.gender != "u" and e.gender == "u":
+            e.gender = m.gender
+        if e.kind == "person" and e.gender == "u" and len(e.name.split()) > 1:
+            e.gender = self.lex.first_names.get(fold(e.name.split()[0]), "u")
+        if m.office:
+            e.offices.append((m.office, m.title))
+            for o in self.lex.offices:
+                if o.office == m.office:
+                    e.nominals |= o.nominals
+        if m.title:
+            for w in re.findall(r"[\w'’\-]+", fold(m.title)):
+                if w in self.lex.nominal_nouns:
+                    e.nominals.add(w)
+        if m.country and not e.country:
+            e.country = m.country
+        if m.organization and not e.organization:
+            e.organization = m.organization
+        m.entity = e
+        e.last = max(e.last, m.start)
+        self.timeline.append((m.start, e))
+        return e
+
+    def touch(self, e, pos):
+        if e is not None:
+            self.timeline.append((pos, e))
+            e.last = max(e.last, pos)
+
+    def recent(self, pos, accept):
+        """The entity of the latest mention before pos that accept(entity) admits."""
+        best = None
+        for off, e in self.timeline:
+            if off < pos and accept(e) and (best is None or off >= best[0]):
+                best = (off, e)
+        return best[1] if best else None
+
+    def resolve(self, m, pos):
+        """The entity a pronoun or nominal mention stands for, or None."""
+        if m.entity is not None:
+            return m.entity
+        if m.kind == "pronoun":
+            if m.head in ("he", "she"):
+                g = "m" if m.head == "he" else "f"
+                e = self.recent(pos, lambda e: e.kind == "person" and e.gender == g)
+                if e is None:
+                    e = self.recent(pos, lambda e: e.kind == "person" and e.gender == "u")
+                return e
+            if m.head in ("they", "it"):
+                return self.recent(pos, lambda e: e.kind == "organization")
+            return None
+        if m.kind == "nominal" and m.head:
+            head = m.head
+            e = self.recent(pos, lambda e: e.kind == "person" and (head in e.nominals or (
+                m.office and m.office == e.office)))
+            return e
+        if m.kind == "organization" and not m.name and m.head:
+            head = m.head
+            return self.recent(pos, lambda e: e.kind == "organization" and head in fold(e.name).split())
+        return None
+
+
+def _same_first(a, b):
+    a, b = fold(a), fold(b)
+    if a == b:
+        return True
+    if len(a) <= 2 or len(b) <= 2:
+        return a[0] == b[0]
+    # transliteration variants: Sergei/Sergey, Dmitri/Dmitry
+    return a[:-1] == b[:-1] and len(a) == len(b) and a[-1] in "iy" and b[-1] in "iy" or a.rstrip(".") == b[:1]

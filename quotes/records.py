@@ -1,0 +1,58 @@
+"""Typed records passed between the extraction steps and the loader."""
+from dataclasses import dataclass, field, asdict
+from datetime import date
+from typing import Optional
+
+
+@dataclass
+class Article:
+    doc: str  # the file's name (or an id for JSON Lines input)
+    text: str  # the whole text as read, newlines normalised; offsets point into it
+    body_start: int = 0
+    headline: Optional[str] = None
+    byline: Optional[str] = None
+    published: Optional[date] = None
+    published_raw: Optional[str] = None
+    photo_credit: Optional[str] = None
+    url: Optional[str] = None
+    outlet: Optional[str] = None
+    path: Optional[str] = None
+    encoding: Optional[str] = None
+    # (start, end) spans of body paragraphs; "Read also" lines and header lines are left out
+    paragraphs: list = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Statement:
+    doc: str
+    quote: str
+    type: str  # direct | indirect
+    start: int
+    end: int
+    parts: list  # [(start, end), ...]: the quote is these spans joined with one space
+    speaker: Optional[str] = None
+    speaker_kind: Optional[str] = None  # person | organization | anonymous
+    speaker_phrase: Optional[str] = None  # the mention as written next to the cue
+    speaker_aliases: list = field(default_factory=list)
+    speaker_gender: Optional[str] = None
+    office: Optional[str] = None
+    office_phrase: Optional[str] = None
+    country: Optional[str] = None
+    organization: Optional[str] = None
+    date: Optional[str] = None
+    date_precision: Optional[str] = None
+    date_phrase: Optional[str] = None
+    stance: Optional[str] = None
+    stance_target: Optional[str] = None
+    stance_confidence: Optional[float] = None
+    stances: list = field(default_factory=list)
+    cue: Optional[str] = None
+    context: Optional[str] = None
+    context_start: Optional[int] = None
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["parts"] = [list(p) for p in self.parts]
+        return d

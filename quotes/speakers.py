@@ -1,0 +1,105 @@
+"""One speakers row per person across the database: variants of a name merge, namesakes do not."""
+import json
+
+from .mentions import _same_first
+from .officials import known_names, name_key
+
+
+def _canonical(name):
+    """(canonical name, wikidata id, office, country) from the officials gazetteer, if it knows the name."""
+    rows = known_names().get(name_key(name))
+    if rows:
+        r = rows[0]
+        return r["name"], r.get("wikidata") or None, r.get("office") or None, r.get("country") or None
+    return name, None, None, None
+
+
+def compatible(a_name, a_country, b_name, b_country):
+    """Can two speaker names with their countries be the same person?"""
+    if a_country and b_country and a_country != b_country:
+        return False
+    aw, bw = name_key(a_name).split(), name_key(b_name).split()
+    if not aw or not bw:
+        return False
+    if aw == bw:
+        return True
+    if aw[-1] != bw[-1]:
+        return False
+    if len(aw) == 1 or len(bw) == 1:
+        return True
+    return _same_first(aw[0], bw[0])
+
+
+def find_speaker(db, name, kind, country):
+    """The id of the stored speaker this name stands for, or None."""
+    key = name_key(name)
+    surname = key.split()[-1] if key else key
+    candidates = db.execute(
+        "select id, name, aliases, country, kind from speakers where kind = ? and (name = ? or name like ? "
+        "or aliases like ?)", [kind, name, f"% {surname.split()[-1]}" if surname else name, f"%{surname}%"]
+    ).fetchall() if "speakers" in db.table_names() else []
+    best = None
+    for sid, sname, aliases, scountry, _ in candidates:
+        names = [sname] + json.loads(aliases or "[]")
+        if any(name_key(n) == key for n in names):
+            return sid
+        if kind == "person" and any(compatible(name, country, n, scountry) for n in names):
+            if best is not None:
+                return None  # two people fit: do not guess
+            best = sid
+    return best
+
+
+def speaker_row(db, st, cache):
+    """The speakers row for a statement's speaker (created or merged), kept in cache by id."""
+    name, wikidata, office, g_country = _canonical(st.speaker) if st.speaker_kind == "person" else (
+        st.speaker, None, None, None)
+    country = st.country or g_country
+    for sid, row in cache.items():
+        if row["kind"] == st.speaker_kind and (name_key(row["name"]) == name_key(name) or (
+                st.speaker_kind == "person" and compatible(name, country, row["name"], row["country"]))):
+            _merge(row, st, name, country)
+            return row
+    sid = find_speaker(db, name, st.speaker_kind, country)
+    if sid is not None:
+        existing = db["speakers"].get(sid)
+        row = dict(existing)
+    else:
+        sid = _free_id(db, name, country, cache)
+        row = {"id": sid, "name": name, "aliases": "[]", "kind": st.speaker_kind, "country": country,
+               "office": st.office or office, "organization": st.organization, "gender": st.speaker_gender,
+               "wikidata": wikidata}
+    _merge(row, st, name, country)
+    cache[sid] = row
+    return row
+
+
+def _merge(row, st, name, country):
+    aliases = set(json.loads(row.get("aliases") or "[]"))
+    for n in [st.speaker, name] + list(st.speaker_aliases or []):
+        if n and n != row["name"]:
+            aliases.add(n)
+    # the fullest form of the name is the one shown
+    if len(name.split()) > len(row["name"].split()):
+        aliases.add(row["name"])
+        aliases.discard(name)
+        row["name"] = name
+    row["aliases"] = json.dumps(sorted(aliases), ensure_ascii=False)
+    row["country"] = row.get("country") or country
+    row["office"] = st.office or row.get("office")
+    row["organization"] = row.get("organization") or st.organization
+    row["gender"] = row.get("gender") or st.speaker_gender
+
+
+def _free_id(db, name, country, cache):
+    base = slug = name_key(name).replace(" ", "-")[:80] or "unknown"
+    if country:
+        taken = db.execute("select 1 from speakers where id = ?", [slug]).fetchone() if "speakers" in db.table_names() else None
+        if taken or slug in cache:
+            slug = f"{base}-{country.lower()}"
+    n = 2
+    while slug in cache or ("speakers" in db.table_names() and db.execute(
+            "select 1 from speakers where id = ?", [slug]).fetchone()):
+        slug = f"{base}-{n}"
+        n += 1
+    return slug

@@ -1,0 +1,182 @@
+"""Text primitives: quotation-mark spans, sentences and tokens, all as character offsets."""
+import re
+from dataclasses import dataclass, field
+
+OPEN_DOUBLE = "“„«"
+CLOSE_DOUBLE = "”»"
+PAIR = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’", "'": "'’", "‚": "‘’"}
+# characters after which a straight or curly mark opens a quote
+OPENING_CONTEXT = set(" \t\n([{—–-/:;\u00a0") | {""}
+WORD = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass
+class QuoteSpan:
+    parts: list  # [(start, end)] of the quoted text without its marks, one per paragraph
+    open_mark: str
+    close_mark: str = ""  # empty when the quote runs to the end of its paragraph unclosed
+    paragraph: int = 0  # index of the paragraph where it opens
+    nested: list = field(default_factory=list)
+
+    @property
+    def start(self):
+        return self.parts[0][0]
+
+    @property
+    def end(self):
+        return self.parts[-1][1]
+
+    @property
+    def outer_start(self):
+        return self.parts[0][0] - 1
+
+    @property
+    def outer_end(self):
+        return self.parts[-1][1] + (1 if self.close_mark else 0)
+
+
+def _prev(text, i, lo):
+    return text[i - 1] if i > lo else ""
+
+
+def _next(text, i, hi):
+    return text[i + 1] if i + 1 < hi else ""
+
+
+def _can_open(text, i, lo, hi):
+    p, n = _prev(text, i, lo), _next(text, i, hi)
+    return (p in OPENING_CONTEXT or p in "“\"‘'«") and n != "" and not n.isspace()
+
+
+def _can_close(text, i, lo, hi):
+    p, n = _prev(text, i, lo), _next(text, i, hi)
+    return p != "" and not p.isspace() and (n == "" or not WORD.match(n))
+
+
+def _find_close(text, i, lo, hi, mark):
+    """Offset of the mark closing the quote opened at i, or -1."""
+    closers = PAIR[mark]
+    single = mark in "‘'‚"
+    j = i + 1
+    while j < hi:
+        c = text[j]
+        if c in closers and _can_close(text, j, lo, hi):
+            # a single mark closing straight after a letter and before "s" is an apostrophe
+            return j
+        if not single and c in OPEN_DOUBLE and c != mark and c not in closers:
+            # a fresh opening double mark before any close: the first one was never closed
+            if _can_open(text, j, lo, hi) and (mark != "«"):
+                return -1
+        if not single and mark == "“" and c == "“" and _can_close(text, j, lo, hi) and not _can_open(text, j, lo, hi):
+            return j  # “…“ typed with the wrong closing mark
+        j += 1
+    return -1
+
+
+def paragraph_quotes(text, lo, hi, index=0):
+    """Top-level quotation spans inside text[lo:hi]. Double marks first; single marks only where
+    they are not inside a double-quoted span and look like quotation, not apostrophes."""
+    spans = []
+    i = lo
+    while i < hi:
+        c = text[i]
+        if c in "“„«\"" and _can_open(text, i, lo, hi):
+            j = _find_close(text, i, lo, hi, c)
+            if j == -1:
+                # runs to the end of the paragraph (maybe on into the next one)
+                spans.append(QuoteSpan([(i + 1, hi)], c, "", index))
+                break
+            if j > i + 1:
+                spans.append(QuoteSpan([(i + 1, j)], c, text[j], index))
+            i = j + 1
+            continue
+        if c in "‘'‚" and _can_open(text, i, lo, hi) and WORD.match(_next(text, i, hi) or " "):
+            j = _find_close(text, i, lo, hi, c)
+            # single-mark quotes must hold at least two words to be taken for quotation
+            if j != -1 and " " in text[i + 1:j].strip():
+                spans.append(QuoteSpan([(i + 1, j)], c, text[j], index))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def find_quotes(text, paragraphs):
+    """Quotation spans over the article body; a quote left open at a paragraph's end continues
+    into the next paragraph when that one opens with a quotation mark (the newspaper convention)."""
+    out = []
+    pending = None
+    for k, (lo, hi) in enumerate(paragraphs):
+        spans = paragraph_quotes(text, lo, hi, k)
+        if pending is not None:
+            if spans and spans[0].parts[0][0] == lo + 1:
+                first = spans.pop(0)
+                pending.parts.extend(first.parts)
+                pending.close_mark = first.close_mark
+                if first.close_mark:
+                    out.append(pending)
+                    pending = None
+                else:
+                    continue  # still open: may run on again
+            else:
+                out.append(pending)
+                pending = None
+        out.extend(s for s in spans if s.close_mark or s is not spans[-1])
+        if spans and not spans[-1].close_mark:
+            pending = spans[-1]
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "st", "jr",
+    "sr", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "inc", "co", "corp", "ltd", "mt", "ft", "rev", "hon", "adm", "maj", "cmdr", "pres", "supt", "det",
+    "insp", "cpl", "pvt", "messrs", "mme", "mlle", "approx", "dept", "est", "fig", "al", "etc", "e.g", "i.e",
+}
+SENT_END = re.compile(r"([.!?…]+)([”’\"'»)\]]*)(\s+)(?=[“\"‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
+
+
+def sentences(text, lo, hi, quotes=()):
+    """Sentence spans in text[lo:hi]; no sentence ends inside a quotation span."""
+    blocked = [(q.start, q.end) for q in quotes]
+    out = []
+    start = lo
+    for m in SENT_END.finditer(text, lo, hi):
+        cut = m.end(2)
+        if any(a < m.start(1) < b for a, b in blocked):
+            continue
+        word = re.search(r"([\w.]+)$", text[start:m.start(1)])
+        if word and m.group(1) == ".":
+            w = word.group(1).lower()
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:\w\.)+\w", w):
+                continue
+        out.append((start, cut))
+        start = m.end(3)
+    if start < hi:
+        out.append((start, hi))
+    return out
+
+
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w(?:[\w'’\-]*\w)?|[^\w\s]", re.UNICODE)
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self):
+        return self.text.lower()
+
+    @property
+    def cap(self):
+        return self.text[:1].isupper()
+
+
+def tokens(text, lo=0, hi=None):
+    hi = len(text) if hi is None else hi
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, lo, hi)]
