@@ -136,7 +136,7 @@ def norm_office(label, country, qid):
     if low.startswith("prince of"):
         return "Prince"
     if "co-prince" in low:
-        return "Co-Prince"
+        return "Prince"
     if low.startswith("captain regent"):
         return "Captain Regent"
     if low.startswith("member of the swiss federal council"):
