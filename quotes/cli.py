@@ -63,7 +63,13 @@ def extract(paths, fmt):
             _warn(item)
             failed = True
             continue
-        for st in extract_statements(item):
+        try:
+            statements = extract_statements(item)
+        except Exception as e:  # one bad article must not end the run; name it
+            _warn(InputError(item.path or item.doc, f"extraction failed: {type(e).__name__}: {e}"))
+            failed = True
+            continue
+        for st in statements:
             d = st.to_dict()
             if fmt == "jsonl":
                 click.echo(json.dumps({k: d.get(k) for k in OUTPUT_KEYS}, ensure_ascii=False))

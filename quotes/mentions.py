@@ -26,6 +26,8 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "however", "mean
              "like", "unlike", "until", "once", "whether", "do", "does", "did", "is", "are", "was", "were",
              "will", "would", "can", "could", "should", "must", "may", "might", "let", "please", "thank",
              "thanks", "dear", "oh", "well", "ok", "okay", "mr", "mrs", "ms", "dr", "sir"}
+NAME_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "jr", "sr", "st", "prof", "gen", "sen", "rep", "gov"} | set(
+    "abcdefghijklmnopqrstuvwxyz")
 POSSESSIVE_S = re.compile(r"^(.*?)['’]s?$")
 
 
@@ -321,9 +323,7 @@ def _cap_run(toks, i, stop, lex):
             last_cap = j
             j += 1
             continue
-        if tk.text == "." and j > i and len(toks[j - 1].text) <= 3 and fold(toks[j - 1].text) in (
-                "mr", "mrs", "ms", "dr", "jr", "sr", "st", "prof", "gen", "sen", "rep", "gov") | {
-                c.lower() for c in "abcdefghijklmnopqrstuvwxyz"}:
+        if tk.text == "." and j > i and len(toks[j - 1].text) <= 3 and fold(toks[j - 1].text) in NAME_ABBREVIATIONS:
             j += 1
             continue
         if tk.text in ("-",) and j + 1 < stop and is_cap(toks[j + 1]):

@@ -149,7 +149,7 @@ def choose_target(st, context):
     def rank(c):
         k, s, p = c
         n = normalise_target(p)
-        same_as_speaker = fold(n) in speaker or (st.country and lex.country_of_word(n) == st.country and k >= 1)
+        same_as_speaker = bool(fold(n) in speaker or (st.country and lex.country_of_word(n) == st.country and k >= 1))
         return (same_as_speaker, k, -counts[n], s)
 
     best = min(cands, key=rank)
