@@ -112,8 +112,9 @@ def _speaker_fields(st, m, e, ents, pos, lex):
         st.speaker_kind = e.kind
         st.speaker_aliases = sorted(a for a in e.aliases if a != e.name)
         st.speaker_gender = e.gender if e.gender != "u" else None
-        st.office = m.office or e.office
-        st.office_phrase = (m.title if m.office else e.office_phrase)
+        own = m.office if m.kind in ("person", "organization") else None  # "the diplomat" names no office
+        st.office = own or e.office
+        st.office_phrase = m.title if own else e.office_phrase
         st.country = m.country or e.country
         st.organization = m.organization or e.organization
         return

@@ -11,6 +11,9 @@ CONNECTORS = {"of", "for", "the", "de", "da", "del", "der", "van", "von", "bin",
 NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "ibn", "al", "el", "la", "le", "du", "dos", "di"}
 DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "many", "other", "another", "both",
                "his", "her", "its", "their", "our", "this", "that", "these", "those"}
+PRONOUN_BASE = {"his": "he", "him": "he", "her": "she", "hers": "she", "their": "they", "them": "they", "its": "it"}
+MOD_STOP = DETERMINERS | {"in", "which", "who", "whom", "whose", "that", "where", "when", "at", "on", "to", "by",
+                           "with", "from", "as", "if", "and", "or", "but", "for", "of", "is", "was", "are", "were"}
 QUANT_PLURAL = {"two", "three", "several", "some", "many", "both", "these", "those"}
 # capitalised words that open sentences or stand for dates, never for speakers
 NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "however", "meanwhile", "in", "on", "at", "as",
@@ -134,8 +137,8 @@ def classify_words(words, lex=None):
         c = _country_in_word(w, lex)
         if c:
             country = c
-    while name_words and (fold(name_words[0]) in lex.title_modifiers or fold(name_words[0]) in lex.demonyms
-                          or fold(name_words[0]) in lex.office_words) and len(name_words) > 1:
+    while name_words and (fold(name_words[0]) in lex.title_modifiers or fold(name_words[0]) in lex.demonyms) \
+            and len(name_words) > 1:
         c = _country_in_word(name_words[0], lex)
         country = country or c
         title_words.append(name_words[0])
@@ -155,6 +158,8 @@ def classify_words(words, lex=None):
     if fold(name) in lex.institutions:
         n, c, _ = lex.institutions[fold(name)]
         return Mention(0, 0, text, "organization", name=n, country=c or country, title=title)
+    if len(name_words) == 1 and name_words[0].isupper() and len(name_words[0]) > 1:
+        return Mention(0, 0, text, "organization", name=name, country=country, title=title)
     if name_words[-1] in lex.thing_heads or (len(name_words) > 1 and name_words[-1].isupper() and len(name_words[-1]) > 2
                                              and name_words[-1] not in lex.demonyms):
         return Mention(0, 0, text, "thing", name=name, title=title)
@@ -170,6 +175,18 @@ def classify_words(words, lex=None):
         gender = lex.first_names[nlow[0]]
     return Mention(0, 0, text, "person", name=name, title=title, office=office.office if office else None,
                    country=country, gender=gender)
+
+
+def last_office(low, lex):
+    """The last office pattern in a list of lowercase words, matched left to right without overlap."""
+    found, q = None, 0
+    while q < len(low):
+        o, n = lex.office_at(low, q)
+        if o:
+            found, q = o, q + n
+        else:
+            q += 1
+    return found
 
 
 def _country_in_word(word, lex):
@@ -222,7 +239,8 @@ def np_right(toks, i, lex=None, stop=None):
         while k < stop and k - j < 8:
             tk = toks[k]
             lw = fold(tk.text)
-            if tk.text in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–") or lw in lex.verbs:
+            if tk.text in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–") or lw in lex.verbs or (
+                    lw in MOD_STOP and not (mods and lw in ("for", "of"))):
                 break
             mods.append(tk)
             k += 1
@@ -276,11 +294,8 @@ def np_right(toks, i, lex=None, stop=None):
         text = " ".join(words)
         office = None
         country = possessor.country if possessor else None
-        lows = [fold(w) for w in words]
-        for q in range(len(lows)):
-            o, n = lex.office_at(lows, q)
-            if o:
-                office = o.office
+        o = last_office([fold(w) for w in words], lex)
+        office = o.office if o else None
         for w in words:
             country = country or _country_in_word(w, lex)
         m = Mention(t.start, end_tok.end, " ".join([t.text] + words) if det != "poss" else
@@ -365,12 +380,11 @@ def _make_name(toks, i, j, lex):
 def _add_title(m, title_text, possessor, lex):
     """Fold a title written before or around the name into the mention."""
     low = [fold(w) for w in re.findall(r"[\w'’\-]+", title_text)]
-    for q in range(len(low)):
-        o, n = lex.office_at(low, q)
-        if o:
-            m.office = o.office
-            if o.gender and m.gender == "u":
-                m.gender = o.gender
+    o = last_office(low, lex)
+    if o:
+        m.office = o.office
+        if o.gender and m.gender == "u":
+            m.gender = o.gender
     for w in re.findall(r"[\w'’\-\.]+", title_text):
         m.country = m.country or _country_in_word(w, lex)
     if possessor is not None and possessor.country:
@@ -465,13 +479,14 @@ class Entities:
         if m.entity is not None:
             return m.entity
         if m.kind == "pronoun":
-            if m.head in ("he", "she"):
-                g = "m" if m.head == "he" else "f"
+            head = PRONOUN_BASE.get(m.head, m.head)
+            if head in ("he", "she"):
+                g = "m" if head == "he" else "f"
                 e = self.recent(pos, lambda e: e.kind == "person" and e.gender == g)
                 if e is None:
                     e = self.recent(pos, lambda e: e.kind == "person" and e.gender == "u")
                 return e
-            if m.head in ("they", "it"):
+            if head in ("they", "it"):
                 return self.recent(pos, lambda e: e.kind == "organization")
             return None
         if m.kind == "nominal" and m.head:
