@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .lexicon import fold, lexicon
-from .mentions import Mention, np_right, is_cap
+from .mentions import Mention, VerbNone, np_right, np_segment, is_cap
 
 OBJECT_VERBS = {"tell", "inform", "assure", "reassure", "warn", "remind", "advise", "promise", "caution", "urge",
                 "ask", "answer", "guarantee", "threaten", "write"}
@@ -20,6 +20,7 @@ CLAUSE_BAD_START = {"would", "could", "will", "can", "should", "might", "may", "
                     "then", "when", "while", "”", "’", ")", "-", "–", "—", "!", "?"}
 CLAUSE_TRAIL = {".", "!", "?", ";", ",", ":", "”", "’", "\"", "»"}
 SENT_PUNCT = {".", "!", "?", ";"}
+VERB_NONE = VerbNone()
 QUOTE_CHARS = set("“”\"‘’'«»„")
 
 
@@ -139,37 +140,37 @@ def tail_cue(toks, lo, hi, lex=None):
         while j < hi and fold(toks[j].text) in lex.time_words:
             j += 1
         m = np_right(toks, j, lex, stop=hi)
+        if m is None:
+            # "said then-Surrey mayoral candidate Doug McCallum."
+            end = j
+            while end < hi and toks[end].text not in SENT_PUNCT and toks[end].text != "," and end - j < 10:
+                end += 1
+            m, _ = np_segment(toks, j, end, lex)
         if m:
             return Cue(m, " ".join(t.text for t in toks[i:i + n]), toks[i].start, toks[i + n - 1].end)
         return None
-    m = np_right(toks, i, lex, stop=hi)
-    if m is None:
-        return None
-    j = i
-    while j < hi and toks[j].end <= m.end:
-        j += 1
-    appositive = None
-    if j < hi and toks[j].text == ",":
-        for k in range(j + 1, min(hi, j + 30)):
-            if toks[k].text == ",":
-                appositive = (toks[j + 1].start, toks[k - 1].end)
-                j = k + 1
-                break
-            if toks[k].text in SENT_PUNCT:
-                break
-    while j < hi and (fold(toks[j].text) in lex.time_words or fold(toks[j].text) in WEEKDAYS or (
-            fold(toks[j].text) == "on" and j + 1 < hi and fold(toks[j + 1].text) in WEEKDAYS)):
-        j += 1
-    # "X was quoted as saying", "X has said", "X wrote on Twitter"
-    v, n = verb_at(toks, j, lex)
-    if v and v.form in ("past", "third", "base"):
-        return Cue(m, " ".join(t.text for t in toks[j:j + n]), toks[j].start, toks[j + n - 1].end, appositive)
-    if j + 3 < hi and [fold(t.text) for t in toks[j:j + 3]] == ["was", "quoted", "as"]:
-        return Cue(m, "was quoted as saying", toks[j].start, toks[j + 3].end, appositive)
-    if j < hi and fold(toks[j].text) in ("was", "were", "is", "are") and j + 1 < hi:
-        v, n = verb_at(toks, j + 1, lex)
-        if v and v.form == "past" and v.base in ("quote", "report", "cite"):
-            return Cue(m, " ".join(t.text for t in toks[j:j + 1 + n]), toks[j].start, toks[j + n].end, appositive)
+    # ", X said" / ", X, the mayor, told reporters": the first speech verb, with the speaker before it
+    for v_i in range(i + 1, min(hi, i + 20)):
+        tk = toks[v_i]
+        if tk.text in SENT_PUNCT or tk.text in QUOTE_CHARS:
+            return None
+        form, n = verb_at(toks, v_i, lex)
+        quoted_as = v_i + 2 < hi and [fold(t.text) for t in toks[v_i:v_i + 3]] == ["was", "quoted", "as"]
+        passive = form is None and fold(tk.text) in ("was", "were", "is", "are") and v_i + 1 < hi and \
+            (verb_at(toks, v_i + 1, lex)[0] or VERB_NONE).base in ("quote", "report", "cite")
+        if form and (not tk.text.islower() or (form.form == "base" and not _verb_ok(toks, v_i, form, i))):
+            form = None  # "State" in "Secretary of State" is no verb; a bare "say" needs a modal
+        if not (form and form.form in ("past", "third", "base")) and not quoted_as and not passive:
+            continue
+        end = _skip_back_adverbs(toks, v_i - 1, i, lex) + 1
+        m, appositive = np_segment(toks, i, end, lex)
+        if m is None:
+            return None
+        if quoted_as:
+            return Cue(m, "was quoted as saying", tk.start, toks[v_i + 2].end, appositive)
+        if passive:
+            return Cue(m, f"{tk.text} {toks[v_i + 1].text}", tk.start, toks[v_i + 1].end, appositive)
+        return Cue(m, " ".join(t.text for t in toks[v_i:v_i + n]), tk.start, toks[v_i + n - 1].end, appositive)
     return None
 
 
@@ -190,9 +191,11 @@ def head_cue(toks, lo, hi, lex=None):
     # the last speech verb before the mark, with at most a short object or phrase after it
     for v in range(end - 1, max(lo - 1, end - 12), -1):
         form, n = verb_at(toks, v, lex)
-        if not form:
+        if not form or not toks[v].text.islower():
             continue
         if form.form == "gerund" and not (v >= 3 and [fold(t.text) for t in toks[v - 3:v]] == ["was", "quoted", "as"]):
+            continue
+        if form.form == "base" and not _verb_ok(toks, v, form, lo):
             continue
         between = toks[v + n:end]
         if any(verb_at(toks, q, lex)[0] and verb_at(toks, q, lex)[0].form in ("past", "third") for q in range(v + n, end)):
@@ -211,7 +214,7 @@ def head_cue(toks, lo, hi, lex=None):
             # "said X: “" (inverted)
             m = np_right(toks, v + n, lex, stop=end)
             if m is None:
-                return None
+                continue
         return Cue(m, " ".join(t.text for t in toks[start_v:v + n]), toks[start_v].start, toks[v + n - 1].end,
                    _span_text(appositive))
     return None

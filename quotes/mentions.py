@@ -34,6 +34,10 @@ NAME_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "jr", "sr", "st", "prof", "gen", 
 POSSESSIVE_S = re.compile(r"^(.*?)['’]s?$")
 
 
+class VerbNone:
+    base = None
+
+
 @dataclass
 class Mention:
     start: int
@@ -508,3 +512,47 @@ def _same_first(a, b):
         return a[0] == b[0]
     # transliteration variants: Sergei/Sergey, Dmitri/Dmitry
     return a[:-1] == b[:-1] and len(a) == len(b) and a[-1] in "iy" and b[-1] in "iy" or a.rstrip(".") == b[:1]
+
+
+def np_segment(toks, a, b, lex=None):
+    """A speaker noun phrase spanning exactly toks[a:b], with what describes it:
+    (mention, appositive span or None). Handles "X, the mayor," / "the mayor, X," and loose
+    descriptors before a name ("then-Surrey mayoral candidate Doug McCallum")."""
+    lex = lex or lexicon()
+    if b <= a:
+        return None, None
+    if toks[b - 1].text == "," and b - 1 > a:
+        for c in range(a + 1, b - 1):
+            if toks[c].text != ",":
+                continue
+            left, _ = np_segment(toks, a, c, lex)
+            right, _ = np_segment(toks, c + 1, b - 1, lex)
+            if left is not None and left.kind in ("person", "organization"):
+                return left, (toks[c + 1].start, toks[b - 2].end)
+            if right is not None and right.kind in ("person", "organization"):
+                return right, (toks[a].start, toks[c - 1].end)
+            return None, None
+        return None, None
+    m = np_right(toks, a, lex, stop=b)
+    if m is not None and m.end == toks[b - 1].end:
+        return m, None
+    # loose: descriptive words, then a capitalised name that ends the segment
+    c = b - 1
+    if not is_cap(toks[c]) or fold(toks[c].text) in NOT_NAMES:
+        return None, None
+    while c - 1 >= a and (is_cap(toks[c - 1]) and fold(toks[c - 1].text) not in NOT_NAMES or
+                          fold(toks[c - 1].text) in NAME_PARTICLES):
+        c -= 1
+    if c == a or b - a > 12:
+        return None, None
+    for tk in toks[a:c]:
+        lw = fold(tk.text)
+        if not tk.text[0].isalnum() and tk.text not in ("-", "'", "’") or lw in lex.verbs or lw in (
+                "and", "or", "but", "that", "which", "who", "when", "if", "as", "because"):
+            return None, None
+    m = _make_name(toks, c, b, lex)
+    if m is None or m.kind != "person":
+        return None, None
+    _add_title(m, " ".join(t.text for t in toks[a:c]), None, lex)
+    m.start = toks[a].start
+    return m, None
