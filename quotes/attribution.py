@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .lexicon import fold, lexicon
+from .text import is_abbreviation_dot
 from .mentions import Mention, VerbNone, np_right, np_segment, is_cap
 
 OBJECT_VERBS = {"tell", "inform", "assure", "reassure", "warn", "remind", "advise", "promise", "caution", "urge",
@@ -152,7 +153,7 @@ def tail_cue(toks, lo, hi, lex=None):
     # ", X said" / ", X, the mayor, told reporters": the first speech verb, with the speaker before it
     for v_i in range(i + 1, min(hi, i + 20)):
         tk = toks[v_i]
-        if tk.text in SENT_PUNCT or tk.text in QUOTE_CHARS:
+        if (tk.text in SENT_PUNCT and not is_abbreviation_dot(toks, v_i)) or tk.text in QUOTE_CHARS:
             return None
         form, n = verb_at(toks, v_i, lex)
         quoted_as = v_i + 2 < hi and [fold(t.text) for t in toks[v_i:v_i + 3]] == ["was", "quoted", "as"]

@@ -1,6 +1,7 @@
 """The `quotes` command line."""
 import json
 import subprocess
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from .readers import InputError, expand, read_jsonl, read_path
 
 OUTPUT_KEYS = ["doc", "quote", "type", "speaker", "speaker_kind", "office", "country", "date", "date_precision",
                "stance", "stance_target", "start", "end", "cue", "context", "confidence", "parts",
-               "speaker_phrase", "office_phrase", "organization", "date_phrase", "stance_confidence"]
+               "speaker_phrase", "speaker_written", "office_phrase", "organization", "date_phrase", "stance_confidence"]
 
 
 def _items(paths, label):
@@ -43,7 +44,7 @@ class _plain:
 
 
 def _warn(err):
-    click.echo(f"Error: {err}", err=True)
+    click.echo(f"{'Error' if err.failed else 'Warning'}: {err}", err=True)
 
 
 @click.group()
@@ -55,22 +56,28 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-def extract(paths, fmt):
+@click.option("--speaker-name", type=click.Choice(["resolved", "written"]), default="resolved", show_default=True,
+              help="resolved: the fullest name of the person; written: the name as written at the cue, "
+                   "where there is one (PolNeAR-style gold)")
+def extract(paths, fmt, speaker_name):
     """Extract statements from articles and print them (no database); "-" reads JSON Lines from stdin."""
     failed = False
     for item in _items(paths, "Extracting"):
         if isinstance(item, InputError):
             _warn(item)
-            failed = True
+            failed = failed or item.failed
             continue
         try:
-            statements = extract_statements(item)
+            statements = item.statements if getattr(item, "statements", None) is not None else \
+                extract_statements(item)
         except Exception as e:  # one bad article must not end the run; name it
             _warn(InputError(item.path or item.doc, f"extraction failed: {type(e).__name__}: {e}"))
             failed = True
             continue
         for st in statements:
             d = st.to_dict()
+            if speaker_name == "written" and st.speaker_written:
+                d["speaker"] = st.speaker_written
             if fmt == "jsonl":
                 click.echo(json.dumps({k: d.get(k) for k in OUTPUT_KEYS}, ensure_ascii=False))
             else:
@@ -88,7 +95,10 @@ def load(paths, db_path):
     from .load import load_articles
 
     db = _open_db(db_path)
-    report = load_articles(db, _items(paths, "Loading"), on_error=_warn)
+    try:
+        report = load_articles(db, _items(paths, "Loading"), on_error=_warn)
+    except sqlite3.Error as e:  # what was stored before stays stored: each article is its own transaction
+        raise click.ClickException(f"{db_path}: {e}")
     click.echo(f"{report.loaded} articles loaded, {report.unchanged} unchanged, {report.statements} statements "
                f"stored in {db_path}" + (f"; {len(report.errors)} inputs failed" if report.errors else ""), err=True)
     if report.errors:
@@ -149,3 +159,17 @@ def search(query, db_path, limit):
         raise click.ClickException(f"search failed: {e}")
     for r in rows:
         click.echo(f"{r['id']}\t{r['speaker'] or '-'}\t{r['date'] or '-'}\t{r['quote']}")
+
+
+@cli.command()
+@click.option("--db", "db_path", default="quotes.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
+def verify(db_path):
+    """Re-check every stored statement against its article text; exit 1 if any no longer matches."""
+    from .verify import verify_db
+
+    checked, problems = verify_db(_open_db(db_path))
+    for p in problems:
+        click.echo(p, err=True)
+    click.echo(f"{checked} statements checked, {len(problems)} problems", err=True)
+    if problems:
+        sys.exit(1)

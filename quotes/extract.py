@@ -107,6 +107,8 @@ def _resolve(m, pos, ents, lex):
 
 def _speaker_fields(st, m, e, ents, pos, lex):
     st.speaker_phrase = m.text
+    if m.kind in ("person", "organization", "place") and m.name:
+        st.speaker_written = m.name
     if e is not None:
         st.speaker = e.name
         st.speaker_kind = e.kind
@@ -288,7 +290,7 @@ def extract(article: Article) -> list:
 
 
 def _copy_speaker(st, other):
-    for f in ("speaker", "speaker_kind", "speaker_aliases", "speaker_gender", "office", "office_phrase", "country",
+    for f in ("speaker", "speaker_written", "speaker_kind", "speaker_aliases", "speaker_gender", "office", "office_phrase", "country",
               "organization"):
         setattr(st, f, getattr(other, f))
     st.speaker_phrase = None

@@ -34,6 +34,7 @@ class Statement:
     speaker: Optional[str] = None
     speaker_kind: Optional[str] = None  # person | organization | anonymous
     speaker_phrase: Optional[str] = None  # the mention as written next to the cue
+    speaker_written: Optional[str] = None  # the name in that mention as written ("Ryabkov"), if it is a name
     speaker_aliases: list = field(default_factory=list)
     speaker_gender: Optional[str] = None
     office: Optional[str] = None

@@ -2,6 +2,7 @@
 import re
 from dataclasses import dataclass, field
 
+TWO = "''"
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
 PAIR = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’", "'": "'’", "‚": "‘’"}
@@ -28,11 +29,11 @@ class QuoteSpan:
 
     @property
     def outer_start(self):
-        return self.parts[0][0] - 1
+        return self.parts[0][0] - len(self.open_mark)
 
     @property
     def outer_end(self):
-        return self.parts[-1][1] + (1 if self.close_mark else 0)
+        return self.parts[-1][1] + len(self.close_mark)
 
 
 def _prev(text, i, lo):
@@ -80,6 +81,17 @@ def paragraph_quotes(text, lo, hi, index=0):
     i = lo
     while i < hi:
         c = text[i]
+        if text.startswith(TWO, i) and _can_open(text, i, lo, hi) and not text.startswith(TWO + "'", i):
+            # two apostrophes standing for a double quotation mark, as some newspapers print them
+            j = text.find(TWO, i + 2, hi)
+            while j != -1 and not _can_close(text, j + 1, lo, hi):
+                j = text.find(TWO, j + 2, hi)
+            if j == -1:
+                spans.append(QuoteSpan([(i + 2, hi)], TWO, "", index))
+                break
+            spans.append(QuoteSpan([(i + 2, j)], TWO, TWO, index))
+            i = j + 2
+            continue
         if c in "“„«\"" and _can_open(text, i, lo, hi):
             j = _find_close(text, i, lo, hi, c)
             if j == -1:
@@ -109,7 +121,7 @@ def find_quotes(text, paragraphs):
     for k, (lo, hi) in enumerate(paragraphs):
         spans = paragraph_quotes(text, lo, hi, k)
         if pending is not None:
-            if spans and spans[0].parts[0][0] == lo + 1:
+            if spans and spans[0].outer_start == lo:
                 first = spans.pop(0)
                 pending.parts.extend(first.parts)
                 pending.close_mark = first.close_mark
@@ -134,8 +146,20 @@ ABBREVIATIONS = {
     "sr", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "inc", "co", "corp", "ltd", "mt", "ft", "rev", "hon", "adm", "maj", "cmdr", "pres", "supt", "det",
     "insp", "cpl", "pvt", "messrs", "mme", "mlle", "approx", "dept", "est", "fig", "al", "etc", "e.g", "i.e",
+    # US state abbreviations as newspapers print them ("Cambridge, Mass.")
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md",
+    "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt",
+    "wash", "wis", "wyo", "sen", "reps", "sens", "govs",
 }
-SENT_END = re.compile(r"([.!?…]+)([”’\"'»)\]]*)(\s+)(?=[“\"‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
+
+
+def is_abbreviation_dot(toks, k):
+    """True when toks[k] is a full stop that closes an abbreviation, not a sentence."""
+    if toks[k].text != "." or k == 0:
+        return False
+    w = toks[k - 1].text.lower()
+    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or "." in w
+SENT_END = re.compile(r"([.!?…]+)([”’\"'»)\]]*)(\s+)(?=(?:''|[“\"‘'«(\[])?[A-Z0-9À-ÖØ-Þ])")
 
 
 def sentences(text, lo, hi, quotes=()):
