@@ -1,0 +1,605 @@
+"""The site's own pages on top of Datasette: home, search, quote, speaker, feeds, robots.
+
+Loaded by Datasette from the plugins directory (see quotes/site.py). Every value that reaches HTML goes
+through Jinja's autoescaping or markupsafe.escape; the few Markup strings built here escape their parts first.
+"""
+import json
+import os
+import re
+from datetime import date, datetime, timezone
+from urllib.parse import urlencode
+from xml.sax.saxutils import escape as xml_escape
+
+from datasette import hookimpl
+from datasette.utils import tilde_decode
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup, escape
+
+DB = "quotes"
+PLUGIN = "quotes"
+STANCES = ("favor", "against", "mixed", "neutral")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+COUNTRY_OVERRIDES = {"RU": "Russia", "US": "United States", "GB": "United Kingdom", "KP": "North Korea",
+                     "KR": "South Korea", "CD": "DR Congo", "PS": "Palestine"}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# pure helpers (also used as Jinja filters)
+
+def country_name(code):
+    """'RU' -> 'Russia'; unknown codes come back as given, empty as ''."""
+    if not code:
+        return ""
+    code = str(code).upper()
+    if code in COUNTRY_OVERRIDES:
+        return COUNTRY_OVERRIDES[code]
+    try:
+        import pycountry
+        c = pycountry.countries.get(alpha_2=code)
+    except Exception:  # pycountry missing or odd code
+        c = None
+    if not c:
+        return code
+    name = getattr(c, "common_name", None) or c.name
+    return name.split(", ")[0]
+
+
+def human_date(value, precision=None):
+    """A statement date as a reader says it, honest about its precision: 'February 2021', 'week of 8 Feb 2021'."""
+    if not value:
+        return "date unknown"
+    value = str(value)
+    parts = value.split("-")
+    try:
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 else None
+        d = int(parts[2]) if len(parts) > 2 else None
+    except ValueError:
+        return value
+    if precision == "year" or m is None:
+        return str(y)
+    if precision == "month" or d is None:
+        return f"{MONTHS[m - 1]} {y}"
+    text = f"{d} {MONTHS[m - 1]} {y}"
+    return f"week of {text}" if precision == "week" else text
+
+
+PRECISION_NOTE = {
+    "day": "exact day",
+    "week": "known to the week",
+    "month": "known to the month only",
+    "year": "known to the year only",
+}
+
+EDIT_MARK = re.compile(r"(…|\.\s?\.\s?\.|\[[^\]]{1,200}\])")
+
+
+def quote_segments(quote):
+    """Split a quote into plain text and editing marks: ('text'|'omission'|'insertion', text)."""
+    out = []
+    pos = 0
+    for m in EDIT_MARK.finditer(quote or ""):
+        if m.start() > pos:
+            out.append(("text", quote[pos:m.start()]))
+        out.append(("insertion" if m.group(0).startswith("[") else "omission", m.group(0)))
+        pos = m.end()
+    if pos < len(quote or ""):
+        out.append(("text", quote[pos:]))
+    return out
+
+
+def edit_marks(quote):
+    """Counts of editing marks inside a quote: {'omission': n, 'insertion': n}."""
+    counts = {"omission": 0, "insertion": 0}
+    for kind, _ in quote_segments(quote):
+        if kind in counts:
+            counts[kind] += 1
+    return counts
+
+
+def render_quote(quote):
+    """The quote as HTML with its editing marks wrapped and explained; every part escaped."""
+    html = []
+    for kind, text in quote_segments(quote):
+        if kind == "text":
+            html.append(str(escape(text)))
+        elif kind == "omission":
+            html.append(f'<span class="edit-mark omission" title="Words left out by the publisher">'
+                        f'{escape(text)}</span>')
+        else:
+            html.append(f'<span class="edit-mark insertion" title="Words added by the publisher, not spoken">'
+                        f'{escape(text)}</span>')
+    return Markup("".join(html))
+
+
+def parse_parts(parts, start=None, end=None):
+    try:
+        spans = [(int(a), int(b)) for a, b in json.loads(parts or "[]")]
+    except (TypeError, ValueError):
+        spans = []
+    if not spans and start is not None and end is not None:
+        spans = [(int(start), int(end))]
+    return sorted(spans)
+
+
+def context_segments(context, context_start, parts, start=None, end=None):
+    """The paragraph cut into (text, is_quote) pieces using the quote's spans in the article text."""
+    if not context:
+        return []
+    offset = int(context_start or 0)
+    out, pos = [], 0
+    for a, b in parse_parts(parts, start, end):
+        a, b = max(a - offset, pos), min(b - offset, len(context))
+        if a >= b:
+            continue
+        if a > pos:
+            out.append((context[pos:a], False))
+        out.append((context[a:b], True))
+        pos = b
+    if pos < len(context):
+        out.append((context[pos:], False))
+    return out
+
+
+def marked(text):
+    """FTS highlight() output with \\x02/\\x03 markers as escaped HTML with <mark> tags."""
+    if not text:
+        return Markup("")
+    return Markup(str(escape(text)).replace("\x02", "<mark>").replace("\x03", "</mark>"))
+
+
+def fts_query(q):
+    """A user's words as a safe FTS5 query: every word or "quoted phrase" a string, all required; OR kept."""
+    q = (q or "").strip()
+    out = []
+    for m in re.finditer(r'"([^"]*)"|(\S+)', q):
+        chunk = m.group(1) if m.group(1) is not None else m.group(2)
+        if m.group(2) == "OR" and out and out[-1] != "OR":
+            out.append("OR")
+            continue
+        chunk = chunk.replace('"', "")
+        if not re.search(r"\w", chunk):
+            continue
+        out.append('"' + chunk + '"')
+    while out and out[-1] == "OR":
+        out.pop()
+    return " ".join(out)
+
+
+def robots_allowed(datasette):
+    env = os.environ.get("QUOTES_ALLOW_ROBOTS", "").strip().lower()
+    if env:
+        return env in ("1", "true", "yes", "on")
+    config = datasette.plugin_config(PLUGIN) or {}
+    return bool(config.get("allow_robots"))
+
+
+def stance_label(stance):
+    return {"favor": "in favour", "against": "against", "mixed": "mixed", "neutral": "neutral"}.get(stance or "",
+                                                                                                     stance or "")
+
+
+def truncate(text, n=220):
+    text = text or ""
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + " …"
+
+
+def web_url(url):
+    """The URL if it is a plain http(s) address, else '' (no javascript: or data: links from stored values)."""
+    url = (url or "").strip()
+    return url if re.match(r"https?://[^\s<>\"']+$", url, re.I) else ""
+
+
+def quote_url(qid):
+    return f"/{DB}/quotes/{qid}"
+
+
+def speaker_url(sid):
+    return f"/speaker/{sid}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# data access
+
+def _db(datasette):
+    return datasette.get_database(DB)
+
+
+async def _rows(db, sql, params=None):
+    return [dict(r) for r in (await db.execute(sql, params or {})).rows]
+
+
+async def _first(db, sql, params=None):
+    rows = await _rows(db, sql, params)
+    return rows[0] if rows else None
+
+
+async def home_vars(datasette):
+    db = _db(datasette)
+    counts = await _first(db, """
+        select (select count(*) from quotes) as statements, (select count(*) from speakers) as speakers,
+               (select count(*) from articles) as articles,
+               (select count(distinct country) from quotes where country is not null and country != '') as countries,
+               (select min(date) from quotes where date is not null) as first_date,
+               (select max(date) from quotes where date is not null) as last_date""")
+    speakers = await _rows(db, """
+        select s.id, s.name, s.kind, coalesce(s.country, '') as country, s.office, count(*) as n, max(q.date) as last
+        from quotes q join speakers s on s.id = q.speaker_id
+        where s.kind is null or s.kind != 'anonymous'
+        group by s.id order by n desc, s.name limit 12""")
+    countries = await _rows(db, """
+        select country, count(*) as n, count(distinct speaker_id) as speakers from quotes
+        where country is not null and country != '' group by country order by n desc, country limit 20""")
+    latest = await _rows(db, """
+        select q.id, q.quote, q.speaker, q.speaker_id, q.office, q.country, q.date, q.date_precision, q.stance,
+               q.stance_target, q.type, q.reviewed
+        from quotes q where q.date is not null order by q.date desc, q.position limit 8""")
+    return {"home": {"counts": counts, "speakers": speakers, "countries": countries, "latest": latest}}
+
+
+async def quote_vars(datasette, qid):
+    db = _db(datasette)
+    q = await _first(db, """
+        select q.*, a.headline, a.url as article_url, a.outlet, a.byline, a.published, a.doc
+        from quotes q left join articles a on a.id = q.article_id where q.id = :id""", {"id": qid})
+    if not q:
+        return {}
+    speaker = None
+    others = []
+    if q.get("speaker_id"):
+        speaker = await _first(db, "select * from speakers where id = :id", {"id": q["speaker_id"]})
+        others = await _rows(db, """
+            select id, quote, date, date_precision, office, stance, stance_target, type from quotes
+            where speaker_id = :sid and id != :id order by date is null, date desc, position limit 10""",
+                             {"sid": q["speaker_id"], "id": qid})
+        total = await _first(db, "select count(*) as n from quotes where speaker_id = :sid", {"sid": q["speaker_id"]})
+        if speaker is not None:
+            speaker["statements"] = total["n"]
+    stances = await _rows(db, "select target, stance, confidence from stances where quote_id = :id order by target",
+                          {"id": qid})
+    corrections = []
+    if await db.table_exists("corrections"):
+        corrections = await _rows(db, "select * from corrections where quote_id = :id order by corrected_at",
+                                  {"id": qid})
+    return {"qp": {
+        "q": q, "speaker": speaker, "others": others, "stances": stances, "corrections": corrections,
+        "context": context_segments(q.get("context"), q.get("context_start"), q.get("parts"), q.get("start"),
+                                    q.get("end")),
+        "marks": edit_marks(q.get("quote")),
+        "aliases": _aliases(speaker),
+    }}
+
+
+def _aliases(speaker):
+    if not speaker:
+        return []
+    try:
+        aliases = json.loads(speaker.get("aliases") or "[]")
+    except ValueError:
+        aliases = []
+    return [a for a in aliases if isinstance(a, str) and a and a != speaker.get("name")]
+
+
+async def speaker_vars(datasette, sid):
+    db = _db(datasette)
+    sp = await _first(db, "select * from speakers where id = :id", {"id": sid})
+    if not sp:
+        return None
+    statements = await _rows(db, """
+        select q.id, q.quote, q.type, q.office, q.country, q.date, q.date_precision, q.stance, q.stance_target,
+               q.reviewed, a.headline, a.outlet
+        from quotes q left join articles a on a.id = q.article_id
+        where q.speaker_id = :id order by q.date is null, q.date desc, q.position""", {"id": sid})
+    offices = await _rows(db, """
+        select office, country, organization, count(*) as n, min(date) as first, max(date) as last from quotes
+        where speaker_id = :id and office is not null and office != ''
+        group by office, country, organization order by max(date) desc""", {"id": sid})
+    stance_rows = await _rows(db, """
+        select s.target, s.stance, count(*) as n from stances s join quotes q on q.id = s.quote_id
+        where q.speaker_id = :id group by s.target, s.stance""", {"id": sid})
+    by_target = {}
+    for r in stance_rows:
+        t = by_target.setdefault(r["target"], {"target": r["target"], "total": 0, **{s: 0 for s in STANCES}})
+        t[r["stance"] if r["stance"] in STANCES else "neutral"] += r["n"]
+        t["total"] += r["n"]
+    countries = sorted({s["country"] for s in statements if s.get("country")} | ({sp["country"]} if sp.get("country") else set()))
+    timeline = []
+    for s in statements:
+        year = (s["date"] or "")[:4] or "Date unknown"
+        if not timeline or timeline[-1]["year"] != year:
+            timeline.append({"year": year, "items": []})
+        timeline[-1]["items"].append(s)
+    return {"sp": sp, "aliases": _aliases(sp), "statements": statements, "offices": offices,
+            "targets": sorted(by_target.values(), key=lambda t: (-t["total"], t["target"] or "")),
+            "countries": countries, "timeline": timeline}
+
+
+SEARCH_FACETS = (("speaker_id", "Speaker"), ("country", "Country"), ("stance", "Stance"), ("year", "Year"),
+                 ("type", "Type"))
+
+
+async def search_vars(datasette, q, filters, limit=100):
+    """Ranked statements and speakers for a query, with facet counts over the filtered result set."""
+    db = _db(datasette)
+    match = fts_query(q)
+    result = {"q": q, "match": match, "speakers": [], "results": [], "total": 0, "facets": [], "filters": filters,
+              "error": None}
+    if not match:
+        return result
+    try:
+        result["speakers"] = await _rows(db, """
+            select s.id, s.name, s.aliases, s.kind, s.country, s.office,
+                   (select count(*) from quotes where speaker_id = s.id) as n
+            from speakers_fts f join speakers s on s.rowid = f.rowid
+            where speakers_fts match :q order by bm25(speakers_fts) limit 10""", {"q": match})
+        rows = await _rows(db, """
+            with hits as (
+              select rowid, bm25(quotes_fts, 10.0, 4.0, 1.0) as rank,
+                     highlight(quotes_fts, 0, char(2), char(3)) as hl,
+                     snippet(quotes_fts, 2, char(2), char(3), '…', 18) as ctx
+              from quotes_fts where quotes_fts match :q
+            ),
+            alias_hits as (
+              select q.rowid, null as rank, null as hl, null as ctx from quotes q
+              where q.speaker_id in (select s.id from speakers_fts f join speakers s on s.rowid = f.rowid
+                                     where speakers_fts match :q)
+                and q.rowid not in (select rowid from hits)
+            ),
+            matched as (select * from hits union all select * from alias_hits)
+            select q.id, q.quote, q.speaker, q.speaker_id, q.office, q.country, q.date, q.date_precision,
+                   q.stance, q.stance_target, q.type, q.year, q.reviewed, m.rank, m.hl, m.ctx
+            from matched m join quotes q on q.rowid = m.rowid
+            order by m.rank is null, m.rank, q.date desc
+            limit 5000""", {"q": match})
+    except Exception as e:  # an FTS syntax problem must not become a 500
+        result["error"] = str(e)
+        return result
+    for key, value in filters.items():
+        rows = [r for r in rows if str(r.get(key) if r.get(key) is not None else "") == value]
+    names = {r["speaker_id"]: r["speaker"] for r in rows if r.get("speaker_id")}
+    for key, label in SEARCH_FACETS:
+        counts = {}
+        for r in rows:
+            v = r.get(key)
+            if v is None or v == "":
+                continue
+            counts[str(v)] = counts.get(str(v), 0) + 1
+        values = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+        if not values:
+            continue
+        items = []
+        for v, n in values:
+            if key == "speaker_id":
+                text = names.get(v, v)
+            elif key == "country":
+                text = country_name(v)
+            elif key == "stance":
+                text = stance_label(v)
+            else:
+                text = v
+            args = {"q": q, **filters, key: v}
+            items.append({"value": v, "label": text, "count": n, "selected": filters.get(key) == v,
+                          "url": "/search?" + urlencode(args)})
+        result["facets"].append({"key": key, "label": label, "values": items})
+    result["active"] = []
+    for key, value in filters.items():
+        rest = {k: v for k, v in filters.items() if k != key}
+        label = dict(SEARCH_FACETS).get(key, key)
+        text = names.get(value, value) if key == "speaker_id" else (
+            country_name(value) if key == "country" else value)
+        result["active"].append({"label": label, "value": text, "url": "/search?" + urlencode({"q": q, **rest})})
+    result["total"] = len(rows)
+    result["results"] = rows[:limit]
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Atom feeds
+
+def atom_feed(title, self_url, alternate_url, entries, base):
+    """An Atom 1.0 document; entries are statement rows (id, quote, speaker, date, …)."""
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
+           f"<title>{xml_escape(title)}</title>",
+           f'<id>{xml_escape(self_url)}</id>',
+           f'<link rel="self" type="application/atom+xml" href="{xml_escape(self_url, {chr(34): "&quot;"})}"/>',
+           f'<link rel="alternate" type="text/html" href="{xml_escape(alternate_url, {chr(34): "&quot;"})}"/>',
+           f"<updated>{_atom_time(max((e.get('loaded_at') or '' for e in entries), default='')) or now}</updated>",
+           "<author><name>quotes</name></author>",
+           "<generator>quotes</generator>"]
+    for e in entries:
+        link = base + quote_url(e["id"])
+        who = e.get("speaker") or "Unknown speaker"
+        office = f", {e['office']}" if e.get("office") else ""
+        summary = f"{who}{office} ({human_date(e.get('date'), e.get('date_precision'))}): “{e.get('quote') or ''}”"
+        if e.get("headline"):
+            summary += f" — from “{e['headline']}”" + (f", {e['outlet']}" if e.get("outlet") else "")
+        out += ["<entry>",
+                f"<title>{xml_escape(who + ': ' + truncate(e.get('quote'), 120))}</title>",
+                f"<id>urn:quotes:statement:{xml_escape(e['id'])}</id>",
+                f'<link rel="alternate" type="text/html" href="{xml_escape(link, {chr(34): "&quot;"})}"/>',
+                f"<updated>{_atom_time(e.get('loaded_at')) or _atom_time(e.get('date')) or now}</updated>"]
+        if e.get("date") and len(e["date"]) >= 4:
+            out.append(f"<published>{_atom_time(e['date'])}</published>")
+        out += [f'<summary type="text">{xml_escape(summary)}</summary>', "</entry>"]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def _atom_time(value):
+    if not value:
+        return ""
+    value = str(value)
+    try:
+        if len(value) == 4:
+            return f"{int(value):04d}-01-01T00:00:00Z"
+        if len(value) == 7:
+            return f"{value}-01T00:00:00Z"
+        if len(value) == 10:
+            date.fromisoformat(value)
+            return f"{value}T00:00:00Z"
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=timezone.utc)
+        return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return ""
+
+
+FEED_SQL = """
+    select q.id, q.quote, q.speaker, q.office, q.date, q.date_precision, a.headline, a.outlet, a.loaded_at
+    from quotes q left join articles a on a.id = q.article_id
+"""
+
+
+def _base(datasette, request):
+    return datasette.absolute_url(request, "/").rstrip("/")
+
+
+def _atom_response(text):
+    return Response(text, content_type="application/atom+xml; charset=utf-8")
+
+
+async def speaker_feed(request, datasette):
+    sid = tilde_decode(request.url_vars["id"])
+    db = _db(datasette)
+    sp = await _first(db, "select id, name from speakers where id = :id", {"id": sid})
+    if not sp:
+        raise NotFound("No such speaker")
+    entries = await _rows(db, FEED_SQL + " where q.speaker_id = :id order by a.loaded_at desc, q.date desc limit 50",
+                          {"id": sid})
+    base = _base(datasette, request)
+    return _atom_response(atom_feed(f"Statements by {sp['name']}", base + request.path, base + speaker_url(sid),
+                                    entries, base))
+
+
+async def search_feed(request, datasette):
+    q = request.args.get("q", "")
+    match = fts_query(q)
+    if not match:
+        return Response.text("Give a search with ?q=…", status=400)
+    db = _db(datasette)
+    try:
+        entries = await _rows(db, FEED_SQL + """
+            where q.rowid in (select rowid from quotes_fts where quotes_fts match :q)
+            order by a.loaded_at desc, q.date desc limit 50""", {"q": match})
+    except Exception as e:
+        return Response.text(f"Search failed: {e}", status=400)
+    base = _base(datasette, request)
+    return _atom_response(atom_feed(f"Statements matching “{q}”", base + request.path + "?" + urlencode({"q": q}),
+                                    base + "/search?" + urlencode({"q": q}), entries, base))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# pages
+
+async def search_page(request, datasette):
+    q = request.args.get("q", "").strip()
+    filters = {key: request.args.get(key) for key, _ in SEARCH_FACETS if request.args.get(key)}
+    data = await search_vars(datasette, q, filters)
+    html = await datasette.render_template("quotes_search.html", {"s": data}, request=request)
+    return Response.html(html)
+
+
+async def speaker_page(request, datasette):
+    sid = tilde_decode(request.url_vars["id"])
+    data = await speaker_vars(datasette, sid)
+    if data is None:
+        raise NotFound("No such speaker")
+    html = await datasette.render_template("quotes_speaker.html", {"p": data}, request=request)
+    return Response.html(html)
+
+
+async def robots_txt(request, datasette):
+    if robots_allowed(datasette):
+        return Response.text("User-agent: *\nDisallow:\n")
+    return Response.text("User-agent: *\nDisallow: /\n")
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/robots\.txt$", robots_txt),
+        (r"^/search$", search_page),
+        (r"^/search\.atom$", search_feed),
+        (r"^/speaker/(?P<id>[^/]+)\.atom$", speaker_feed),
+        (r"^/speaker/(?P<id>[^/.]+)$", speaker_page),
+    ]
+
+
+@hookimpl
+def startup(datasette):
+    async def inner():
+        # `datasette serve x.db` names the database after the file; metadata and templates speak of "quotes"
+        if DB in datasette.databases:
+            return
+        candidates = [name for name, db in datasette.databases.items()
+                      if name != "_internal" and not db.is_memory and await db.table_exists("quotes")]
+        if len(candidates) == 1:
+            db = datasette.databases[candidates[0]]
+            datasette.remove_database(candidates[0])
+            datasette.add_database(db, name=DB)
+    return inner
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["country_name"] = country_name
+    env.filters["human_date"] = human_date
+    env.filters["render_quote"] = render_quote
+    env.filters["marked"] = marked
+    env.filters["stance_label"] = stance_label
+    env.filters["truncate_words"] = truncate
+    env.filters["quote_url"] = quote_url
+    env.filters["web_url"] = web_url
+    env.filters["speaker_url"] = speaker_url
+    env.globals["precision_note"] = PRECISION_NOTE
+    env.globals["stance_names"] = STANCES
+
+
+@hookimpl
+def extra_template_vars(view_name, table, request, datasette):
+    async def inner():
+        out = {"robots_allowed": robots_allowed(datasette), "site_search_q": ""}
+        if request is not None:
+            out["site_search_q"] = request.args.get("q", "") if request.path == "/search" else ""
+        if DB not in datasette.databases:
+            return out
+        if view_name == "index":
+            out.update(await home_vars(datasette))
+        elif view_name == "row" and table == "quotes" and request is not None:
+            pks = request.url_vars.get("pks")
+            if pks:
+                out.update(await quote_vars(datasette, tilde_decode(pks)))
+        elif view_name == "row" and table == "speakers" and request is not None:
+            out["speaker_page_url"] = speaker_url(tilde_decode(request.url_vars.get("pks", "")))
+        return out
+    return inner
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def with_robots_header(scope, receive, send):
+            if scope["type"] != "http" or robots_allowed(datasette):
+                return await app(scope, receive, send)
+
+            async def send_with_header(event):
+                if event["type"] == "http.response.start":
+                    headers = list(event.get("headers") or [])
+                    headers.append((b"x-robots-tag", b"noindex, nofollow"))
+                    event = {**event, "headers": headers}
+                await send(event)
+            return await app(scope, receive, send_with_header)
+        return with_robots_header
+    return wrap
+
+
+@hookimpl
+def render_cell(value, column, table, database):
+    # the canned `search` query marks matches with <mark>: show them as marks, keep everything else escaped
+    if database == DB and table is None and column == "snippet" and isinstance(value, str):
+        html = str(escape(value)).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
+        return Markup(html)
+    return None
