@@ -15,8 +15,17 @@ EXTRACTOR = f"quotes {__version__}"
 
 
 def ensure_db_shape(db: sqlite_utils.Database):
-    """Create whatever tables, indexes and full-text index are missing; safe to call any time."""
+    """Create whatever tables, indexes and full-text index are missing; safe to call any time.
+
+    WAL mode lets the site read while a load writes; the schema is created in one transaction, so a
+    load killed while creating it leaves either no schema or all of it."""
     db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA busy_timeout=30000")  # a second writer waits for the first instead of failing
+    with db.atomic():
+        _create_shape(db)
+
+
+def _create_shape(db):
     if "articles" not in db.table_names():
         db["articles"].create({
             "id": str, "doc": str, "path": str, "url": str, "headline": str, "byline": str, "outlet": str,
@@ -93,12 +102,13 @@ def is_current(db, article, aid) -> bool:
     return bool(row) and row[0] == sha256(article.text) and row[1] == EXTRACTOR
 
 
-def store_article(db, article, statements):
-    """Replace one article and its statements in a single transaction."""
+def store_article(db, article, statements, aid=None):
+    """Replace one article and its statements in a single transaction: a load killed at any moment
+    leaves the article as it was before or as it is now, never half-stored."""
     from .speakers import speaker_row
     from .corrections import apply_corrections
 
-    aid = article_id(article)
+    aid = aid or article_id(article)
     rows, stance_rows, speakers = [], [], {}
     seen = {}
     for pos, st in enumerate(statements):
@@ -118,11 +128,12 @@ def store_article(db, article, statements):
             "date_precision": st.date_precision, "date_phrase": st.date_phrase, "year": year,
             "stance": st.stance, "stance_target": st.stance_target, "stance_confidence": st.stance_confidence,
             "start": st.start, "end": st.end, "parts": json.dumps(st.parts), "cue": st.cue, "context": st.context,
-            "context_start": st.context_start, "confidence": st.confidence, "reviewed": 0, "position": pos,
+            "context_start": st.context_start, "confidence": st.confidence, "reviewed": int(st.type == "curated"), "position": pos,
         })
         for s in st.stances:
             stance_rows.append({"quote_id": qid, **s})
-    with db.conn:
+    # db.atomic, not `with db.conn`: sqlite-utils commits each write made outside an open transaction
+    with db.atomic():
         old = [r[0] for r in db.execute("select id from quotes where article_id = ?", [aid]).fetchall()]
         if old:
             db.execute(f"delete from stances where quote_id in (select id from quotes where article_id = ?)", [aid])

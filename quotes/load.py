@@ -6,12 +6,19 @@ from .extract import extract
 from .readers import InputError
 
 
+def statements_of(article):
+    """The statements of an article: extracted, or carried with it (curated quotes from a CSV)."""
+    carried = getattr(article, "statements", None)
+    return list(carried) if carried is not None else extract(article)
+
+
 @dataclass
 class LoadReport:
     loaded: int = 0  # articles (re)extracted and stored
     unchanged: int = 0  # articles already stored with the same text
     statements: int = 0
     errors: list = field(default_factory=list)  # InputError messages
+    warnings: list = field(default_factory=list)  # InputWarning messages: read all the same
 
 
 def load_articles(db, items, report=None, on_error=None):
@@ -20,7 +27,7 @@ def load_articles(db, items, report=None, on_error=None):
     ensure_db_shape(db)
     for item in items:
         if isinstance(item, InputError):
-            report.errors.append(str(item))
+            (report.errors if item.failed else report.warnings).append(str(item))
             if on_error:
                 on_error(item)
             continue
@@ -29,7 +36,7 @@ def load_articles(db, items, report=None, on_error=None):
             report.unchanged += 1
             continue
         try:
-            statements = extract(item)
+            statements = statements_of(item)
         except Exception as e:  # the extractor must never take a load down; say which article failed
             err = InputError(item.path or item.doc, f"extraction failed: {type(e).__name__}: {e}")
             report.errors.append(str(err))

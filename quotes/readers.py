@@ -13,11 +13,13 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 HTML_SUFFIXES = {".html", ".htm"}
 CSV_SUFFIXES = {".csv"}
 ALL_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
-MAX_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; anything this large is not one
+MAX_BYTES = 10 * 1024 * 1024  # a news article is kilobytes; a file this large is not one (JSON Lines stream)
 
 
 class InputError(Exception):
     """A problem with one input: str(e) is the one line a user sees."""
+
+    failed = True  # counts as a failed input (exit code 1)
 
     def __init__(self, path, problem, line=None):
         self.path, self.problem, self.line = str(path), problem, line
@@ -25,10 +27,33 @@ class InputError(Exception):
         super().__init__(f"{where}: {problem}")
 
 
-def decode(raw: bytes, path) -> tuple:
-    """(text, encoding) for a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or
-    Windows-1252 as the last resort; binary data is refused."""
-    if not raw.strip():
+class InputWarning(InputError):
+    """Something the user should know about an input that was read all the same (not a failure)."""
+
+    failed = False
+
+
+def sniff_utf16(raw: bytes):
+    """"utf-16-le" or "utf-16-be" for UTF-16 text without a byte-order mark (mostly-ASCII text has a NUL
+    in every other byte), else None."""
+    head = raw[:4096]
+    if len(head) < 4 or len(head) % 2:
+        head = head[: len(head) - len(head) % 2]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def decode(raw: bytes, path, declared=None) -> tuple:
+    """(text, encoding) for a file's bytes: UTF-8 (with or without BOM), UTF-16 (with BOM, or mostly
+    ASCII without one), the encoding the file declares (HTML), or Windows-1252 as the last resort;
+    binary data is refused."""
+    if not raw.strip() or not raw.strip(codecs.BOM_UTF8 + codecs.BOM_UTF16_LE + codecs.BOM_UTF16_BE + b"\x00 \t\r\n"):
         raise InputError(path, "empty file")
     if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
         try:
@@ -40,6 +65,12 @@ def decode(raw: bytes, path) -> tuple:
             return raw[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError:
             raise InputError(path, "not valid UTF-8 despite its byte-order mark")
+    utf16 = sniff_utf16(raw)
+    if utf16:
+        try:
+            return raw.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
     head = raw[:8192]
     if b"\x00" in head:
         raise InputError(path, "binary file, not text")
@@ -47,13 +78,27 @@ def decode(raw: bytes, path) -> tuple:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    control = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
     if control > len(head) // 100:
         raise InputError(path, "binary file, not text")
+    if declared:
+        try:
+            name = codecs.lookup(declared).name
+            if name not in ("utf-8", "ascii"):
+                return raw.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass
     try:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text and not Windows-1252 either")
+        raise InputError(path, "neither UTF-8, UTF-16 nor Windows-1252 text; convert it to UTF-8")
+
+
+def encoding_notice(path, encoding, line=None):
+    """The warning to show for text read in a legacy encoding, or None."""
+    if encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "ascii", None):
+        return None
+    return InputWarning(path, f"not UTF-8: read as {encoding}", line)
 
 
 def sha256(text: str) -> str:
@@ -61,29 +106,38 @@ def sha256(text: str) -> str:
 
 
 def expand(paths):
-    """Files under the given paths, in a stable order; a missing path is an InputError."""
+    """Files under the given paths, in a stable order; a missing path, an unreadable folder or a
+    folder with no article files is an InputError."""
     for p in paths:
         path = Path(p)
         if not path.exists():
             yield InputError(p, "no such file or directory")
             continue
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            problems, found = [], 0
+            for root, dirs, files in os.walk(path, onerror=problems.append):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
                     fp = Path(root) / f
                     if not f.startswith(".") and fp.suffix.lower() in ALL_SUFFIXES - {""}:
+                        found += 1
                         yield fp
+            for e in problems:
+                yield InputError(getattr(e, "filename", None) or p, f"cannot read folder: {e.strerror or e}")
+            if not found and not problems:
+                yield InputError(p, "no article files (.txt, .html, .jsonl, .json, .csv) in this folder")
+        elif not path.is_file():
+            yield InputError(p, "not a regular file")
         else:
             yield path
 
 
-def _read_bytes(path):
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(path, f"file too large for an article ({size // (1024 * 1024)} MB; limit "
-                               f"{MAX_BYTES // (1024 * 1024)} MB)")
+def _read_bytes(path, limit=MAX_BYTES):
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(path, f"file too large for an article ({size / (1024 * 1024):.0f} MB; the limit is "
+                                   f"{limit // (1024 * 1024)} MB)")
         return path.read_bytes()
     except OSError as e:
         raise InputError(path, f"cannot read: {e.strerror or e}")
@@ -101,61 +155,186 @@ def read_text_article(path):
 def _parse_date(value):
     if not value:
         return None, None
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)) or not isinstance(value, str):
         return None, str(value)
-    d = parse_date_line(str(value)[:10]) or parse_date_line(str(value))
-    return d, str(value)
+    d = parse_date_line(value[:10]) or parse_date_line(value)
+    return d, value
 
 
-def article_from_record(rec: dict, source, line=None):
-    """An Article from a JSON object with the fields scrapers commonly write."""
+def _as_text(value):
+    """A string from a JSON value scrapers use for text: a string, or a list of strings (paragraphs)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "\n\n".join(value)
+    return None
+
+
+def _name(value):
+    """A name from a string, a list of strings or an object with a name ({"id": .., "name": ..})."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("title")
+    if isinstance(value, list):
+        value = ", ".join(_name(v) or "" for v in value if _name(v))
+    if value is None or value == "":
+        return None
+    return str(value).strip() or None
+
+
+KNOWN_FIELDS = {"text", "body", "content", "html", "doc", "id", "url", "title", "headline", "date", "published",
+                "published_at", "author", "authors", "byline", "source", "outlet"}
+
+
+def article_from_record(rec: dict, source, line=None, encoding="utf-8"):
+    """An Article from a JSON object with the fields scrapers commonly write; other fields are kept in
+    Article.extra."""
     if not isinstance(rec, dict):
-        raise InputError(source, "expected a JSON object per line", line)
-    body = rec.get("text") or rec.get("body") or rec.get("content")
-    if not isinstance(body, str) or not body.strip():
-        raise InputError(source, "no \"text\" field with the article body", line)
-    doc = str(rec.get("doc") or rec.get("id") or rec.get("url") or f"{Path(str(source)).name}:{line}")
-    published, raw = _parse_date(rec.get("date") or rec.get("published") or rec.get("published_at"))
-    title = rec.get("title") or rec.get("headline")
-    known = {"text", "body", "content", "doc", "id", "url", "title", "headline", "date", "published",
-             "published_at", "author", "byline", "source", "outlet"}
-    article = parse_article(body, doc, url=rec.get("url"), outlet=rec.get("source") or rec.get("outlet"),
-                            path=str(source), encoding="utf-8")
+        raise InputError(source, f"expected a JSON object with the article, found {type(rec).__name__}", line)
+    body = _as_text(rec.get("text")) or _as_text(rec.get("body")) or _as_text(rec.get("content"))
+    doc = str(rec.get("doc") or rec.get("id") or rec.get("url") or f"{Path(str(source)).name}:{line or 1}")
+    outlet = _name(rec.get("source")) or _name(rec.get("outlet"))
+    url = rec.get("url") if isinstance(rec.get("url"), str) and rec.get("url") else None
+    if (not body or not body.strip()) and isinstance(rec.get("html"), str) and rec["html"].strip():
+        from .html import article_from_html
+
+        article = article_from_html(rec["html"], doc, source, line=line, url=url, outlet=outlet, path=str(source),
+                                    encoding=encoding)
+    else:
+        if not body or not body.strip():
+            raise InputError(source, "no \"text\" field with the article body", line)
+        article = parse_article(body, doc, url=url, outlet=outlet, path=str(source), encoding=encoding)
+    title = _name(rec.get("title")) or _name(rec.get("headline"))
     if title:
-        article.headline = str(title)
-    if rec.get("author") or rec.get("byline"):
-        a = rec.get("author") or rec.get("byline")
-        article.byline = ", ".join(a) if isinstance(a, list) else str(a)
+        article.headline = title
+    author = _name(rec.get("author")) or _name(rec.get("authors")) or _name(rec.get("byline"))
+    if author:
+        article.byline = author
+    published, raw = _parse_date(rec.get("date") or rec.get("published") or rec.get("published_at"))
     if published:
         article.published, article.published_raw = published, raw
-    article.extra = {k: v for k, v in rec.items() if k not in known}
+    article.extra = {**article.extra, **{k: v for k, v in rec.items() if k not in KNOWN_FIELDS}}
     if not article.paragraphs:
         raise InputError(source, "no body text found", line)
     return article
 
 
+def _lines_of(path, limit=MAX_BYTES):
+    """(line number, bytes) for each line of a file, reading one line at a time so that a file of any
+    size streams; a line longer than limit is an InputError for that line (and is skipped)."""
+    with open(path, "rb") as f:
+        n = 0
+        while True:
+            raw = f.readline(limit + 1)
+            if not raw:
+                return
+            n += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the overlong line
+                    raw = f.readline(1024 * 1024)
+                yield n, InputError(path, f"line longer than {limit // (1024 * 1024)} MB", n)
+                continue
+            yield n, raw
+
+
+def _jsonl_records(path):
+    """(line number, text of the line, encoding) for JSON Lines, streamed; errors as InputErrors."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+    if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE) or sniff_utf16(head):
+        text, encoding = decode(_read_bytes(path), path)  # rare enough to read whole
+        for n, line in enumerate(text.splitlines(), 1):
+            yield n, line, encoding
+        return
+    for n, raw in _lines_of(path):
+        if isinstance(raw, InputError):
+            yield n, raw, None
+            continue
+        if n == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        if b"\x00" in raw:
+            yield n, InputError(path, "binary data, not a JSON line", n), None
+            continue
+        try:
+            yield n, raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                yield n, raw.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                yield n, InputError(path, "not UTF-8 text", n), None
+
+
 def read_jsonl(path, lines=None):
     """Articles from JSON Lines; a bad line is an InputError for that line, the rest still come."""
-    if lines is None:
-        raw = _read_bytes(path)
-        text, _ = decode(raw, path)
-        lines = text.splitlines()
-    for n, line in enumerate(lines, 1):
+    if lines is not None:
+        numbered = ((n, line, "utf-8") for n, line in enumerate(lines, 1))
+    else:
+        path = Path(path)
+        if path.suffix.lower() == ".json":
+            whole = _read_json_document(path)
+            if whole is not None:
+                yield from whole
+                return
+        numbered = _jsonl_records(path)
+    seen_any = False
+    for n, line, encoding in numbered:
+        if isinstance(line, InputError):
+            yield line
+            seen_any = True
+            continue
         if not line.strip():
             continue
+        seen_any = True
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield InputError(path, f"not valid JSON ({e.msg})", n)
+            rec = json.loads(line.rstrip("\r\n"))
+        except (json.JSONDecodeError, RecursionError) as e:
+            yield InputError(path, f"not valid JSON ({getattr(e, 'msg', 'nested too deeply')})", n)
             continue
         try:
-            yield article_from_record(rec, path, n)
+            notice = encoding_notice(path, encoding, n)
+            article = article_from_record(rec, path, n, encoding=encoding)
+            if notice:
+                yield notice
+            yield article
         except InputError as e:
             yield e
+    if not seen_any:
+        yield InputError(path, "empty file")
+
+
+def _read_json_document(path):
+    """Articles from a .json file that holds one JSON document (an array of articles or one article),
+    or None when it is JSON Lines after all."""
+    try:
+        raw = _read_bytes(path)
+        text, encoding = decode(raw, path)
+        doc = json.loads(text)
+    except (InputError, json.JSONDecodeError, RecursionError):
+        return None  # read as JSON Lines, which names the bad lines
+    if isinstance(doc, dict) and isinstance(doc.get("articles"), list):
+        doc = doc["articles"]
+    records = doc if isinstance(doc, list) else [doc]
+    out = []
+    notice = encoding_notice(path, encoding)
+    if notice:
+        out.append(notice)
+    for i, rec in enumerate(records, 1):
+        try:
+            out.append(_record_at(rec, path, i, len(records), encoding))
+        except InputError as e:
+            out.append(e)
+    return out
+
+
+def _record_at(rec, path, i, count, encoding):
+    try:
+        return article_from_record(rec, path, None, encoding=encoding)
+    except InputError as e:
+        raise InputError(path, (f"article {i} of {count}: " if count > 1 else "") + e.problem)
 
 
 def read_path(path):
-    """Yield Articles (or InputErrors) from one file."""
+    """Yield Articles (or InputErrors) from one file. No exception escapes: whatever goes wrong with a
+    file becomes one InputError naming it."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
@@ -164,13 +343,25 @@ def read_path(path):
         elif suffix in HTML_SUFFIXES:
             from .html import read_html_article
 
-            yield read_html_article(path)
+            yield from read_html_article(path)
         elif suffix in CSV_SUFFIXES:
-            raise InputError(path, "CSV files hold curated quotes: load them with `quotes import-csv`")
+            from .curated import read_curated
+
+            yield from read_curated(path)
         else:
-            yield read_text_article(path)
+            article = read_text_article(path)
+            notice = encoding_notice(path, article.encoding)
+            if notice:
+                yield notice
+            yield article
     except InputError as e:
         yield e
+    except MemoryError:
+        yield InputError(path, "too large to read into memory")
+    except RecursionError:
+        yield InputError(path, "nested too deeply to read")
+    except Exception as e:  # a reader bug must not end the load: name the file and go on
+        yield InputError(path, f"could not be read ({type(e).__name__}: {e})")
 
 
 def read_inputs(paths):

@@ -1,0 +1,68 @@
+"""The extractor never raises on any text, and the offsets it reports always point at the quote it reports."""
+import string
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from quotes.articles import parse_article
+from quotes.extract import extract
+
+QUOTE_MARKS = "“”\"‘’'«»„‚‹›「」"
+NAMES = ["Ana Lopes", "Dmitri Orlovsky", "the minister", "He", "she", "Mr. O'Neill", "the U.N.", "NATO",
+         "Foreign Minister Kwame Mensah", "a spokeswoman", "Jean-Luc Ä. Søndergaard", "Xi", "EU"]
+VERBS = ["said", "told reporters", "added", "warned", "argued", "says", "according to", "insisted", "noted"]
+WORDS = ["we", "will", "not", "sign", "the", "deal", "Tuesday", "on", "March 3, 2022", "2021", "talks",
+         "support", "oppose", "tariffs", "that", "it", "was", "a", "mistake", "…", "—", "–", ",", ".", ":",
+         ";", "?", "!", "(", ")", "[", "]", "\u00a0", "\u200b", "e\u0301", "ß", "ﬁ", "İ", "😀", "\t"]
+
+# text built from pieces that look like news prose, so that the extractor's deeper paths are reached
+piece = st.one_of(st.sampled_from(QUOTE_MARKS), st.sampled_from(NAMES), st.sampled_from(VERBS),
+                  st.sampled_from(WORDS), st.sampled_from([" ", " ", "\n", "\n\n", "\r\n"]),
+                  st.text(alphabet=string.ascii_letters + " ", max_size=8))
+newsy = st.lists(piece, max_size=80).map(lambda xs: " ".join(xs) if len(xs) % 3 else "".join(xs))
+# anything at all, weighted to quote marks, punctuation and line breaks
+anything = st.text(alphabet=st.one_of(st.sampled_from(QUOTE_MARKS + ",.:;\n \u2028\u2029\x0b\x0c\x1c\x85"),
+                                      st.characters()), max_size=300)
+headered = st.tuples(st.text(max_size=60), st.sampled_from(["by Ana Lopes", "Mar 18, 2021", "2021-02-16",
+                                                             "Photo: AFP", "Read also: x"]), newsy).map(
+    lambda t: "\n".join(t))
+
+
+def check(text):
+    article = parse_article(text, "x")
+    stored = article.text  # newlines normalised: offsets point into this
+    for s in extract(article):
+        assert 0 <= s.start <= s.end <= len(stored), (s.start, s.end, len(stored))
+        assert s.parts, s
+        for a, b in s.parts:
+            assert 0 <= a <= b <= len(stored), (a, b)
+        assert " ".join(stored[a:b] for a, b in s.parts) == s.quote, (s.parts, s.quote)
+
+
+FAST = settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@FAST
+@given(newsy)
+def test_extract_never_raises_on_newsy_text(text):
+    check(text)
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(anything)
+def test_extract_never_raises_on_any_text(text):
+    check(text)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(headered)
+def test_extract_never_raises_under_a_header(text):
+    check(text)
+
+
+def test_a_real_quote_is_found_with_its_offsets():
+    # guards the property tests against an extractor that finds nothing, which would pass them trivially
+    text = "Talks resume\nMar 18, 2021\n\n“We will not sign this deal,” Foreign Minister Ana Lopes said.\n"
+    article = parse_article(text, "x")
+    found = extract(article)
+    assert any(s.quote == "We will not sign this deal," or s.quote.startswith("We will not sign") for s in found)
+    check(text)
