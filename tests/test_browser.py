@@ -70,11 +70,12 @@ def add_hostile_statement(db_path):
     db["speakers"].insert({"id": "mallory", "name": f"Mallory {script}", "aliases": json.dumps([image]),
                            "kind": "person"}, pk="id", replace=True)
     quote = f"Nobody wants {script} or {image} here"
+    start = text.index(quote)
     db["quotes"].insert({"id": XSS_ID, "article_id": "xssbrowserarticl", "speaker_id": "mallory",
                          "quote": quote, "type": "direct", "speaker": f"Mallory {script}", "office": image,
                          "country": "ZZ", "date": "2024-05-30", "date_precision": "day", "year": 2024,
-                         "stance": "against", "stance_target": image, "context": text, "context_start": 8,
-                         "start": 9, "end": 9 + len(quote), "parts": json.dumps([[9, 9 + len(quote)]]),
+                         "stance": "against", "stance_target": image, "context": text, "context_start": 0,
+                         "start": start, "end": start + len(quote), "parts": json.dumps([[start, start + len(quote)]]),
                          "reviewed": 0, "position": 0}, pk="id", replace=True)
 
 

@@ -39,8 +39,8 @@ def add_hostile_rows(db_path):
         "quote": f"We reject {XSS} entirely … [sic]", "type": "direct", "speaker": f"Mallory {XSS}",
         "speaker_kind": "person", "speaker_phrase": XSS, "office": f"Minister {XSS}", "office_phrase": XSS,
         "country": "ZZ", "date": "2022-03-03", "date_precision": "day", "date_phrase": XSS, "year": 2022,
-        "stance": "against", "stance_target": f"Target {XSS}", "stance_confidence": 0.5, "start": 9, "end": 40,
-        "parts": json.dumps([[9, 40]]), "cue": XSS, "context": text, "context_start": 8, "confidence": 0.5,
+        "stance": "against", "stance_target": f"Target {XSS}", "stance_confidence": 0.5, "start": 9, "end": 9 + len(f"We reject {XSS} entirely"),
+        "parts": json.dumps([[9, 9 + len(f"We reject {XSS} entirely")]]), "cue": XSS, "context": text, "context_start": 8, "confidence": 0.5,
         "reviewed": 1, "position": 0,
     }, pk="id", replace=True)
     db["stances"].insert({"quote_id": XSS_ID, "target": f"Target {XSS}", "stance": "against", "confidence": 0.5},

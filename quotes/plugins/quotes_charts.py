@@ -162,9 +162,15 @@ def monthly_svg(rows, width=960, height=340):
 
 
 async def targets(db, limit=60):
+    """Targets with how many positions taken on them, most first; `dated` counts those placeable on a month."""
     rows = (await db.execute("""
-        select target, count(*) as n from stances where target is not null and target != ''
-        group by target order by n desc, target limit :limit""", {"limit": limit})).rows
+        select s.target, count(*) as n,
+               sum(case when q.date is not null and length(q.date) >= 7 and coalesce(q.date_precision, 'day') != 'year'
+                   then 1 else 0 end) as dated,
+               count(distinct coalesce(q.country, '')) as countries
+        from stances s join quotes q on q.id = s.quote_id
+        where s.target is not null and s.target != ''
+        group by s.target order by n desc, s.target limit :limit""", {"limit": limit})).rows
     return [dict(r) for r in rows]
 
 
@@ -268,7 +274,8 @@ async def monthly_svg_view(datasette):
 
 async def _chosen_target(db, request):
     options = await targets(db)
-    target = request.args.get("target") or (options[0]["target"] if options else "")
+    default = max(options, key=lambda t: (t["dated"], t["countries"], t["n"]), default=None)
+    target = request.args.get("target") or (default["target"] if default else "")
     return target, options
 
 

@@ -98,8 +98,15 @@ def edit_marks(quote):
     return counts
 
 
-def render_quote(quote):
-    """The quote as HTML with its editing marks wrapped and explained; every part escaped."""
+def render_quote(quote, limit=None):
+    """The quote as HTML with its editing marks wrapped and explained; every part escaped.
+
+    With a limit, a long quote is cut at a word boundary and ends with a plain (not flagged) ellipsis."""
+    quote = quote or ""
+    cut = False
+    if limit and len(quote) > limit:
+        quote = quote[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+        cut = True
     html = []
     for kind, text in quote_segments(quote):
         if kind == "text":
@@ -110,6 +117,8 @@ def render_quote(quote):
         else:
             html.append(f'<span class="edit-mark insertion" title="Words added by the publisher, not spoken">'
                         f'{escape(text)}</span>')
+    if cut:
+        html.append(' <span class="truncated" title="Shortened here; open the statement for all of it">(…)</span>')
     return Markup("".join(html))
 
 
@@ -180,6 +189,12 @@ def stance_label(stance):
                                                                                                      stance or "")
 
 
+def stance_prefix(stance):
+    """The word before a target: 'for Russia', 'against Washington', 'mixed on Moscow'."""
+    return {"favor": "for", "against": "against", "mixed": "mixed on", "neutral": "neutral on"}.get(stance or "",
+                                                                                                 stance or "")
+
+
 def truncate(text, n=220):
     text = text or ""
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + " …"
@@ -234,7 +249,8 @@ async def home_vars(datasette):
     latest = await _rows(db, """
         select q.id, q.quote, q.speaker, q.speaker_id, q.office, q.country, q.date, q.date_precision, q.stance,
                q.stance_target, q.type, q.reviewed
-        from quotes q where q.date is not null order by q.date desc, q.position limit 8""")
+        from quotes q where q.date is not null and q.speaker_id is not null
+        order by q.date desc, q.position limit 8""")
     return {"home": {"counts": counts, "speakers": speakers, "countries": countries, "latest": latest}}
 
 
@@ -550,6 +566,7 @@ def prepare_jinja2_environment(env):
     env.filters["render_quote"] = render_quote
     env.filters["marked"] = marked
     env.filters["stance_label"] = stance_label
+    env.filters["stance_prefix"] = stance_prefix
     env.filters["truncate_words"] = truncate
     env.filters["quote_url"] = quote_url
     env.filters["web_url"] = web_url
@@ -572,6 +589,10 @@ def extra_template_vars(view_name, table, request, datasette):
             pks = request.url_vars.get("pks")
             if pks:
                 out.update(await quote_vars(datasette, tilde_decode(pks)))
+        elif view_name == "row" and table == "articles" and request is not None:
+            pks = request.url_vars.get("pks")
+            if pks:
+                out.update(await article_vars(datasette, tilde_decode(pks)))
         elif view_name == "row" and table == "speakers" and request is not None:
             out["speaker_page_url"] = speaker_url(tilde_decode(request.url_vars.get("pks", "")))
         return out
@@ -596,10 +617,61 @@ def asgi_wrapper(datasette):
     return wrap
 
 
+LONG_CELLS = {("articles", "text"): "the article page", ("quotes", "context"): "the statement page"}
+
+
 @hookimpl
 def render_cell(value, column, table, database):
+    if database != DB or not isinstance(value, str):
+        return None
     # the canned `search` query marks matches with <mark>: show them as marks, keep everything else escaped
-    if database == DB and table is None and column == "snippet" and isinstance(value, str):
+    if table is None and column == "snippet":
         html = str(escape(value)).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
         return Markup(html)
+    # whole articles and paragraphs make table pages unreadable: shorten them in HTML (exports keep all)
+    where = LONG_CELLS.get((table, column))
+    if where and len(value) > 240:
+        return Markup(f'{escape(truncate(value, 240))} <span class="muted small">(in full on {where})</span>')
     return None
+
+
+def article_paragraphs(text, body_start, statements):
+    """The article body as paragraphs of (text, statement or None) pieces, every statement span marked."""
+    spans = []
+    for st in statements:
+        for a, b in parse_parts(st.get("parts"), st.get("start"), st.get("end")):
+            spans.append((a, b, st))
+    spans.sort(key=lambda x: (x[0], -x[1]))
+    text = text or ""
+    start = int(body_start or 0)
+    out = []
+    for m in re.finditer(r"[^\n]+", text[start:]):
+        ps, pe = start + m.start(), start + m.end()
+        if not m.group(0).strip():
+            continue
+        pieces, pos = [], ps
+        for a, b, st in spans:
+            a, b = max(a, pos), min(b, pe)
+            if a >= b:
+                continue
+            if a > pos:
+                pieces.append((text[pos:a], None))
+            pieces.append((text[a:b], st))
+            pos = b
+        if pos < pe:
+            pieces.append((text[pos:pe], None))
+        out.append(pieces)
+    return out
+
+
+async def article_vars(datasette, aid):
+    db = _db(datasette)
+    art = await _first(db, "select * from articles where id = :id", {"id": aid})
+    if not art:
+        return {}
+    statements = await _rows(db, """
+        select id, quote, speaker, speaker_id, office, type, start, end, parts, stance, stance_target, date,
+               date_precision
+        from quotes where article_id = :id order by start""", {"id": aid})
+    return {"ap": {"a": art, "statements": statements,
+                   "paragraphs": article_paragraphs(art.get("text"), art.get("body_start"), statements)}}
