@@ -270,7 +270,7 @@ def test_script_in_a_statement_renders_escaped_everywhere(client):
     pages = ["/", f"/quotes/quotes/{XSS_ID}", "/speaker/hostile-speaker", "/search?q=reject",
              "/search?q=Mallory", "/charts", "/charts?target=" + "Target+%3Cscript%3Ealert(%22xss%22)%3C%2Fscript%3E",
              "/quotes/quotes", "/quotes/quotes?_search=reject", "/quotes/speakers", "/quotes/speakers/hostile-speaker",
-             "/quotes/articles", "/quotes/stances", "/quotes/search?q=reject",
+             "/quotes/articles", "/quotes/articles/xssarticle000001", "/quotes/stances", "/quotes/search?q=reject",
              "/charts/stance.svg?target=Target+%3Cscript%3Ealert(%22xss%22)%3C%2Fscript%3E"]
     for path in pages:
         text = ok(client, path).text
@@ -286,6 +286,33 @@ def test_script_in_a_statement_renders_escaped_everywhere(client):
         feed = ok(client, path).text
         assert "<script>" not in feed
         ET.fromstring(feed)
+
+
+def test_article_page_marks_every_statement(client, site_db):
+    db = sqlite_utils.Database(site_db)
+    aid, n = db.execute("select article_id, count(*) from quotes group by article_id order by 2 desc").fetchone()
+    html = ok(client, f"/quotes/articles/{aid}").text
+    assert len(set(re.findall(r'class="stmt stmt-\w+" href="/quotes/quotes/(\w+)"', html))) == n
+
+
+def test_long_cells_are_shortened_in_tables_not_in_exports(client):
+    html = ok(client, "/quotes/articles").text
+    assert "(in full on the article page)" in html
+    rows = ok(client, "/quotes/articles.json?_shape=array").json()
+    assert any(len(r["text"]) > 1000 for r in rows)
+
+
+def test_database_served_under_its_file_name_is_renamed(tmp_path, site_db):
+    import shutil
+
+    other = tmp_path / "site.db"
+    shutil.copy(site_db, other)
+    ds = make_datasette(other)
+
+    async def get():
+        return await ds.client.get("/quotes/quotes.json?_search=Open+Skies&_shape=array")
+    r = asyncio.run(get())
+    assert r.status_code == 200 and any(x["speaker"] == "Sergei Ryabkov" for x in r.json())
 
 
 def test_serve_command_uses_site_config(site_db):
