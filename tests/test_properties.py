@@ -66,3 +66,32 @@ def test_a_real_quote_is_found_with_its_offsets():
     found = extract(article)
     assert any(s.quote == "We will not sign this deal," or s.quote.startswith("We will not sign") for s in found)
     check(text)
+
+
+# Readers: any bytes under any of the suffixes give Articles or InputErrors naming the file, never an exception.
+from quotes.readers import InputError, read_path  # noqa: E402
+
+SUFFIXES = [".txt", ".html", ".jsonl", ".json", ".csv"]
+bytes_like_input = st.one_of(
+    st.binary(max_size=400),
+    st.text(max_size=300).map(lambda t: t.encode("utf-8")),
+    st.text(alphabet=st.sampled_from('{}[]",:\n\\tquote,speaker;date<>/p divhtml“”éß\x00'), max_size=200).map(
+        lambda t: t.encode("utf-8")),
+    st.lists(st.sampled_from(['{"text": "“Yes,” said Ana Lopes."}', '{"title": 1}', "[]", "{", '"x"', "null",
+                              "quote,speaker,date", "“No”,Ana Lopes,2024-02-30", "a,b", "<p>Words here</p>",
+                              "<html><body>", "\ufeff", ""]), max_size=8).map(lambda xs: "\n".join(xs).encode("utf-8")),
+)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=bytes_like_input, suffix=st.sampled_from(SUFFIXES))
+def test_readers_never_raise(tmp_path_factory, data, suffix):
+    p = tmp_path_factory.mktemp("r") / f"in{suffix}"
+    p.write_bytes(data)
+    for item in read_path(p):
+        if isinstance(item, InputError):
+            assert str(item).startswith(str(p)) and "\n" not in str(item)
+        else:
+            assert item.paragraphs and all(0 <= a <= b <= len(item.text) for a, b in item.paragraphs)
+            for s in getattr(item, "statements", None) or []:
+                assert item.text[s.start:s.end] == s.quote
