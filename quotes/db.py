@@ -151,3 +151,6 @@ def store_article(db, article, statements, aid=None):
 
 def finish_load(db):
     db.execute("ANALYZE")
+    # move the write-ahead log into the database file, so that the file alone (copied, published with
+    # `datasette -i`) holds everything loaded; with readers still open it does what it can and returns
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()

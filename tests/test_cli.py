@@ -186,3 +186,51 @@ def test_load_into_a_file_that_is_not_a_database(tmp_path, good):
     result = run("load", good, "--db", p)
     assert result.exit_code == 1 and "not a usable SQLite database" in result.output
     assert p.read_text() == "not sqlite at all, just words"
+
+
+def test_a_csv_with_no_good_row_leaves_its_stored_quotes(tmp_path):
+    csv = tmp_path / "desk.csv"
+    csv.write_text("quote,speaker\nKeep me.,Ana Lopes\n")
+    db = tmp_path / "q.db"
+    assert run("load", csv, "--db", db).exit_code == 0
+    csv.write_text("quote,speaker\n,Ana Lopes\nNo speaker,\n")
+    result = run("load", csv, "--db", db)
+    assert result.exit_code == 1
+    assert error_lines(result) == [f"Error: {csv}:2: quote is empty", f"Error: {csv}:3: speaker is empty",
+                                   f"Error: {csv}: no quote in this file could be loaded"]
+    assert [r[0] for r in sqlite_utils.Database(db).execute("select quote from quotes")] == ["Keep me."]
+
+
+def test_a_database_error_mid_load_is_one_line_and_keeps_what_was_stored(tmp_path, good, monkeypatch):
+    import sqlite3
+
+    import quotes.load
+
+    real, calls = quotes.load.store_article, []
+
+    def flaky(db, article, statements, *a, **k):
+        calls.append(article.doc)
+        if len(calls) == 2:
+            raise sqlite3.OperationalError("database is locked")
+        return real(db, article, statements, *a, **k)
+
+    monkeypatch.setattr(quotes.load, "store_article", flaky)
+    try:  # whichever loader `quotes load` uses
+        import quotes.parallel
+
+        monkeypatch.setattr(quotes.parallel, "store_article", flaky)
+    except ImportError:
+        pass
+    db = tmp_path / "q.db"
+    result = run("load", good, "--db", db)
+    assert result.exit_code == 1 and f"Error: {db}: database is locked" in result.output
+    assert [r[0] for r in sqlite_utils.Database(db).execute("select doc from articles")] == [calls[0]]
+
+
+def test_extract_reads_json_lines_on_stdin_and_names_bad_lines():
+    lines = [json.dumps({"text": "“We will not sign,” said Foreign Minister Ana Lopes.", "id": "a1"}), "{oops"]
+    result = CliRunner().invoke(cli, ["extract", "-"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    out = [json.loads(l) for l in result.output.splitlines() if l.startswith("{")]
+    assert [(o["doc"], o["speaker"]) for o in out] == [("a1", "Ana Lopes")]
+    assert "Error: <stdin>:2: not valid JSON" in result.output

@@ -218,3 +218,13 @@ def test_the_site_limits_time_and_rows(site):
         "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"))
     assert slow.status_code == 400 and "interrupted" in slow.text.lower()
     assert time.monotonic() - t < settings["sql_time_limit_ms"] / 1000 + 5
+
+
+def test_after_a_load_the_database_file_alone_holds_everything(tmp_path):
+    import shutil
+
+    db = sqlite_utils.Database(tmp_path / "q.db")
+    load_articles(db, read_inputs(SAMPLES[:3]))  # the connection stays open, as in a long-lived process
+    shutil.copy(tmp_path / "q.db", tmp_path / "copy.db")  # the file only, without q.db-wal
+    copy = sqlite3.connect(tmp_path / "copy.db")
+    assert copy.execute("select count(*) from quotes").fetchone()[0] == db["quotes"].count > 0
