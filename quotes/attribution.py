@@ -22,6 +22,7 @@ CLAUSE_BAD_START = {"would", "could", "will", "can", "should", "might", "may", "
 CLAUSE_TRAIL = {".", "!", "?", ";", ",", ":", "”", "’", "\"", "»"}
 SENT_PUNCT = {".", "!", "?", ";"}
 VERB_NONE = VerbNone()
+SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there", "the", "his", "her", "their", "its"}
 QUOTE_CHARS = set("“”\"‘’'«»„")
 
 
@@ -234,7 +235,12 @@ def reported_clauses(text, toks, lo, hi, lex=None):
         form, n = verb_at(toks, i, lex)
         noun_cue = form is not None and i + n + 1 < hi and fold(toks[i + n].text) in ("the", "a", "any") and \
             fold(toks[i + n + 1].text) in lex.noun_cues
-        if not form or (form.reports not in ("y", "t") and not noun_cue) or not _verb_ok(toks, i, form, lo):
+        bare = form is not None and form.form == "base" and not _verb_ok(toks, i, form, lo) and toks[i].text.islower() \
+            and i > lo and fold(toks[i - 1].text) not in ("to", "and", "or", "the", "a", "not")
+        gerund = form is not None and form.form == "gerund" and i > lo and toks[i - 1].text == "," and \
+            toks[i].text.islower()
+        if not form or (form.reports not in ("y", "t") and not noun_cue) or not (
+                _verb_ok(toks, i, form, lo) or bare or gerund):
             # "X, according to Y" / "According to X, …"
             if fold(toks[i].text) == "according" and i + 1 < hi and fold(toks[i + 1].text) == "to":
                 r = _according(text, toks, lo, hi, i, lex)
@@ -243,8 +249,12 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             i += 1
             continue
         v = i
-        m, appositive = subject_before(toks, v, lo, lex)
-        if m is None:
+        if gerund:
+            m, appositive = sentence_subject(toks, lo, v, lex), None
+        else:
+            m, appositive = subject_before(toks, v, lo, lex)
+        if m is None or (bare and m.kind == "pronoun" and m.head in ("he", "she", "it")) or (
+                bare and m.kind == "person" and not m.plural):
             i += n
             continue
         j = v + n
@@ -271,6 +281,11 @@ def reported_clauses(text, toks, lo, hi, lex=None):
                 elif fold(toks[j].text) in WEEKDAYS or (j + 1 < hi and fold(toks[j + 1].text) in WEEKDAYS):
                     j = k
                 else:
+                    # "said for weeks he's the only one": a short phrase, then a subject pronoun
+                    p_i = next((q for q in range(j + 1, min(hi, j + 5)) if fold(toks[q].text) in SUBJECT_PRONOUNS),
+                               None)
+                    if p_i is not None and not any(verb_at(toks, q, lex)[0] for q in range(j + 1, p_i)):
+                        j = p_i
                     break
         # "rejected the notion (that) …"
         if j + 1 < hi and fold(toks[j].text) in ("the", "a", "any") and fold(toks[j + 1].text) in lex.noun_cues:
@@ -306,23 +321,49 @@ def reported_clauses(text, toks, lo, hi, lex=None):
     return out
 
 
+def sentence_subject(toks, lo, v, lex):
+    """The subject of the sentence's main clause, for "…, saying that …": the first noun phrase,
+    after an introductory phrase closed by a comma."""
+    starts = [lo]
+    for q in range(lo, v):
+        if toks[q].text == ",":
+            starts.append(q + 1)
+            break
+    for s_i in starts:
+        m = np_right(toks, s_i, lex, stop=v)
+        if m is not None and m.kind in ("person", "organization", "pronoun", "nominal", "anonymous"):
+            return m
+    return None
+
+
 def _according(text, toks, lo, hi, i, lex):
-    m = np_right(toks, i + 2, lex, stop=hi)
-    if m is None:
+    """"According to X, …" and "…, according to X": the source phrase runs to the next comma."""
+    end = i + 2
+    while end < hi and toks[end].text not in (",", ";") and not (
+            toks[end].text in SENT_PUNCT and not is_abbreviation_dot(toks, end)) and end - i < 14:
+        end += 1
+    if end == i + 2:
         return None
-    k = i + 2
-    while k < hi and toks[k].end <= m.end:
-        k += 1
+    m, _ = np_segment(toks, i + 2, end, lex)
+    if m is None:
+        m = np_right(toks, i + 2, lex, stop=end)
+    if m is None or m.end < toks[end - 1].end:
+        phrase = text[toks[i + 2].start:toks[end - 1].end]
+        named = any(is_cap(t) for t in toks[i + 2:end])
+        m = Mention(toks[i + 2].start, toks[end - 1].end, phrase, "organization" if named else "anonymous",
+                    name=phrase if named else None, title=phrase)
     cue = Cue(m, "according to", toks[i].start, toks[i + 1].end)
-    if i == lo and k < hi and toks[k].text == ",":
+    if (i == lo or fold(toks[lo].text) in ("but", "and", "yet", "so")) and end < hi and toks[end].text == ",":
         end_tok = hi - 1
-        while end_tok > k and toks[end_tok].text in (".", "!", "?", ";"):
+        while end_tok > end and toks[end_tok].text in CLAUSE_TRAIL:
             end_tok -= 1
-        if end_tok - k >= 3:
-            return cue, toks[k + 1].start, toks[end_tok].end
+        if end_tok - end >= 3:
+            return cue, toks[end + 1].start, toks[end_tok].end
     if i > lo + 2 and toks[i - 1].text == ",":
-        if k >= hi - 1 or toks[k].text in (".", ",", ";"):
-            return cue, toks[lo].start, toks[i - 2].end
+        start = lo
+        if toks[lo].text in QUOTE_CHARS:
+            return None
+        return cue, toks[start].start, toks[i - 2].end
     return None
 
 

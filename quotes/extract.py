@@ -9,6 +9,7 @@ from .records import Article, Statement
 from .text import find_quotes, sentences, tokens
 
 TRAILING = ",;:"
+GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
 class _Para:
@@ -61,10 +62,12 @@ def _collect_mentions(paras, ents, lex):
             if m is None or m.kind not in ("person", "organization"):
                 i += 1
                 continue
-            e = ents.add(m)
             j = i
             while j < len(toks) and toks[j].end <= m.end:
                 j += 1
+            if m.kind == "person" and not m.evidence and _next_to_verb(toks, i, j, lex):
+                m.evidence = True  # someone who speaks is a person
+            e = ents.add(m)
             # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
             if e is not None and e.kind == "person" and j < stop and toks[j].text == ",":
                 a = np_right(toks, j + 1, lex, stop=stop)
@@ -82,6 +85,28 @@ def _collect_mentions(paras, ents, lex):
                         country = a.possessor.country
                     e.country = e.country or country
             i = max(j, i + 1)
+    pronouns = []
+    for p in paras:
+        for t in p.toks:
+            g = GENDERED.get(t.text.lower())
+            if g and not _in_quote(t.start, p.quotes):
+                pronouns.append((t.start, g))
+    ents.infer_gender(pronouns)
+
+
+def _next_to_verb(toks, i, j, lex):
+    """Is the phrase toks[i:j] the subject or the inverted object of a speech verb?"""
+    k = j
+    while k < len(toks) and (fold(toks[k].text) in lex.time_words or toks[k].text == ","):
+        if toks[k].text == ",":
+            break
+        k += 1
+    for q in (k, i - 1):
+        if 0 <= q < len(toks):
+            v = lex.verbs.get(fold(toks[q].text))
+            if v and v.form in ("past", "third") and toks[q].text.islower():
+                return True
+    return False
 
 
 def p_text(toks, i, j):
@@ -94,6 +119,8 @@ def _resolve(m, pos, ents, lex):
     """(entity or None, kind, name, country, office, organisation) for a cue's mention."""
     if m.kind in ("person", "organization"):
         e = ents.add(m)
+        if e is not None:
+            e.evidence = True  # a speaker is a person, whatever their name looks like
         return e
     if m.kind == "place":
         return None

@@ -54,6 +54,7 @@ class Mention:
     organization: Optional[str] = None  # an international body the speaker belongs to
     possessor: Optional["Mention"] = None  # "his administration": the mention of "his"
     entity: Optional["Entity"] = None
+    evidence: bool = True  # for a person: a first name, title or honorific says it is one
 
 
 @dataclass
@@ -69,6 +70,7 @@ class Entity:
     nominals: set = field(default_factory=set)
     last: int = -1  # offset of the latest mention
     first: int = -1
+    evidence: bool = True  # known to be a person (not just a capitalised phrase)
 
     @property
     def surname(self):
@@ -178,7 +180,7 @@ def classify_words(words, lex=None):
     if gender == "u" and nlow[0] in lex.first_names and len(name_words) > 1:
         gender = lex.first_names[nlow[0]]
     return Mention(0, 0, text, "person", name=name, title=title, office=office.office if office else None,
-                   country=country, gender=gender)
+                   country=country, gender=gender, evidence=bool(gender != "u" or office or title))
 
 
 def last_office(low, lex):
@@ -324,8 +326,34 @@ def np_right(toks, i, lex=None, stop=None):
     if is_cap(t) and (_name_token(t, lex) or fold(t.text) in lex.honorifics or fold(t.text).rstrip(".") in ("mr", "mrs", "ms", "dr")):
         run = _cap_run(toks, i, stop, lex)
         if run:
-            return _make_name(toks, run[0], run[1], lex)
+            m = _make_name(toks, run[0], run[1], lex)
+            # "White House officials", "Republican lawmakers": a group described by a name
+            if run[1] < stop and fold(toks[run[1]].text) in lex.speaker_nouns and not is_cap(toks[run[1]]):
+                head = fold(toks[run[1]].text)
+                return Mention(t.start, toks[run[1]].end, " ".join(x.text for x in toks[i:run[1] + 1]),
+                               _group_kind(lex, head), title=" ".join(x.text for x in toks[i:run[1] + 1]),
+                               country=m.country if m else None, head=head, plural=head.endswith("s"))
+            return m
+    # bare groups: "police", "city staff", "federal prosecutors"
+    if not is_cap(t) or fold(t.text) in lex.speaker_nouns:
+        for n in (1, 2, 3):
+            if i + n - 1 >= stop:
+                break
+            head = fold(toks[i + n - 1].text)
+            if head in lex.speaker_nouns and lex.speaker_nouns[head] != "source" and (n == 1 or all(
+                    x.text.isalpha() and fold(x.text) not in lex.verbs and fold(x.text) not in MOD_STOP
+                    for x in toks[i:i + n - 1])):
+                if n == 1 and not (head.endswith("s") or head in ("police", "staff", "family")):
+                    break
+                return Mention(t.start, toks[i + n - 1].end, " ".join(x.text for x in toks[i:i + n]),
+                               _group_kind(lex, head), title=" ".join(x.text for x in toks[i:i + n]), head=head,
+                               plural=True)
     return None
+
+
+def _group_kind(lex, head):
+    kind = lex.speaker_nouns.get(head, "anonymous")
+    return "organization" if kind == "organization" else "anonymous"
 
 
 def _cap_run(toks, i, stop, lex):
@@ -434,9 +462,10 @@ class Entities:
             return None
         e = self._find(m)
         if e is None:
-            e = Entity(len(self.items), m.kind, m.name, {m.name}, first=m.start)
+            e = Entity(len(self.items), m.kind, m.name, {m.name}, first=m.start, evidence=m.evidence)
             self.items.append(e)
         else:
+            e.evidence = e.evidence or m.evidence
             e.aliases.add(m.name)
             if len(m.name.split()) > len(e.name.split()):
                 e.name = m.name
@@ -465,6 +494,25 @@ class Entities:
         self.timeline.append((m.start, e))
         return e
 
+    def infer_gender(self, pronouns):
+        """Give people of unknown gender the gender of the pronouns that follow their mentions
+        ("Darian Lonechild … proven herself"). pronouns: [(offset, 'm' or 'f')]."""
+        events = sorted([(off, 0, e) for off, e in self.timeline if e.kind == "person" and e.evidence] +
+                        [(off, 1, g) for off, g in pronouns], key=lambda x: (x[0], x[1]))
+        votes = {}
+        last, last_off = None, -1
+        for off, kind, x in events:
+            if kind == 0:
+                last, last_off = x, off
+            elif last is not None and off - last_off < 300:
+                votes.setdefault(last.id, []).append(x)
+        for e in self.items:
+            if e.kind == "person" and e.gender == "u" and votes.get(e.id):
+                v = votes[e.id]
+                m, f = v.count("m"), v.count("f")
+                if m != f:
+                    e.gender = "m" if m > f else "f"
+
     def touch(self, e, pos):
         if e is not None:
             self.timeline.append((pos, e))
@@ -486,16 +534,16 @@ class Entities:
             head = PRONOUN_BASE.get(m.head, m.head)
             if head in ("he", "she"):
                 g = "m" if head == "he" else "f"
-                e = self.recent(pos, lambda e: e.kind == "person" and e.gender == g)
+                e = self.recent(pos, lambda e: e.kind == "person" and e.gender == g and e.evidence)
                 if e is None:
-                    e = self.recent(pos, lambda e: e.kind == "person" and e.gender == "u")
+                    e = self.recent(pos, lambda e: e.kind == "person" and e.gender == "u" and e.evidence)
                 return e
             if head in ("they", "it"):
                 return self.recent(pos, lambda e: e.kind == "organization")
             return None
         if m.kind == "nominal" and m.head:
             head = m.head
-            e = self.recent(pos, lambda e: e.kind == "person" and (head in e.nominals or (
+            e = self.recent(pos, lambda e: e.kind == "person" and e.evidence and (head in e.nominals or (
                 m.office and m.office == e.office)))
             return e
         if m.kind == "organization" and not m.name and m.head:
