@@ -295,6 +295,7 @@ async def charts_page(request, datasette):
         by_country.setdefault(r["country"], 0)
         by_country[r["country"]] += r["n"]
     context = {
+        "metadata": datasette.metadata(),
         "c": {
             "monthly_svg": Markup(monthly_svg(rows)),
             "monthly_total": sum(r["n"] for r in rows),

@@ -340,9 +340,22 @@ async def search_vars(datasette, q, filters, limit=100):
     db = _db(datasette)
     match = fts_query(q)
     result = {"q": q, "match": match, "speakers": [], "results": [], "total": 0, "facets": [], "filters": filters,
-              "error": None}
+              "error": None, "relaxed": False}
     if not match:
         return result
+    result = await _search(db, result, match, q, filters, limit)
+    terms = match.split(" ")
+    if not result["total"] and not result["error"] and len(terms) > 1 and "OR" not in terms:
+        # nothing has every word: say so, and show what has any of them
+        relaxed = await _search(db, dict(result), " OR ".join(terms), q, filters, limit)
+        if relaxed["total"]:
+            relaxed["relaxed"] = True
+            return relaxed
+    return result
+
+
+async def _search(db, result, match, q, filters, limit):
+    result["match"] = match
     try:
         result["speakers"] = await _rows(db, """
             select s.id, s.name, s.aliases, s.kind, s.country, s.office,
@@ -514,7 +527,8 @@ async def search_page(request, datasette):
     q = request.args.get("q", "").strip()
     filters = {key: request.args.get(key) for key, _ in SEARCH_FACETS if request.args.get(key)}
     data = await search_vars(datasette, q, filters)
-    html = await datasette.render_template("quotes_search.html", {"s": data}, request=request)
+    html = await datasette.render_template("quotes_search.html", {"s": data, "metadata": datasette.metadata()},
+                                           request=request)
     return Response.html(html)
 
 
@@ -523,7 +537,8 @@ async def speaker_page(request, datasette):
     data = await speaker_vars(datasette, sid)
     if data is None:
         raise NotFound("No such speaker")
-    html = await datasette.render_template("quotes_speaker.html", {"p": data}, request=request)
+    html = await datasette.render_template("quotes_speaker.html", {"p": data, "metadata": datasette.metadata()},
+                                           request=request)
     return Response.html(html)
 
 
