@@ -301,6 +301,11 @@ def test_article_page_marks_every_statement(client, site_db):
     assert len(set(re.findall(r'class="stmt stmt-\w+" href="/quotes/quotes/(\w+)"', html))) == n
 
 
+def test_table_names_link_to_speaker_pages(client):
+    assert '<a href="/speaker/sergei-ryabkov">Sergei Ryabkov</a>' in ok(client, "/quotes/speakers?_search=Ryabkov").text
+    assert '<a href="/speaker/sergei-ryabkov">Sergei Ryabkov</a>' in ok(client, "/quotes/quotes?country=RU").text
+
+
 def test_long_cells_are_shortened_in_tables_not_in_exports(client):
     html = ok(client, "/quotes/articles").text
     assert "(in full on the article page)" in html

@@ -636,9 +636,19 @@ LONG_CELLS = {("articles", "text"): "the article page", ("quotes", "context"): "
 
 
 @hookimpl
-def render_cell(value, column, table, database):
+def render_cell(row, value, column, table, database):
     if database != DB or not isinstance(value, str):
         return None
+    # names lead to the speaker page, wherever a table shows them
+    try:
+        sid = row["id"] if (table, column) == ("speakers", "name") else (
+            row["speaker_id"] if (table, column) == ("quotes", "speaker") else None)
+    except (KeyError, IndexError):
+        sid = None
+    if isinstance(sid, dict):  # a table page expands foreign keys to {"value": …, "label": …}
+        sid = sid.get("value")
+    if sid and isinstance(sid, str) and value:
+        return Markup(f'<a href="{escape(speaker_url(sid))}">{escape(value)}</a>')
     # the canned `search` query marks matches with <mark>: show them as marks, keep everything else escaped
     if table is None and column == "snippet":
         html = str(escape(value)).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
