@@ -90,13 +90,20 @@ def extract(paths, fmt, speaker_name):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_path", default="quotes.db", show_default=True, type=click.Path(dir_okay=False))
-def load(paths, db_path):
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes extracting in parallel (0: one per core); this process stores")
+def load(paths, db_path, jobs):
     """Extract statements from articles and store them in the database (idempotent)."""
     from .load import load_articles
 
     db = _open_db(db_path)
     try:
-        report = load_articles(db, _items(paths, "Loading"), on_error=_warn)
+        if jobs == 1:
+            report = load_articles(db, _items(paths, "Loading"), on_error=_warn)
+        else:
+            from .parallel import load_parallel
+
+            report = load_parallel(db, _items(paths, "Loading"), jobs=jobs or None, on_error=_warn)
     except sqlite3.Error as e:  # what was stored before stays stored: each article is its own transaction
         raise click.ClickException(f"{db_path}: {e}")
     click.echo(f"{report.loaded} articles loaded, {report.unchanged} unchanged, {report.statements} statements "
@@ -119,13 +126,38 @@ def _open_db(db_path):
 @click.option("--port", default=8001, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--immutable", is_flag=True, help="Serve the database read-only as immutable (for publishing)")
-def serve(db_path, port, host, immutable):
+@click.option("--inspect-file", type=click.Path(exists=True, dir_okay=False),
+              help="Table counts from `quotes inspect` (with --immutable): no counting at start-up")
+def serve(db_path, port, host, immutable, inspect_file):
     """Publish the database with Datasette."""
     from .site import datasette_args
 
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such database; create it with `quotes load`")
-    sys.exit(subprocess.call(datasette_args(db_path, port=port, host=host, immutable=immutable)))
+    if inspect_file and not immutable:
+        raise click.ClickException("--inspect-file needs --immutable: the counts of a changing database go stale")
+    extra = ["--inspect-file", inspect_file] if inspect_file else []
+    sys.exit(subprocess.call(datasette_args(db_path, port=port, host=host, immutable=immutable, extra=extra)))
+
+
+@cli.command()
+@click.option("--db", "db_path", default="quotes.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--inspect-file", default=None, type=click.Path(dir_okay=False),
+              help="Where to write the counts  [default: the database path + .inspect.json]")
+def inspect(db_path, inspect_file):
+    """Count every table once (`datasette inspect`) for `quotes serve --immutable --inspect-file`."""
+    inspect_file = inspect_file or f"{db_path}.inspect.json"
+    done = subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", inspect_file])
+    if done.returncode:
+        raise click.ClickException(f"datasette inspect failed on {db_path}")
+    data = json.loads(Path(inspect_file).read_text(encoding="utf-8"))
+    # the site serves the database as "quotes" whatever the file is called: the counts must be found there too
+    if "quotes" not in data and len(data) == 1:
+        data["quotes"] = next(iter(data.values()))
+        Path(inspect_file).write_text(json.dumps(data, indent=2), encoding="utf-8")
+    tables = data["quotes"]["tables"]
+    click.echo(f"{inspect_file}: counts of {len(tables)} tables "
+               f"({tables.get('quotes', {}).get('count', 0)} statements)", err=True)
 
 
 @cli.command()

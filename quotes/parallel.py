@@ -1,0 +1,262 @@
+"""`quotes load --jobs N`: extraction spread over N worker processes, storage in this process.
+
+The parent reads the inputs, skips articles already stored unchanged, and sends chunks of articles to
+the workers; the workers only run the (pure) extractor and send the statements back. The parent
+stores every article with quotes.db.store_article, in input order, one transaction per article —
+so a parallel load gives the same database as a single-process load (speaker ids and merges depend
+on the order articles are stored in), stays idempotent, and a load killed at any point leaves every
+article either fully stored or not at all.
+
+Memory stays bounded: at most `window` chunks are in flight, and inputs are read lazily.
+"""
+import json
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+
+from .db import article_id, ensure_db_shape, finish_load, is_current, store_article
+from .load import LoadReport
+from .officials import name_key
+from .readers import InputError
+
+try:
+    from .load import statements_of
+except ImportError:  # older loader: every article is extracted
+    from .extract import extract as statements_of
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def extract_chunk(articles):
+    """Worker side: [(statements, None) | (None, error message)] for each article, in order."""
+    out = []
+    for a in articles:
+        try:
+            out.append((list(statements_of(a)), None))
+        except Exception as e:  # one bad article must not end the run; name it
+            out.append((None, f"extraction failed: {type(e).__name__}: {e}"))
+    return out
+
+
+def tune_for_bulk(db):
+    """Connection settings for a long load. In WAL mode synchronous=NORMAL keeps every commit atomic
+    and the database consistent after a crash or kill -9 (a power cut may lose the last commits,
+    never half of one); it only drops the fsync on each commit."""
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA cache_size=-262144")  # 256 MB page cache
+    db.execute("PRAGMA temp_store=MEMORY")
+
+
+def _chunks(db, items, report, on_error, size):
+    """Chunks of articles that need extracting; errors and unchanged articles are dealt with here."""
+    chunk = []
+    for item in items:
+        if isinstance(item, InputError):
+            (report.errors if getattr(item, "failed", True) else report.warnings).append(str(item))
+            if on_error:
+                on_error(item)
+            continue
+        if is_current(db, item, article_id(item)):
+            report.unchanged += 1
+            continue
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _store(speakers_db, articles, results, report, on_error):
+    """Store one chunk of extracted articles in one transaction (each article in its own savepoint,
+    through quotes.db.store_article): a kill at any moment leaves every article of the chunk stored
+    or none of them, and the next load stores what is missing."""
+    db = speakers_db.db
+    with db.atomic():
+        for article, (statements, problem) in zip(articles, results):
+            if problem is not None:
+                err = InputError(article.path or article.doc, problem)
+                report.errors.append(str(err))
+                if on_error:
+                    on_error(err)
+                continue
+            # the same article twice in the inputs: the first copy is stored, the second is unchanged,
+            # as in a single-process load
+            if is_current(db, article, article_id(article)):
+                report.unchanged += 1
+                continue
+            _, n = store_article(speakers_db, article, statements)
+            speakers_db.refresh()
+            report.loaded += 1
+            report.statements += n
+
+
+def load_parallel(db, items, jobs=None, chunk_size=32, window=None, report=None, on_error=None,
+                  progress=None, analyze=True):
+    """Load Articles from items with extraction in `jobs` processes; returns a LoadReport.
+
+    jobs=1 extracts in this process (no pool). progress, if given, is called with the report after
+    each stored chunk."""
+    report = report or LoadReport()
+    jobs = jobs or default_jobs()
+    ensure_db_shape(db)
+    tune_for_bulk(db)
+    chunks = _chunks(db, items, report, on_error, chunk_size)
+    fast = SpeakerIndexedDB(db)
+    if jobs == 1:
+        for chunk in chunks:
+            _store(fast, chunk, extract_chunk(chunk), report, on_error)
+            if progress:
+                progress(report)
+    else:
+        window = window or 2 * jobs + 2
+        ctx = multiprocessing.get_context("spawn")  # no inherited SQLite connections or threads
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            pending = deque()
+            for chunk in chunks:
+                pending.append((chunk, pool.submit(extract_chunk, chunk)))
+                while len(pending) >= window:
+                    done, fut = pending.popleft()
+                    _store(fast, done, fut.result(), report, on_error)
+                    if progress:
+                        progress(report)
+            while pending:
+                done, fut = pending.popleft()
+                _store(fast, done, fut.result(), report, on_error)
+                if progress:
+                    progress(report)
+    facet_indexes(db)
+    if analyze:
+        finish_load(db)
+    return report
+
+
+def facet_indexes(db):
+    """An index for each column the site facets statements by (metadata.yml), so that facet counts over
+    a million rows read an index instead of the table. Returns the columns indexed."""
+    try:
+        from .site import metadata
+
+        facets = metadata()["databases"]["quotes"]["tables"]["quotes"].get("facets") or []
+    except Exception:  # no site metadata: nothing to index for it
+        return []
+    columns = db["quotes"].columns_dict
+    done = []
+    for col in facets:
+        if isinstance(col, str) and col in columns:
+            db["quotes"].create_index([col], if_not_exists=True)
+            done.append(col)
+    return done
+
+
+# The one query in quotes.speakers.find_speaker that scans the whole speakers table (it looks for the
+# surname anywhere in the aliases); at a million statements it would cost more than everything else.
+CANDIDATES_SQL = ("select id, name, aliases, country, kind from speakers where kind = ? and (name = ? or name like ? "
+                  "or aliases like ?)")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _like_lower(s):
+    return s.translate(_ASCII_LOWER)  # SQLite's LIKE folds ASCII letters only
+
+
+class _Rows:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def fetchall(self):
+        return self.rows
+
+    def fetchone(self):
+        return self.rows[0] if self.rows else None
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+class SpeakerIndexedDB:
+    """The database as quotes.db.store_article sees it, with find_speaker's candidate query answered from
+    an in-memory index of the speakers table instead of a table scan. Everything else goes to the
+    real database.
+
+    The index maps (kind, last word of each name and alias) to speaker ids. find_speaker only acts on a
+    candidate that has a name with the same key as the one looked up, or one `compatible` with it —
+    both need the same last word — so candidates under other last words cannot change its answer.
+    Those that are returned pass the query's own conditions (evaluated as SQLite would) and come in
+    rowid order, as the table scan returns them. A temporary trigger records every speakers row
+    written, so the index follows the table whoever writes it."""
+
+    def __init__(self, db):
+        self.db = db
+        self.rows = {}  # id -> (rowid, id, name, aliases, country, kind)
+        self.by_last = {}
+        self._tables = None
+        db.execute("create temp table if not exists _touched_speakers (id text)")
+        for event in ("insert", "update"):
+            db.execute(f"create temp trigger if not exists _speakers_{event} after {event} on main.speakers "
+                       f"begin insert into _touched_speakers values (new.id); end")
+        for row in db.execute("select rowid, id, name, aliases, country, kind from speakers").fetchall():
+            self._add(row)
+
+    def _add(self, row):
+        self.rows[row[1]] = row
+        names = [row[2]]
+        try:
+            names += json.loads(row[3] or "[]")
+        except ValueError:
+            pass
+        for n in names:
+            words = name_key(n).split() if isinstance(n, str) else []
+            if words:
+                self.by_last.setdefault((row[5], words[-1]), set()).add(row[1])
+
+    def refresh(self):
+        touched = [r[0] for r in self.db.execute("select distinct id from _touched_speakers").fetchall()]
+        if touched:
+            self.db.execute("delete from _touched_speakers")
+            for i in range(0, len(touched), 500):
+                part = touched[i:i + 500]
+                for row in self.db.execute("select rowid, id, name, aliases, country, kind from speakers where "
+                                           f"id in ({','.join('?' * len(part))})", part).fetchall():
+                    self._add(row)
+
+    def candidates(self, kind, name, suffix, contains):
+        surname = contains[1:-1]
+        rows = [self.rows[i] for i in self.by_last.get((kind, surname), ())]
+        out = []
+        for rowid, sid, sname, aliases, country, skind in sorted(rows):
+            if skind != kind:
+                continue
+            if sname == name or (sname is not None and _like_lower(sname).endswith(suffix[1:])) or (
+                    aliases is not None and surname in _like_lower(aliases)):
+                out.append((sid, sname, aliases, country, skind))
+        return out
+
+    def execute(self, sql, params=None):
+        if sql == CANDIDATES_SQL and params and len(params) == 4:
+            kind, name, suffix, contains = params
+            surname = contains[1:-1] if isinstance(contains, str) and len(contains) > 2 else ""
+            if (kind is not None and surname and suffix == f"% {surname}" and contains == f"%{surname}%"
+                    and not any(c in surname for c in "%_ ") and surname == _like_lower(surname)):
+                return _Rows(self.candidates(kind, name, suffix, contains))
+        return self.db.execute(sql, params) if params is not None else self.db.execute(sql)
+
+    def table_names(self, *args, **kwargs):
+        if args or kwargs:
+            return self.db.table_names(*args, **kwargs)
+        if self._tables is None:  # no table is created or dropped while articles are stored
+            self._tables = self.db.table_names()
+        return self._tables
+
+    def __getitem__(self, name):
+        return self.db[name]
+
+    def __getattr__(self, name):
+        return getattr(self.db, name)
