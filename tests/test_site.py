@@ -327,6 +327,18 @@ def test_database_served_under_its_file_name_is_renamed(tmp_path, site_db):
     assert r.status_code == 200 and any(x["speaker"] == "Sergei Ryabkov" for x in r.json())
 
 
+def test_site_without_a_quotes_database(tmp_path):
+    empty = tmp_path / "empty.db"
+    sqlite_utils.Database(empty)["other"].insert({"x": 1})
+    ds = make_datasette(empty)
+
+    async def get(path):
+        return await ds.client.get(path)
+    assert asyncio.run(get("/")).status_code == 200
+    for path in ["/search?q=x", "/charts", "/speaker/x", "/speaker/x.atom"]:
+        assert asyncio.run(get(path)).status_code == 404, path
+
+
 def test_serve_command_uses_site_config(site_db):
     args = datasette_args(site_db, port=8123)
     assert "--template-dir" in args and "--plugins-dir" in args and "--metadata" in args

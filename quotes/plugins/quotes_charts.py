@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from xml.sax.saxutils import escape as _xml_escape
 
 from datasette import hookimpl
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
 DB = "quotes"
@@ -62,13 +62,6 @@ def nice_max(n):
             return step * ((n + step - 1) // step) if n else step, step
     step = 10 ** (len(str(n)) - 1)
     return step * ((n + step - 1) // step), step
-
-
-def _month_label(month, span):
-    y, m = month[:4], int(month[5:7])
-    if span <= 18:
-        return f"{MONTH_ABBR[m - 1]} {y[2:]}" if m == 1 or month == span else MONTH_ABBR[m - 1]
-    return y
 
 
 def _x_axis(months, x0, width, y, step_px):
@@ -263,12 +256,18 @@ def stance_table(rows):
     return sorted(table.values(), key=lambda t: (t["country"] == "", -t["total"], t["name"]))
 
 
+def _db(datasette):
+    if DB not in datasette.databases:
+        raise NotFound("No quotes database is being served")
+    return datasette.get_database(DB)
+
+
 def _svg_response(svg):
     return Response(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 async def monthly_svg_view(datasette):
-    rows, _ = await monthly_data(datasette.get_database(DB))
+    rows, _ = await monthly_data(_db(datasette))
     return _svg_response(monthly_svg(rows))
 
 
@@ -280,13 +279,13 @@ async def _chosen_target(db, request):
 
 
 async def stance_svg_view(request, datasette):
-    db = datasette.get_database(DB)
+    db = _db(datasette)
     target, _ = await _chosen_target(db, request)
     return _svg_response(stance_svg(await stance_data(db, target), target))
 
 
 async def charts_page(request, datasette):
-    db = datasette.get_database(DB)
+    db = _db(datasette)
     rows, undated = await monthly_data(db)
     target, options = await _chosen_target(db, request)
     srows = await stance_data(db, target) if target else []

@@ -218,6 +218,8 @@ def speaker_url(sid):
 # data access
 
 def _db(datasette):
+    if DB not in datasette.databases:
+        raise NotFound("No quotes database is being served")
     return datasette.get_database(DB)
 
 
