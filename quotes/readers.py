@@ -263,8 +263,12 @@ def _jsonl_records(path):
                 yield n, InputError(path, "not UTF-8 text", n), None
 
 
+BAD_LINES_BEFORE_GIVING_UP = 20
+
+
 def read_jsonl(path, lines=None):
-    """Articles from JSON Lines; a bad line is an InputError for that line, the rest still come."""
+    """Articles from JSON Lines; a bad line is an InputError for that line, the rest still come. A file
+    whose first lines are all bad is not JSON Lines: after a few it gets one line saying so."""
     if lines is not None:
         numbered = ((n, line, "utf-8") for n, line in enumerate(lines, 1))
     else:
@@ -275,11 +279,14 @@ def read_jsonl(path, lines=None):
                 yield from whole
                 return
         numbered = _jsonl_records(path)
-    seen_any = False
+    seen_any, good, bad = False, 0, 0
     for n, line, encoding in numbered:
+        if not good and bad >= BAD_LINES_BEFORE_GIVING_UP:
+            yield InputError(path, f"the first {bad} lines are not JSON objects: not JSON Lines, stopped reading")
+            return
         if isinstance(line, InputError):
             yield line
-            seen_any = True
+            seen_any, bad = True, bad + 1
             continue
         if not line.strip():
             continue
@@ -287,6 +294,7 @@ def read_jsonl(path, lines=None):
         try:
             rec = json.loads(line.rstrip("\r\n"))
         except (json.JSONDecodeError, RecursionError) as e:
+            bad += 1
             yield InputError(path, f"not valid JSON ({getattr(e, 'msg', 'nested too deeply')})", n)
             continue
         try:
@@ -294,8 +302,10 @@ def read_jsonl(path, lines=None):
             article = article_from_record(rec, path, n, encoding=encoding)
             if notice:
                 yield notice
+            good += 1
             yield article
         except InputError as e:
+            bad += 0 if isinstance(rec, dict) else 1
             yield e
     if not seen_any:
         yield InputError(path, "empty file")
@@ -303,13 +313,27 @@ def read_jsonl(path, lines=None):
 
 def _read_json_document(path):
     """Articles from a .json file that holds one JSON document (an array of articles or one article),
-    or None when it is JSON Lines after all."""
+    or None when it is JSON Lines after all (its first line is a JSON value of its own)."""
     try:
         raw = _read_bytes(path)
-        text, encoding = decode(raw, path)
+    except InputError as e:
+        with open(path, "rb") as f:
+            start = f.read(64).lstrip(codecs.BOM_UTF8 + b" \t\r\n")
+        if start.startswith(b"["):
+            raise InputError(path, e.problem + "; write a large collection as JSON Lines, one article a line")
+        return None
+    text, encoding = decode(raw, path)
+    try:
         doc = json.loads(text)
-    except (InputError, json.JSONDecodeError, RecursionError):
-        return None  # read as JSON Lines, which names the bad lines
+    except RecursionError:
+        raise InputError(path, "not valid JSON (nested too deeply)")
+    except json.JSONDecodeError as e:
+        first = next((l for l in text.splitlines() if l.strip()), "")
+        try:
+            json.loads(first)
+            return None  # JSON Lines under a .json name: read line by line, naming bad lines
+        except (json.JSONDecodeError, RecursionError):
+            raise InputError(path, f"not valid JSON ({e.msg} at line {e.lineno} column {e.colno})")
     if isinstance(doc, dict) and isinstance(doc.get("articles"), list):
         doc = doc["articles"]
     records = doc if isinstance(doc, list) else [doc]
@@ -322,6 +346,8 @@ def _read_json_document(path):
             out.append(_record_at(rec, path, i, len(records), encoding))
         except InputError as e:
             out.append(e)
+    if not records:
+        out.append(InputError(path, "an empty JSON array: no articles"))
     return out
 
 

@@ -235,3 +235,25 @@ def test_folders_are_walked_and_problems_named(tmp_path):
     assert [str(e) for e in got[1:]] == [
         f"{tmp_path / 'empty'}: no article files (.txt, .html, .jsonl, .json, .csv) in this folder",
         f"{tmp_path / 'gone.txt'}: no such file or directory"]
+
+
+def test_a_file_that_is_not_json_lines_gets_one_line_not_one_per_line(tmp_path):
+    p = tmp_path / "notes.jsonl"
+    p.write_text("\n".join(f"Meeting note number {i}: nothing to add." for i in range(500)))
+    got = items(p)
+    assert len(got) == 21 and str(got[-1]) == (f"{p}: the first 20 lines are not JSON objects: not JSON Lines, "
+                                                f"stopped reading")
+
+
+def test_a_broken_pretty_printed_json_file_is_one_line(tmp_path):
+    p = tmp_path / "export.json"
+    p.write_text('[\n  {"title": "A", "text": "“Yes,” said Ana Lopes."},\n  {"title": "B",\n]\n')
+    assert [str(e) for e in items(p)] == [
+        f"{p}: not valid JSON (Expecting property name enclosed in double quotes at line 4 column 1)"]
+
+
+def test_json_lines_under_a_json_name_are_read_line_by_line(tmp_path):
+    p = tmp_path / "feed.json"
+    p.write_text(json.dumps({"text": "“Yes,” said Ana Lopes.", "id": "x1"}) + "\n{broken\n")
+    got = items(p)
+    assert got[0].doc == "x1" and str(got[1]) == f"{p}:2: not valid JSON (Expecting property name enclosed in double quotes)"
