@@ -1,7 +1,7 @@
 """The extraction pipeline: an Article in, Statements out. Pure functions, no I/O."""
 import re
 
-from .attribution import Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
+from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import statement_date
 from .lexicon import fold, lexicon
 from .mentions import Entities, Mention, np_right
@@ -67,7 +67,10 @@ def _collect_mentions(paras, ents, lex):
                 j += 1
             if m.kind == "person" and not m.evidence and _next_to_verb(toks, i, j, lex):
                 m.evidence = True  # someone who speaks is a person
-            e = ents.add(m)
+            before = fold(toks[i - 1].text) if i > 0 else ""
+            passing = before and toks[i - 1].text.isalpha() and toks[i - 1].text.islower() and before not in (
+                "the", "and", "but", "while", "as", "when", "because", "although", "that")
+            e = ents.add(m, "other" if passing else "subject")
             # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
             if e is not None and e.kind == "person" and j < stop and toks[j].text == ",":
                 a = np_right(toks, j + 1, lex, stop=stop)
@@ -104,7 +107,8 @@ def _next_to_verb(toks, i, j, lex):
     for q in (k, i - 1):
         if 0 <= q < len(toks):
             v = lex.verbs.get(fold(toks[q].text))
-            if v and v.form in ("past", "third") and toks[q].text.islower():
+            if v and v.form in ("past", "third") and toks[q].text.islower() and not (
+                    q == i - 1 and v.base in OBJECT_VERBS):
                 return True
     return False
 

@@ -11,6 +11,7 @@ CONNECTORS = {"of", "for", "the", "de", "da", "del", "der", "van", "von", "bin",
 NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "ibn", "al", "el", "la", "le", "du", "dos", "di"}
 DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "many", "other", "another", "both",
                "his", "her", "its", "their", "our", "this", "that", "these", "those"}
+SALIENCE_WINDOW = 400  # characters back from a passing mention to look for a speaker or subject
 PRONOUN_BASE = {"his": "he", "him": "he", "her": "she", "hers": "she", "their": "they", "them": "they", "its": "it"}
 MOD_STOP = DETERMINERS | {"in", "which", "who", "whom", "whose", "that", "where", "when", "at", "on", "to", "by",
                            "with", "from", "as", "if", "and", "or", "but", "for", "of", "is", "was", "are", "were"}
@@ -430,7 +431,7 @@ class Entities:
     def __init__(self, lex=None):
         self.lex = lex or lexicon()
         self.items = []
-        self.timeline = []  # (offset, entity)
+        self.timeline = []  # (offset, entity, role): role is speaker, subject or other
 
     def _find(self, m):
         if not m.name:
@@ -456,7 +457,7 @@ class Entities:
                     return e
         return None
 
-    def add(self, m):
+    def add(self, m, role="subject"):
         """Attach a person or organisation mention to its entity (new or known); return it."""
         if m.kind not in ("person", "organization") or not m.name:
             return None
@@ -491,13 +492,13 @@ class Entities:
             e.organization = m.organization
         m.entity = e
         e.last = max(e.last, m.start)
-        self.timeline.append((m.start, e))
+        self.timeline.append((m.start, e, role))
         return e
 
     def infer_gender(self, pronouns):
         """Give people of unknown gender the gender of the pronouns that follow their mentions
         ("Darian Lonechild … proven herself"). pronouns: [(offset, 'm' or 'f')]."""
-        events = sorted([(off, 0, e) for off, e in self.timeline if e.kind == "person" and e.evidence] +
+        events = sorted([(off, 0, e) for off, e, _ in self.timeline if e.kind == "person" and e.evidence] +
                         [(off, 1, g) for off, g in pronouns], key=lambda x: (x[0], x[1]))
         votes = {}
         last, last_off = None, -1
@@ -515,16 +516,25 @@ class Entities:
 
     def touch(self, e, pos):
         if e is not None:
-            self.timeline.append((pos, e))
+            self.timeline.append((pos, e, "speaker"))
             e.last = max(e.last, pos)
 
-    def recent(self, pos, accept):
-        """The entity of the latest mention before pos that accept(entity) admits."""
-        best = None
-        for off, e in self.timeline:
-            if off < pos and accept(e) and (best is None or off >= best[0]):
-                best = (off, e)
-        return best[1] if best else None
+    def recent(self, pos, accept, window=SALIENCE_WINDOW):
+        """The entity a pronoun or nominal at pos most likely stands for, among those accept(entity)
+        admits: the latest mention, unless it is a passing one (an object, a name in a phrase) and a
+        speaker or a subject was mentioned shortly before it."""
+        latest = None
+        for off, e, role in self.timeline:
+            if off < pos and accept(e) and (latest is None or off >= latest[0]):
+                latest = (off, e, role)
+        if latest is None or latest[2] != "other":
+            return latest[1] if latest else None
+        strong = None
+        for off, e, role in self.timeline:
+            if role != "other" and latest[0] - window <= off < pos and accept(e) and (
+                    strong is None or off >= strong[0]):
+                strong = (off, e)
+        return strong[1] if strong else latest[1]
 
     def resolve(self, m, pos):
         """The entity a pronoun or nominal mention stands for, or None."""
