@@ -163,7 +163,9 @@ def _rows(text, path):
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(keys):
-            yield start, InputError(path, f"{len(cells)} fields where the header has {len(keys)}", start)
+            hint = " (an unclosed quotation mark takes in the lines after it)" if len(cells) < len(keys) and any(
+                "\n" in c for c in cells) else ""
+            yield start, InputError(path, f"{len(cells)} fields where the header has {len(keys)}{hint}", start)
             continue
         yield start, dict(zip(keys, cells))
 

@@ -257,3 +257,28 @@ def test_json_lines_under_a_json_name_are_read_line_by_line(tmp_path):
     p.write_text(json.dumps({"text": "“Yes,” said Ana Lopes.", "id": "x1"}) + "\n{broken\n")
     got = items(p)
     assert got[0].doc == "x1" and str(got[1]) == f"{p}:2: not valid JSON (Expecting property name enclosed in double quotes)"
+
+
+def test_curated_csv_oversized_field_and_unclosed_quote(tmp_path):
+    p = tmp_path / "desk.csv"
+    p.write_text('quote,speaker\n"' + "x" * 200000 + '",A\nFine words,Ana Lopes\n"Unclosed,B\nlast,C\n')
+    got = items(p)
+    assert [str(e) for e in got if isinstance(e, InputError)] == [
+        f"{p}:2: unreadable CSV row (field larger than field limit (131072))",
+        f"{p}:4: 1 fields where the header has 2 (an unclosed quotation mark takes in the lines after it)"]
+    assert [s.quote for s in got[-1].statements] == ["Fine words"]
+
+
+def test_reading_html_makes_no_network_connection(tmp_path, monkeypatch):
+    import socket
+
+    def refuse(*a, **k):
+        raise AssertionError("network access while reading a page")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    p = tmp_path / "pact.html"
+    p.write_text(PAGE.format(charset="utf-8", cafe="").replace("<p>", '<p><img src="https://img.example/a.jpg">', 1))
+    a, notes = only_article(p)
+    assert notes == [] and a.byline == "Jane Roe"
