@@ -55,12 +55,22 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "records"]), default="jsonl", show_default=True,
+              help="records: each article with all its statements, one JSON line, for `quotes merge` "
+                   "(the map step of a distributed run; failed inputs are records too, exit code 0)")
 @click.option("--speaker-name", type=click.Choice(["resolved", "written"]), default="resolved", show_default=True,
               help="resolved: the fullest name of the person; written: the name as written at the cue, "
                    "where there is one (PolNeAR-style gold)")
 def extract(paths, fmt, speaker_name):
     """Extract statements from articles and print them (no database); "-" reads JSON Lines from stdin."""
+    if fmt == "records":
+        from .distributed import records_of
+
+        for rec in records_of(_items(paths, "Extracting")):
+            if "error" in rec:
+                click.echo(f"{'Error' if rec['failed'] else 'Warning'}: {rec['error']}", err=True)
+            click.echo(json.dumps(rec, ensure_ascii=False))
+        return
     failed = False
     for item in _items(paths, "Extracting"):
         if isinstance(item, InputError):
@@ -105,6 +115,24 @@ def load(paths, db_path, jobs):
 
             report = load_parallel(db, _items(paths, "Loading"), jobs=jobs or None, on_error=_warn)
     except sqlite3.Error as e:  # what was stored before stays stored: each article is its own transaction
+        raise click.ClickException(f"{db_path}: {e}")
+    click.echo(f"{report.loaded} articles loaded, {report.unchanged} unchanged, {report.statements} statements "
+               f"stored in {db_path}" + (f"; {len(report.errors)} inputs failed" if report.errors else ""), err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("records", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", "db_path", default="quotes.db", show_default=True, type=click.Path(dir_okay=False))
+def merge(records, db_path):
+    """Store the output of `quotes extract --format records` (shards, in the order given) as `quotes load` would."""
+    from .distributed import merge_records
+
+    db = _open_db(db_path)
+    try:
+        report = merge_records(db, records, on_error=_warn)
+    except sqlite3.Error as e:
         raise click.ClickException(f"{db_path}: {e}")
     click.echo(f"{report.loaded} articles loaded, {report.unchanged} unchanged, {report.statements} statements "
                f"stored in {db_path}" + (f"; {len(report.errors)} inputs failed" if report.errors else ""), err=True)
