@@ -128,7 +128,7 @@ def _resolve(m, pos, ents, lex):
         return e
     if m.kind == "place":
         return None
-    if m.kind == "pronoun" or m.kind == "nominal":
+    if m.kind == "pronoun" or m.kind == "nominal" or (m.kind == "organization" and not m.name):
         e = ents.resolve(m, pos)
         if e is not None:
             ents.touch(e, pos)
@@ -176,6 +176,13 @@ def _speaker_fields(st, m, e, ents, pos, lex):
         st.speaker_kind = "organization"
         st.speaker = m.name
         st.country = m.country
+        return
+    if m.kind == "group":
+        # "some residents", "addiction experts": an unnamed group, kept as described
+        words = m.text.split()
+        while words and fold(words[0]) in ("the", "some", "many", "several", "a", "an", "other", "most"):
+            words = words[1:]
+        st.speaker, st.speaker_kind, st.country = " ".join(words) or m.text, "group", m.country
         return
     if m.kind in ("anonymous", "nominal"):
         st.speaker_kind = "anonymous"

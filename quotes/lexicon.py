@@ -99,6 +99,12 @@ def _country_names():
             v = getattr(c, attr, None)
             if v:
                 names[fold(v)] = c.alpha_2
+    # provinces and states stand for places too ("Nova Scotia"), never for speakers
+    for sub in pycountry.subdivisions:
+        if sub.type in ("State", "Province", "Territory", "Region", "Autonomous region", "Country", "Nation",
+                        "District", "Federal district", "Capital territory", "Land", "Canton", "Oblast",
+                        "Autonomous republic", "Republic", "Prefecture", "Department", "Metropolitan region"):
+            names.setdefault(fold(sub.name), sub.country_code)
     # everyday names that pycountry spells otherwise
     for k, v in {"russia": "RU", "iran": "IR", "syria": "SY", "south korea": "KR", "north korea": "KP",
                  "vietnam": "VN", "laos": "LA", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",

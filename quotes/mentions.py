@@ -11,6 +11,9 @@ CONNECTORS = {"of", "for", "the", "de", "da", "del", "der", "van", "von", "bin",
 NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "ibn", "al", "el", "la", "le", "du", "dos", "di"}
 DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "many", "other", "another", "both",
                "his", "her", "its", "their", "our", "this", "that", "these", "those"}
+SPOKES = {"spokesperson", "spokesman", "spokeswoman", "statement", "spokespeople"}
+GENERIC_ORGS = {"company", "firm", "group", "organization", "organisation", "agency", "business", "retailer",
+                "carrier", "airline", "bank", "insurer", "manufacturer", "union", "association", "charity"}
 SALIENCE_WINDOW = 400  # characters back from a passing mention to look for a speaker or subject
 PRONOUN_BASE = {"his": "he", "him": "he", "her": "she", "hers": "she", "their": "they", "them": "they", "its": "it"}
 MOD_STOP = DETERMINERS | {"in", "which", "who", "whom", "whose", "that", "where", "when", "at", "on", "to", "by",
@@ -296,8 +299,10 @@ def np_right(toks, i, lex=None, stop=None):
         if lw_head in lex.nominal_nouns or lw_head in lex.office_heads:
             kind = kind if kind in ("organization",) else "nominal"
         plural = lw_head.endswith("s") and lw_head not in ("boss", "press", "congress") or det in QUANT_PLURAL
-        if det in ("a", "an", "one", "two", "three", "several", "some", "many", "other", "another") and kind != "organization":
+        if det in ("a", "an", "one", "another") and kind not in ("organization",):
             kind = "anonymous"
+        elif kind == "group" or (det in QUANT_PLURAL and kind not in ("organization",)):
+            kind = "group" if lex.speaker_nouns.get(lw_head) == "group" else "anonymous"
         text = " ".join(words)
         office = None
         country = possessor.country if possessor else None
@@ -310,6 +315,10 @@ def np_right(toks, i, lex=None, stop=None):
                     country=country, head=lw_head, plural=plural, possessor=possessor)
         if kind == "organization" and possessor is not None and possessor.kind in ("place",):
             m.name = f"{possessor.name} {' '.join(words)}"
+        elif kind == "organization" and possessor is None and any(
+                is_cap(tk) for tk in mods[:head_idx]) and det in ("the",):
+            # "the Canadian government", "the Freedom Mobile company"
+            m.name = " ".join(words)
         return m
     # lowercase titles straight before a name: "spokeswoman Haley Morris", "former president X"
     k = i
@@ -331,6 +340,11 @@ def np_right(toks, i, lex=None, stop=None):
             # "White House officials", "Republican lawmakers": a group described by a name
             if run[1] < stop and fold(toks[run[1]].text) in lex.speaker_nouns and not is_cap(toks[run[1]]):
                 head = fold(toks[run[1]].text)
+                if head in SPOKES and m is not None and m.kind in ("organization", "person", "thing"):
+                    # "a Freedom Mobile spokesperson says": the organisation speaks
+                    return Mention(t.start, toks[run[1]].end, " ".join(x.text for x in toks[i:run[1] + 1]),
+                                   "organization", name=m.name, country=m.country, head=head,
+                                   title=" ".join(x.text for x in toks[i:run[1] + 1]))
                 return Mention(t.start, toks[run[1]].end, " ".join(x.text for x in toks[i:run[1] + 1]),
                                _group_kind(lex, head), title=" ".join(x.text for x in toks[i:run[1] + 1]),
                                country=m.country if m else None, head=head, plural=head.endswith("s"))
@@ -354,7 +368,7 @@ def np_right(toks, i, lex=None, stop=None):
 
 def _group_kind(lex, head):
     kind = lex.speaker_nouns.get(head, "anonymous")
-    return "organization" if kind == "organization" else "anonymous"
+    return kind if kind in ("organization", "group") else "anonymous"
 
 
 def _cap_run(toks, i, stop, lex):
@@ -558,7 +572,10 @@ class Entities:
             return e
         if m.kind == "organization" and not m.name and m.head:
             head = m.head
-            return self.recent(pos, lambda e: e.kind == "organization" and head in fold(e.name).split())
+            e = self.recent(pos, lambda e: e.kind == "organization" and head in fold(e.name).split())
+            if e is None and head in GENERIC_ORGS:
+                e = self.recent(pos, lambda e: e.kind == "organization")
+            return e
         return None
 
 
