@@ -209,6 +209,17 @@ def test_search_facets_filter(client):
     assert 'class="chip"' in filtered
 
 
+def test_search_facets_are_capped_and_say_so(client, monkeypatch):
+    from datasette.plugins import pm
+
+    site = [p for p in pm.get_plugins() if hasattr(p, "FACET_SCAN_LIMIT")][0]
+    monkeypatch.setattr(site, "FACET_SCAN_LIMIT", 2)
+    html = ok(client, "/search?q=minister").text
+    assert "Counts cover the first 2 matches." in html
+    total = int(re.search(r"<strong>([\d,]+)</strong> statements match", html).group(1).replace(",", ""))
+    assert total > 2
+
+
 def test_search_survives_odd_input(client):
     for q in ['"unbalanced', "-:()*", "OR", "NEAR(", "a AND", "'; drop table quotes; --"]:
         ok(client, "/search?q=" + q)

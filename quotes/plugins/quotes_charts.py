@@ -4,6 +4,8 @@
 /charts/monthly.svg          statements per month, stacked by country
 /charts/stance.svg?target=X  each statement taking a position on X, by country and month, coloured by stance
 """
+import os
+import time
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -15,6 +17,9 @@ DB = "quotes"
 PALETTE = ["#1f4e79", "#c55a11", "#2e7d32", "#7b3f98", "#a07a00", "#00838f", "#a33b3b", "#5d6d7e"]
 OTHER = "#aab4be"
 NONE = "#d9dee3"
+MAX_COUNTRY_ROWS = 20  # the stance chart draws the countries with most statements; the table lists all
+MAX_DOTS = 6  # up to this many statements in a country and month: a dot each; more: stacked bars
+MAX_DOT_TOTAL = 400  # and no more than this many dots in all
 STANCE_COLORS = {"favor": "#1f6fb2", "against": "#c0392b", "mixed": "#8e6bbf", "neutral": "#8a96a3"}
 STANCE_LABELS = {"favor": "in favour", "against": "against", "mixed": "mixed", "neutral": "neutral"}
 MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -194,43 +199,85 @@ def stance_svg(rows, target, width=960):
     for r in dated:
         counts[r["country"]] = counts.get(r["country"], 0) + 1
     countries = sorted(counts, key=lambda c: (c == "", -counts[c], c))
+    hidden = countries[MAX_COUNTRY_ROWS:]
+    countries = countries[:MAX_COUNTRY_ROWS]
     cells = {}
     for r in dated:
-        cells.setdefault((r["country"], r["date"][:7]), []).append(r)
+        if r["country"] in countries:
+            cells.setdefault((r["country"], r["date"][:7]), []).append(r)
     stack_max = max(len(v) for v in cells.values())
+    # few statements: one dot each; many: one stacked bar per country and month (or year)
+    dots = stack_max <= MAX_DOTS and len(dated) <= MAX_DOT_TOTAL
+    yearly = not dots and len(months) > 36  # many statements over years: one bar per country and year
+    if yearly:
+        months = [str(y) for y in range(int(months[0][:4]), int(months[-1][:4]) + 1)]
+        cells = {}
+        for r in dated:
+            if r["country"] in countries:
+                cells.setdefault((r["country"], r["date"][:4]), []).append(r)
+        stack_max = max(len(v) for v in cells.values())
     dot = 5
-    row_h = max(28, stack_max * (2 * dot + 2) + 10)
+    row_h = max(28, stack_max * (2 * dot + 2) + 10) if dots else 40
     left, right, top_pad, bottom = 130, 12, 10, 64
     height = top_pad + row_h * len(countries) + bottom
     pw = width - left - right
     step_px = pw / len(months)
     index = {m: i for i, m in enumerate(months)}
+    order = {"favor": 0, "mixed": 1, "neutral": 2, "against": 3}
+    how = "one dot each" if dots else "stacked by stance, bar height by number"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
            f'height="{height}" role="img" aria-labelledby="stance-title stance-desc" class="chart" {FONT}>',
            f'<title id="stance-title">Stance toward {esc(target)} by country over time</title>',
-           f'<desc id="stance-desc">{len(dated)} dated statements taking a position on {esc(target)}, one dot each, '
-           f'by country and month, coloured by stance.</desc>']
+           f'<desc id="stance-desc">{len(dated)} dated statements taking a position on {esc(target)}, {how}, '
+           f'by country and month, coloured by stance'
+           f'{f"; {len(hidden)} more countries not drawn" if hidden else ""}.</desc>']
+    by_country = {}
+    for (c, month), items in cells.items():
+        by_country.setdefault(c, []).append((month, items))
     for ci, country in enumerate(countries):
         y0 = top_pad + ci * row_h
         if ci % 2 == 0:
             out.append(f'<rect x="{left}" y="{y0}" width="{pw}" height="{row_h}" fill="#f5f7f9"/>')
         out.append(f'<text x="{left - 8}" y="{y0 + row_h / 2 + 4:.1f}" text-anchor="end" font-size="12" '
                    f'fill="#1f2933">{esc(_country_name(country))}</text>')
-        for (c, month), items in cells.items():
-            if c != country:
-                continue
+        for month, items in by_country.get(country, []):
             cx = left + index[month] * step_px + step_px / 2
-            order = {"favor": 0, "mixed": 1, "neutral": 2, "against": 3}
-            for k, r in enumerate(sorted(items, key=lambda r: order.get(r["stance"], 2))):
-                cy = y0 + row_h - 6 - dot - k * (2 * dot + 2)
-                stance = r["stance"] if r["stance"] in STANCE_COLORS else "neutral"
-                tip = f'{r["date"]} · {r["speaker"] or "Unknown"}: {STANCE_LABELS[stance]} — {r["quote"][:140]}'
-                out.append(f'<a href="/{DB}/quotes/{esc(r["id"])}"><circle class="dot {stance}" cx="{cx:.1f}" '
-                           f'cy="{cy:.1f}" r="{dot}" fill="{STANCE_COLORS[stance]}" stroke="#fff" stroke-width="1">'
-                           f'<title>{esc(tip)}</title></circle></a>')
+            if dots:
+                for k, r in enumerate(sorted(items, key=lambda r: order.get(r["stance"], 2))):
+                    cy = y0 + row_h - 6 - dot - k * (2 * dot + 2)
+                    stance = r["stance"] if r["stance"] in STANCE_COLORS else "neutral"
+                    tip = f'{r["date"]} · {r["speaker"] or "Unknown"}: {STANCE_LABELS[stance]} — {r["quote"][:140]}'
+                    out.append(f'<a href="/{DB}/quotes/{esc(r["id"])}"><circle class="dot {stance}" cx="{cx:.1f}" '
+                               f'cy="{cy:.1f}" r="{dot}" fill="{STANCE_COLORS[stance]}" stroke="#fff" '
+                               f'stroke-width="1"><title>{esc(tip)}</title></circle></a>')
+                continue
+            tally = {}
+            for r in items:
+                st = r["stance"] if r["stance"] in STANCE_COLORS else "neutral"
+                tally[st] = tally.get(st, 0) + 1
+            bar_w = max(2.0, min(24.0 if yearly else 12.0, step_px * 0.8))
+            full = (row_h - 8) * len(items) / stack_max
+            y = y0 + row_h - 4
+            tip = (f"{month} · {_country_name(country)}: {len(items)} statement{'s' if len(items) != 1 else ''} — "
+                   + ", ".join(f"{tally[st]} {STANCE_LABELS[st]}" for st in order if st in tally))
+            href = f"/{DB}/quotes?" + urlencode({"stance_target": target, "date__startswith": month,
+                                                  **({"country": country} if country else {"country__isblank": "1"})})
+            parts = [f'<a href="{esc(href)}"><g class="cell"><title>{esc(tip)}</title>']
+            for st in sorted(tally, key=lambda st: order[st]):
+                h = full * tally[st] / len(items)
+                y -= h
+                parts.append(f'<rect x="{cx - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
+                             f'height="{max(h, 0.5):.1f}" fill="{STANCE_COLORS[st]}"/>')
+            out.append("".join(parts) + "</g></a>")
     base = top_pad + row_h * len(countries)
     out.append(f'<line x1="{left}" x2="{width - right}" y1="{base}" y2="{base}" stroke="#6b7785"/>')
-    out += _x_axis(months, left, pw, base, step_px)
+    if yearly:
+        for i, year in enumerate(months):
+            x = left + i * step_px + step_px / 2
+            out.append(f'<text x="{x:.1f}" y="{base + 16}" text-anchor="middle" font-size="11" '
+                       f'fill="#3d4852">{year}</text>')
+    else:
+        out += _x_axis(months, left, pw, base, step_px)
     lx, ly = left, height - 16
     for stance in ("favor", "against", "mixed", "neutral"):
         out.append(f'<circle cx="{lx + 5}" cy="{ly - 4}" r="5" fill="{STANCE_COLORS[stance]}"/>')
@@ -262,17 +309,48 @@ def _db(datasette):
     return datasette.get_database(DB)
 
 
+# results of whole-table aggregates (home page, charts), kept until the database file changes or for CACHE_SECONDS
+CACHE_SECONDS = 300
+_CACHE = {}
+
+
+def _db_stamp(db):
+    path = getattr(db, "path", None)
+    if not path:
+        return None
+    stamps = []
+    for p in (path, path + "-wal"):
+        try:
+            stamps.append(os.stat(p).st_mtime_ns)
+        except OSError:
+            stamps.append(0)
+    return tuple(stamps)
+
+
+async def cached(datasette, db, name, fn):
+    key = (id(datasette), name, _db_stamp(db))
+    hit = _CACHE.get(key)
+    if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    value = await fn()
+    if len(_CACHE) > 500:
+        _CACHE.clear()
+    _CACHE[key] = (time.monotonic(), value)
+    return value
+
+
 def _svg_response(svg):
     return Response(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 async def monthly_svg_view(datasette):
-    rows, _ = await monthly_data(_db(datasette))
+    db = _db(datasette)
+    rows, _ = await cached(datasette, db, "monthly", lambda: monthly_data(db))
     return _svg_response(monthly_svg(rows))
 
 
-async def _chosen_target(db, request):
-    options = await targets(db)
+async def _chosen_target(datasette, db, request):
+    options = await cached(datasette, db, "targets", lambda: targets(db))
     default = max(options, key=lambda t: (t["dated"], t["countries"], t["n"]), default=None)
     target = request.args.get("target") or (default["target"] if default else "")
     return target, options
@@ -280,14 +358,14 @@ async def _chosen_target(db, request):
 
 async def stance_svg_view(request, datasette):
     db = _db(datasette)
-    target, _ = await _chosen_target(db, request)
+    target, _ = await _chosen_target(datasette, db, request)
     return _svg_response(stance_svg(await stance_data(db, target), target))
 
 
 async def charts_page(request, datasette):
     db = _db(datasette)
-    rows, undated = await monthly_data(db)
-    target, options = await _chosen_target(db, request)
+    rows, undated = await cached(datasette, db, "monthly", lambda: monthly_data(db))
+    target, options = await _chosen_target(datasette, db, request)
     srows = await stance_data(db, target) if target else []
     by_country = {}
     for r in rows:

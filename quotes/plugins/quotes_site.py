@@ -6,6 +6,7 @@ through Jinja's autoescaping or markupsafe.escape; the few Markup strings built 
 import json
 import os
 import re
+import time
 from datetime import date, datetime, timezone
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
@@ -223,6 +224,36 @@ def _db(datasette):
     return datasette.get_database(DB)
 
 
+# results of whole-table aggregates (home page, charts), kept until the database file changes or for CACHE_SECONDS
+CACHE_SECONDS = 300
+_CACHE = {}
+
+
+def _db_stamp(db):
+    path = getattr(db, "path", None)
+    if not path:
+        return None
+    stamps = []
+    for p in (path, path + "-wal"):
+        try:
+            stamps.append(os.stat(p).st_mtime_ns)
+        except OSError:
+            stamps.append(0)
+    return tuple(stamps)
+
+
+async def cached(datasette, db, name, fn):
+    key = (id(datasette), name, _db_stamp(db))
+    hit = _CACHE.get(key)
+    if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    value = await fn()
+    if len(_CACHE) > 500:
+        _CACHE.clear()
+    _CACHE[key] = (time.monotonic(), value)
+    return value
+
+
 async def _rows(db, sql, params=None):
     return [dict(r) for r in (await db.execute(sql, params or {})).rows]
 
@@ -234,6 +265,10 @@ async def _first(db, sql, params=None):
 
 async def home_vars(datasette):
     db = _db(datasette)
+    return await cached(datasette, db, "home", lambda: _home_vars(db))
+
+
+async def _home_vars(db):
     counts = await _first(db, """
         select (select count(*) from quotes) as statements, (select count(*) from speakers) as speakers,
                (select count(*) from articles) as articles,
@@ -299,6 +334,9 @@ def _aliases(speaker):
     return [a for a in aliases if isinstance(a, str) and a and a != speaker.get("name")]
 
 
+SPEAKER_TIMELINE_LIMIT = 300  # statements listed on a speaker page; the table has them all
+
+
 async def speaker_vars(datasette, sid):
     db = _db(datasette)
     sp = await _first(db, "select * from speakers where id = :id", {"id": sid})
@@ -308,7 +346,9 @@ async def speaker_vars(datasette, sid):
         select q.id, q.quote, q.type, q.office, q.country, q.date, q.date_precision, q.stance, q.stance_target,
                q.reviewed, a.headline, a.outlet
         from quotes q left join articles a on a.id = q.article_id
-        where q.speaker_id = :id order by q.date is null, q.date desc, q.position""", {"id": sid})
+        where q.speaker_id = :id order by q.date is null, q.date desc, q.position
+        limit {SPEAKER_TIMELINE_LIMIT}""".format(SPEAKER_TIMELINE_LIMIT=SPEAKER_TIMELINE_LIMIT), {"id": sid})
+    total = (await _first(db, "select count(*) as n from quotes where speaker_id = :id", {"id": sid}))["n"]
     offices = await _rows(db, """
         select office, country, organization, count(*) as n, min(date) as first, max(date) as last from quotes
         where speaker_id = :id and office is not null and office != ''
@@ -328,7 +368,7 @@ async def speaker_vars(datasette, sid):
         if not timeline or timeline[-1]["year"] != year:
             timeline.append({"year": year, "items": []})
         timeline[-1]["items"].append(s)
-    return {"sp": sp, "aliases": _aliases(sp), "statements": statements, "offices": offices,
+    return {"sp": sp, "aliases": _aliases(sp), "statements": statements, "total": total, "offices": offices,
             "targets": sorted(by_target.values(), key=lambda t: (-t["total"], t["target"] or "")),
             "countries": countries, "timeline": timeline}
 
@@ -356,38 +396,60 @@ async def search_vars(datasette, q, filters, limit=100):
     return result
 
 
+FACET_SCAN_LIMIT = 10000  # facets count at most this many matches (said on the page when reached)
+
+
 async def _search(db, result, match, q, filters, limit):
+    """Facet counts from one light pass over all matches; highlighting only for the page of results shown."""
     result["match"] = match
+    where, params = [], {"q": match}
+    for i, (key, value) in enumerate(sorted(filters.items())):
+        where.append(f"q.[{key}] = :f{i}")
+        params[f"f{i}"] = value
+    extra = "".join(f" and {w}" for w in where)
     try:
         result["speakers"] = await _rows(db, """
             select s.id, s.name, s.aliases, s.kind, s.country, s.office,
                    (select count(*) from quotes where speaker_id = s.id) as n
             from speakers_fts f join speakers s on s.rowid = f.rowid
             where speakers_fts match :q order by bm25(speakers_fts) limit 10""", {"q": match})
-        rows = await _rows(db, """
-            with hits as (
-              select rowid, bm25(quotes_fts, 10.0, 4.0, 1.0) as rank,
-                     highlight(quotes_fts, 0, char(2), char(3)) as hl,
-                     snippet(quotes_fts, 2, char(2), char(3), '…', 18) as ctx
-              from quotes_fts where quotes_fts match :q
-            ),
-            alias_hits as (
-              select q.rowid, null as rank, null as hl, null as ctx from quotes q
-              where q.speaker_id in (select s.id from speakers_fts f join speakers s on s.rowid = f.rowid
-                                     where speakers_fts match :q)
-                and q.rowid not in (select rowid from hits)
-            ),
-            matched as (select * from hits union all select * from alias_hits)
+        alias_ids = [r["id"] for r in result["speakers"]]
+        rows = await _rows(db, f"""
+            select q.rowid as rid, q.speaker_id, q.speaker, q.country, q.stance, q.year, q.type
+            from quotes_fts f join quotes q on q.rowid = f.rowid
+            where quotes_fts match :q{extra} limit {FACET_SCAN_LIMIT + 1}""", params)
+        hits = await _rows(db, f"""
             select q.id, q.quote, q.speaker, q.speaker_id, q.office, q.country, q.date, q.date_precision,
-                   q.stance, q.stance_target, q.type, q.year, q.reviewed, m.rank, m.hl, m.ctx
-            from matched m join quotes q on q.rowid = m.rowid
-            order by m.rank is null, m.rank, q.date desc
-            limit 5000""", {"q": match})
+                   q.stance, q.stance_target, q.type, q.year, q.reviewed, bm25(quotes_fts, 10.0, 4.0, 1.0) as rank,
+                   highlight(quotes_fts, 0, char(2), char(3)) as hl,
+                   snippet(quotes_fts, 2, char(2), char(3), '…', 18) as ctx
+            from quotes_fts join quotes q on q.rowid = quotes_fts.rowid
+            where quotes_fts match :q{extra}
+            order by rank limit {int(limit)}""", params)
+        if alias_ids:
+            # statements by speakers whose name or alias matched, though their words did not
+            seen = {r["rid"] for r in rows}
+            marks = ", ".join(f":s{i}" for i in range(len(alias_ids)))
+            more = await _rows(db, f"""
+                select q.rowid as rid, q.id, q.quote, q.speaker, q.speaker_id, q.office, q.country, q.date,
+                       q.date_precision, q.stance, q.stance_target, q.type, q.year, q.reviewed,
+                       null as rank, null as hl, null as ctx
+                from quotes q where q.speaker_id in ({marks}){extra}
+                order by q.date desc limit {FACET_SCAN_LIMIT}""",
+                               {**params, **{f"s{i}": v for i, v in enumerate(alias_ids)}})
+            more = [r for r in more if r["rid"] not in seen]
+            rows += more
+            hits += more[: max(0, limit - len(hits))]
     except Exception as e:  # an FTS syntax problem must not become a 500
         result["error"] = str(e)
         return result
-    for key, value in filters.items():
-        rows = [r for r in rows if str(r.get(key) if r.get(key) is not None else "") == value]
+    result["capped"] = len(rows) > FACET_SCAN_LIMIT
+    total = len(rows)
+    if result["capped"]:
+        rows = rows[:FACET_SCAN_LIMIT]
+        total = (await _first(db, f"""
+            select count(*) as n from quotes_fts f join quotes q on q.rowid = f.rowid
+            where quotes_fts match :q{extra}""", params))["n"]
     names = {r["speaker_id"]: r["speaker"] for r in rows if r.get("speaker_id")}
     for key, label in SEARCH_FACETS:
         counts = {}
@@ -420,8 +482,9 @@ async def _search(db, result, match, q, filters, limit):
         text = names.get(value, value) if key == "speaker_id" else (
             country_name(value) if key == "country" else value)
         result["active"].append({"label": label, "value": text, "url": "/search?" + urlencode({"q": q, **rest})})
-    result["total"] = len(rows)
-    result["results"] = rows[:limit]
+    result["total"] = total
+    result["facet_rows"] = len(rows)
+    result["results"] = hits
     return result
 
 
