@@ -245,6 +245,28 @@ def test_charts(client):
     assert "cdn" not in html.lower() and "https://" not in re.sub(r'href="https://datasette.io/"', "", html.split("<footer")[0])
 
 
+def _plugin_with(name):
+    from datasette.plugins import pm
+
+    return [p for p in pm.get_plugins() if hasattr(p, name)][0]
+
+
+def test_stance_chart_draws_bars_when_dots_would_be_too_many(client, monkeypatch):
+    charts = _plugin_with("stance_svg")
+    assert "<circle" in ok(client, "/charts/stance.svg?target=Russia").text
+    monkeypatch.setattr(charts, "MAX_DOT_TOTAL", 0)
+    svg = ok(client, "/charts/stance.svg?target=Russia").text
+    ET.fromstring(svg)
+    assert '<g class="cell">' in svg and "<circle class=" not in svg
+
+
+def test_speaker_timeline_is_capped_with_a_link_to_all(client, monkeypatch):
+    monkeypatch.setattr(_plugin_with("SPEAKER_TIMELINE_LIMIT"), "SPEAKER_TIMELINE_LIMIT", 2)
+    html = ok(client, "/speaker/sergei-ryabkov").text
+    assert html.count('class="timeline-item"') == 2
+    assert "The latest 2 are listed here" in html and "/quotes/quotes?speaker_id=sergei-ryabkov" in html
+
+
 def test_atom_feeds(client):
     r = ok(client, "/speaker/sergei-ryabkov.atom")
     assert r.headers["content-type"].startswith("application/atom+xml")

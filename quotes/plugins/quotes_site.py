@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
@@ -664,7 +665,10 @@ def extra_template_vars(view_name, table, request, datasette):
         if DB not in datasette.databases:
             return out
         if view_name == "index":
-            out.update(await home_vars(datasette))
+            try:
+                out.update(await home_vars(datasette))
+            except QueryInterrupted:  # a huge database on a slow day: the home page still answers
+                out["home_slow"] = True
         elif view_name == "row" and table == "quotes" and request is not None:
             pks = request.url_vars.get("pks")
             if pks:
