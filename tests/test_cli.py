@@ -234,3 +234,30 @@ def test_extract_reads_json_lines_on_stdin_and_names_bad_lines():
     out = [json.loads(l) for l in result.output.splitlines() if l.startswith("{")]
     assert [(o["doc"], o["speaker"]) for o in out] == [("a1", "Ana Lopes")]
     assert "Error: <stdin>:2: not valid JSON" in result.output
+
+
+def test_json_lines_fields_are_stored_and_unknown_fields_kept(tmp_path):
+    p = tmp_path / "scrape.jsonl"
+    p.write_text(json.dumps({"title": "Pact in doubt", "text": "“We will not sign,” said Foreign Minister Ana Lopes.",
+                             "date": "2024-03-05", "url": "https://ledger.example/1", "author": "Jane Roe",
+                             "outlet": "Daily Ledger", "section": "World", "paywall": False,
+                             "scraped": {"at": "2024-03-05T11:00:00Z", "by": "crawler-7"}}) + "\n")
+    db = tmp_path / "q.db"
+    assert run("load", p, "--db", db).exit_code == 0
+    row = sqlite_utils.Database(db).execute(
+        "select headline, byline, outlet, url, published, encoding, extra from articles").fetchone()
+    assert row[:6] == ("Pact in doubt", "Jane Roe", "Daily Ledger", "https://ledger.example/1", "2024-03-05", "utf-8")
+    assert json.loads(row[6]) == {"section": "World", "paywall": False,
+                                  "scraped": {"at": "2024-03-05T11:00:00Z", "by": "crawler-7"}}
+
+
+def test_curated_csv_loads_with_parallel_jobs_too(tmp_path):
+    csv = tmp_path / "desk.csv"
+    csv.write_text("quote,speaker,country\nWe will not sign.,Ana Lopes,PT\nNor will we.,Kwame Mensah,GH\n")
+    db = tmp_path / "q.db"
+    result = run("load", csv, "--jobs", "2", "--db", db)
+    if "no such option" in result.output:
+        pytest.skip("no --jobs option")
+    assert result.exit_code == 0, result.output
+    assert [r[0] for r in sqlite_utils.Database(db).execute("select quote from quotes order by position")] == [
+        "We will not sign.", "Nor will we."]

@@ -95,3 +95,30 @@ def test_readers_never_raise(tmp_path_factory, data, suffix):
             assert item.paragraphs and all(0 <= a <= b <= len(item.text) for a, b in item.paragraphs)
             for s in getattr(item, "statements", None) or []:
                 assert item.text[s.start:s.end] == s.quote
+
+
+# Real articles, mutated: quote marks, line breaks and words inserted or cut at random places, so that
+# every statement-finding path runs on text that is almost, but not quite, well formed.
+from quotes.resources import data_path  # noqa: E402
+
+SAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(data_path("articles").glob("*.txt"))]
+edit = st.tuples(st.floats(0, 1), st.integers(0, 12),
+                 st.sampled_from(list(QUOTE_MARKS) + ["\n", "\n\n", " said ", ", he said. ", "“", "”", "", "Mr. ",
+                                                      "according to ", "…", " — ", "\u00a0"]))
+
+
+def mutate(args):
+    text, edits = args
+    for where, cut, insert in edits:
+        i = int(where * len(text))
+        text = text[:i] + insert + text[i + cut:]
+    return text
+
+
+mutated = st.tuples(st.sampled_from(SAMPLE_TEXTS), st.lists(edit, min_size=1, max_size=12)).map(mutate)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=list(HealthCheck))
+@given(mutated)
+def test_extract_never_raises_on_mutated_real_articles(text):
+    check(text)
