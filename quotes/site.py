@@ -16,6 +16,8 @@ SETTINGS = {
     "facet_time_limit_ms": 1000,
     "allow_download": True,
     "default_page_size": 50,
+    # suggesting facets tries a query per column on every table page: over a second on a large database
+    "suggest_facets": False,
 }
 
 

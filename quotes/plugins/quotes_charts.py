@@ -345,6 +345,10 @@ async def cached(datasette, db, name, fn):
     return value
 
 
+async def _sync(fn, *args):
+    return fn(*args)
+
+
 def _svg_response(svg):
     return Response(svg, content_type="image/svg+xml; charset=utf-8")
 
@@ -365,7 +369,8 @@ async def _chosen_target(datasette, db, request):
 async def stance_svg_view(request, datasette):
     db = _db(datasette)
     target, _ = await _chosen_target(datasette, db, request)
-    return _svg_response(stance_svg(await stance_data(db, target), target))
+    rows = await cached(datasette, db, ("stance", target), lambda: stance_data(db, target))
+    return _svg_response(stance_svg(rows, target))
 
 
 async def charts_page(request, datasette):
@@ -373,7 +378,7 @@ async def charts_page(request, datasette):
     try:
         rows, undated = await cached(datasette, db, "monthly", lambda: monthly_data(db))
         target, options = await _chosen_target(datasette, db, request)
-        srows = await stance_data(db, target) if target else []
+        srows = await cached(datasette, db, ("stance", target), lambda: stance_data(db, target)) if target else []
     except QueryInterrupted:
         return Response.html(await datasette.render_template("quotes_charts.html", {
             "metadata": datasette.metadata(), "c": {"too_slow": True}}, request=request), status=503)
@@ -384,14 +389,15 @@ async def charts_page(request, datasette):
     context = {
         "metadata": datasette.metadata(),
         "c": {
-            "monthly_svg": Markup(monthly_svg(rows)),
+            "monthly_svg": Markup(await cached(datasette, db, "monthly_svg", lambda: _sync(monthly_svg, rows))),
             "monthly_total": sum(r["n"] for r in rows),
             "undated": undated,
             "monthly_rows": rows,
             "by_country": sorted(by_country.items(), key=lambda kv: (kv[0] == "", -kv[1])),
             "target": target,
             "targets": options,
-            "stance_svg": Markup(stance_svg(srows, target)) if target else None,
+            "stance_svg": Markup(await cached(datasette, db, ("stance_svg", target),
+                                              lambda: _sync(stance_svg, srows, target))) if target else None,
             "stance_table": stance_table(srows),
             "stance_undated": sum(1 for r in srows if not r["date"] or len(r["date"]) < 7
                                   or r["date_precision"] == "year"),
