@@ -34,24 +34,27 @@ def _short(s, n=60):
 
 
 def verify_db(db):
-    """(number of statements checked, list of one-line problems)."""
+    """(number of statements checked, list of one-line problems). Reads one article at a time with
+    its statements, so memory stays flat whatever the size of the database."""
     problems = []
     tables = set(db.table_names())
     if not {"quotes", "articles"} <= tables:
         return 0, ["not a quotes database: no quotes or articles table"]
-    for aid, doc, text, digest in db.execute("select id, doc, text, sha256 from articles order by id"):
-        if text is not None and digest and sha256(text) != digest:
-            problems.append(f"article {aid} ({doc}): text changed since it was loaded (sha256 differs)")
     checked = 0
-    current_id, text, doc = object(), None, None
-    rows = db.execute('select q.id, q.article_id, q.quote, q.parts, q.start, q."end", a.id, a.doc, a.text '
-                      'from quotes q left join articles a on a.id = q.article_id order by q.article_id, q.position')
-    for qid, aid, quote, parts, start, end, found_aid, doc, text in rows:
+    ids = [r[0] for r in db.execute("select id from articles order by id").fetchall()]
+    for aid in ids:
+        doc, text, digest = db.execute("select doc, text, sha256 from articles where id = ?", [aid]).fetchone()
+        text = text or ""
+        if digest and sha256(text) != digest:
+            problems.append(f"article {aid} ({doc}): text changed since it was loaded (sha256 differs)")
+        for qid, quote, parts, start, end in db.execute(
+                'select id, quote, parts, start, "end" from quotes where article_id = ? order by position', [aid]):
+            checked += 1
+            problem = check_statement(text, quote or "", parts, start, end)
+            if problem:
+                problems.append(f"statement {qid} in {doc}: {problem}")
+    for qid, aid in db.execute("select id, article_id from quotes where article_id is null or article_id not in "
+                               "(select id from articles)").fetchall():
         checked += 1
-        if found_aid is None or text is None:
-            problems.append(f"statement {qid}: its article {aid} is missing")
-            continue
-        problem = check_statement(text, quote or "", parts, start, end)
-        if problem:
-            problems.append(f"statement {qid} in {doc}: {problem}")
+        problems.append(f"statement {qid}: its article {aid} is missing")
     return checked, problems

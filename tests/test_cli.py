@@ -261,3 +261,20 @@ def test_curated_csv_loads_with_parallel_jobs_too(tmp_path):
     assert result.exit_code == 0, result.output
     assert [r[0] for r in sqlite_utils.Database(db).execute("select quote from quotes order by position")] == [
         "We will not sign.", "Nor will we."]
+
+
+def test_verify_names_statements_whose_article_is_gone(tmp_path, good):
+    db = tmp_path / "q.db"
+    run("load", good, "--db", db)
+    stored = sqlite_utils.Database(db)
+    total = stored["quotes"].count
+    aid, doc = stored.execute("select id, doc from articles order by id limit 1").fetchone()
+    orphans = stored.execute("select count(*) from quotes where article_id = ?", [aid]).fetchone()[0]
+    stored.execute("pragma foreign_keys = off")
+    stored.execute("delete from articles where id = ?", [aid])
+    stored.conn.commit()
+    result = run("verify", "--db", db)
+    assert result.exit_code == 1
+    missing = [l for l in result.output.splitlines() if l.endswith(f"its article {aid} is missing")]
+    assert len(missing) == orphans > 0
+    assert f"{total} statements checked, {orphans} problems" in result.output
