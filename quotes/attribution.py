@@ -253,6 +253,9 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             m, appositive = sentence_subject(toks, lo, v, lex), None
         else:
             m, appositive = subject_before(toks, v, lo, lex)
+            if m is None and v > lo and fold(toks[v - 1].text) == "and":
+                # "X called for their release and said that …": the verbs share X
+                m = sentence_subject(toks, lo, v, lex)
         if m is None or (bare and m.kind == "pronoun" and m.head in ("he", "she", "it")) or (
                 bare and m.kind == "person" and not m.plural):
             i += n
@@ -313,6 +316,11 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             out.append((Cue(m, " ".join(t.text for t in toks[v:v + n]), toks[v].start, toks[v + n - 1].end,
                             appositive), start, end))
         i = hi  # one reported clause per sentence from this route
+    # parenthetical: "What he discovered, he says, is that …" — the sentence around the cue
+    if not out:
+        r = _parenthetical(text, toks, lo, hi, lex)
+        if r:
+            out.append(r)
     # inverted: "The deal is dead, the minister said."
     if not out:
         r = _inverted(text, toks, lo, hi, lex)
@@ -364,6 +372,32 @@ def _according(text, toks, lo, hi, i, lex):
         if toks[lo].text in QUOTE_CHARS:
             return None
         return cue, toks[start].start, toks[i - 2].end
+    return None
+
+
+def _parenthetical(text, toks, lo, hi, lex):
+    """", he says," between two commas inside a sentence: the statement is the rest of the sentence,
+    returned as (cue, start, end, cut_start, cut_end) with the parenthetical cut out."""
+    for c1 in range(lo + 1, hi - 3):
+        if toks[c1].text != ",":
+            continue
+        for c2 in range(c1 + 2, min(hi - 1, c1 + 8)):
+            if toks[c2].text != ",":
+                continue
+            form, n = verb_at(toks, c2 - 1, lex)
+            if not form or form.form not in ("past", "third") or form.reports == "n" and form.base != "say":
+                break
+            m, _ = np_segment(toks, c1 + 1, c2 - 1, lex)
+            if m is None or toks[c1 + 1].text in QUOTE_CHARS:
+                break
+            end_tok = hi - 1
+            while end_tok > c2 and toks[end_tok].text in CLAUSE_TRAIL:
+                end_tok -= 1
+            if end_tok <= c2 or toks[lo].text in QUOTE_CHARS:
+                return None
+            cue = Cue(m, " ".join(t.text for t in toks[c2 - 1:c2 - 1 + n]), toks[c2 - 1].start, toks[c2 - 1].end)
+            return cue, toks[lo].start, toks[end_tok].end, toks[c1].start, toks[c2].end
+        break
     return None
 
 

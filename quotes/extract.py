@@ -230,29 +230,34 @@ def extract(article: Article) -> list:
         clauses = []
         for s_lo, s_hi in p.sents:
             lo_i, hi_i = p.tok_index(s_lo), p.tok_index(s_hi)
-            for cue, c_s, c_e in reported_clauses(text, toks, lo_i, hi_i, lex):
+            for cue, c_s, c_e, *cut in reported_clauses(text, toks, lo_i, hi_i, lex):
                 # a clause that is one whole direct quote is left to the direct route
                 inner = [q for q in p.quotes if c_s <= q.start and q.end <= c_e + 1]
                 if inner and len(inner) == 1 and inner[0].outer_start <= c_s + 1 and inner[0].end >= c_e - 1:
                     continue
                 if any(_in_quote(c_s + 1, [q]) and q.start < c_s for q in p.quotes):
                     continue  # the "clause" is inside a quotation
-                clauses.append((cue, c_s, c_e, s_lo, s_hi))
+                clauses.append((cue, c_s, c_e, s_lo, s_hi, cut))
         events = [(c[1], "clause", c) for c in clauses]
         events += [(q.start, "quote", q) for q in p.quotes if para_of[id(q)][0] is p]
         events.sort(key=lambda x: x[0])
         pending_split = None
         for pos, kind, item in events:
             if kind == "clause":
-                cue, c_s, c_e, s_lo, s_hi = item
+                cue, c_s, c_e, s_lo, s_hi, cut = item
                 for q in p.quotes:
                     if c_s <= q.start and q.end <= c_e + 1:
                         consumed.add(id(q))
                 s, e = _clean_span(text, c_s, c_e)
                 if fold(text[s:s + 5]) == "that ":
                     s += 5
-                st = Statement(doc=article.doc, quote=text[s:e], type="indirect", start=s, end=e, parts=[(s, e)],
-                               cue=cue.verb)
+                parts = [(s, e)]
+                if cut:
+                    # the parenthetical cue is cut out: two parts around it
+                    parts = [_clean_span(text, s, cut[0]), _clean_span(text, cut[1], e)]
+                    parts = [(a, b) for a, b in parts if b > a]
+                st = Statement(doc=article.doc, quote=" ".join(text[a:b] for a, b in parts), type="indirect",
+                               start=parts[0][0], end=parts[-1][1], parts=parts, cue=cue.verb)
                 _attach(st, cue, cue.verb_start, ents, lex, text)
                 st.confidence = 0.7 if st.speaker else 0.4
                 _date(st, article, text, s_lo, s_hi, out)

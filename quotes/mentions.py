@@ -13,7 +13,9 @@ DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "many
                "his", "her", "its", "their", "our", "this", "that", "these", "those"}
 SPOKES = {"spokesperson", "spokesman", "spokeswoman", "statement", "spokespeople"}
 GENERIC_ORGS = {"company", "firm", "group", "organization", "organisation", "agency", "business", "retailer",
-                "carrier", "airline", "bank", "insurer", "manufacturer", "union", "association", "charity"}
+                "carrier", "airline", "bank", "insurer", "manufacturer", "union", "association", "charity",
+                "railway", "railroad", "automaker", "carmaker", "broadcaster", "network", "utility", "regulator",
+                "watchdog", "team", "club", "league"}
 SALIENCE_WINDOW = 400  # characters back from a passing mention to look for a speaker or subject
 PRONOUN_BASE = {"his": "he", "him": "he", "her": "she", "hers": "she", "their": "they", "them": "they", "its": "it"}
 MOD_STOP = DETERMINERS | {"in", "which", "who", "whom", "whose", "that", "where", "when", "at", "on", "to", "by",
@@ -561,6 +563,10 @@ class Entities:
                 e = self.recent(pos, lambda e: e.kind == "person" and e.gender == g and e.evidence)
                 if e is None:
                     e = self.recent(pos, lambda e: e.kind == "person" and e.gender == "u" and e.evidence)
+                if e is None:
+                    # no known person fits: a two-word name nobody has ruled out will do
+                    e = self.recent(pos, lambda e: e.kind == "person" and e.gender in ("u", g) and
+                                    len(e.name.split()) > 1)
                 return e
             if head in ("they", "it"):
                 return self.recent(pos, lambda e: e.kind == "organization")

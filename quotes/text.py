@@ -169,7 +169,7 @@ def sentences(text, lo, hi, quotes=()):
     start = lo
     for m in SENT_END.finditer(text, lo, hi):
         cut = m.end(2)
-        if any(a < m.start(1) < b for a, b in blocked):
+        if any(a < m.end(2) <= b for a, b in blocked):
             continue
         word = re.search(r"([\w.]+)$", text[start:m.start(1)])
         if word and m.group(1) == ".":
