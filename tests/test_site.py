@@ -104,6 +104,13 @@ def test_facet_counts_for_speaker_and_country(client, site_db):
     assert country_counts["RU"] == db.execute("select count(*) from quotes where country = 'RU'").fetchone()[0]
 
 
+def test_configured_facets_come_with_every_table_query(client):
+    facets = ok(client, "/quotes/quotes.json?_search=Open+Skies").json()["facet_results"]
+    assert {"speaker_id", "country", "stance", "year"} <= set(facets)
+    speakers = {f["label"]: f["count"] for f in facets["speaker_id"]["results"]}
+    assert speakers.get("Sergei Ryabkov", 0) >= 2
+
+
 def test_facets_with_search_filter(client):
     data = ok(client, "/quotes/quotes.json?_search=Open+Skies&_facet=speaker&_facet=country").json()
     countries = {f["value"]: f["count"] for f in data["facet_results"]["country"]["results"]}
