@@ -31,7 +31,7 @@ def add_hostile_rows(db_path):
     }, pk="id", replace=True)
     db["speakers"].insert({
         "id": "hostile-speaker", "name": f"Mallory {XSS}", "aliases": json.dumps([f"M. {XSS}"]), "kind": "person",
-        "country": "ZZ", "office": f"Minister {XSS}", "wikidata": f'Q1"><script>alert(1)</script>',
+        "country": "ZZ", "office": f"Minister {XSS}", "wikidata": 'Q1"><script>alert(1)</script>',
     }, pk="id", replace=True)
     text = f"“We reject {XSS} entirely,” said {XSS}."
     db["quotes"].insert({
