@@ -85,7 +85,7 @@ def subject_before(toks, v, lo, lex=None):
         if toks[q].text == ",":
             k2 = q
             break
-        if toks[q].text in SENT_PUNCT or toks[q].text in QUOTE_CHARS:
+        if (toks[q].text in SENT_PUNCT and not is_abbreviation_dot(toks, q)) or toks[q].text in QUOTE_CHARS:
             break
     if k2 is None:
         return None, None
@@ -103,9 +103,17 @@ def subject_before(toks, v, lo, lex=None):
 
 
 def _np_ending_at(toks, lo, end, lex):
-    """The longest speaker-like noun phrase that ends exactly at toks[end]."""
+    """The longest speaker-like noun phrase that ends exactly at toks[end] (a "(D-Md.)" after a
+    name may stand between)."""
     if end < lo:
         return None
+    if toks[end].text == ")":
+        for q in range(end - 1, max(lo - 1, end - 8), -1):
+            if toks[q].text == "(":
+                end = q - 1
+                break
+        if end < lo:
+            return None
     for s in range(max(lo, end - 12), end + 1):
         m = np_right(toks, s, lex, stop=end + 1)
         if m is not None and m.end == toks[end].end:
@@ -304,7 +312,7 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             continue
         first = toks[j]
         if not has_that and (fold(first.text) in CLAUSE_BAD_START or fold(first.text) in lex.verbs or
-                             (first.text in QUOTE_CHARS and not has_that)):
+                             (first.text in QUOTE_CHARS and not has_that) or not looks_like_clause(toks, j, hi)):
             i = v + n
             continue
         end_tok = hi - 1
@@ -327,6 +335,35 @@ def reported_clauses(text, toks, lo, hi, lex=None):
         if r:
             out.append(r)
     return out
+
+
+AUXILIARIES = {"is", "are", "was", "were", "will", "would", "could", "can", "should", "may", "might", "must", "has",
+               "have", "had", "do", "does", "did", "won't", "can't", "isn't", "wasn't", "aren't", "weren't",
+               "doesn't", "didn't", "hasn't", "haven't", "wouldn't", "couldn't", "shouldn't", "needs", "need",
+               "wants", "want", "remains", "remain", "seems", "seem", "appears"}
+CLAUSE_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+                      "such"}
+
+
+def looks_like_clause(toks, j, hi):
+    """Does toks[j:] start a clause (a subject and a finite verb), not an object ("announced the end")?"""
+    first = fold(toks[j].text)
+    if first in SUBJECT_PRONOUNS and first not in ("the", "his", "her", "their", "its"):
+        return True
+    for q in range(j + 1, min(hi, j + 12)):
+        w = fold(toks[q].text)
+        if w in AUXILIARIES or w.endswith(("'s", "’s", "'re", "’re", "'ll", "’ll")) and q == j:
+            return True
+        if w.endswith("ed") and fold(toks[q - 1].text) not in CLAUSE_DETERMINERS and q - j <= 8 and \
+                toks[q].text.islower():
+            return True
+        if w.endswith("s") and not w.endswith("ss") and q - j <= 4 and toks[q].text.islower() and \
+                fold(toks[q - 1].text) not in CLAUSE_DETERMINERS and q > j and not toks[q - 1].text.islower() is False \
+                and fold(toks[q - 1].text) not in ("of", "for", "to", "in", "on", "with", "and", "or"):
+            return True
+        if toks[q].text in (",", ";", ":", "."):
+            break
+    return first.endswith(("'s", "’s"))
 
 
 def sentence_subject(toks, lo, v, lex):
@@ -402,25 +439,28 @@ def _parenthetical(text, toks, lo, hi, lex):
 
 
 def _inverted(text, toks, lo, hi, lex):
+    """"The deal is dead, the minister said." / "…, said Howard Rubel, a senior analyst at Jefferies."""
     end = hi - 1
     while end > lo and toks[end].text in (".", "!", "?"):
         end -= 1
-    # find ", NP VERB" or ", VERB NP" at the end
-    for c in range(end, max(lo, end - 16), -1):
+    if toks[lo].text in QUOTE_CHARS:
+        return None
+    for c in range(end, max(lo, end - 30), -1):
         if toks[c].text != ",":
             continue
         if c - lo < 4:
             return None
         first = c + 1
         form, n = verb_at(toks, first, lex)
-        if form and form.form in ("past", "third") and form.reports == "y":
+        if form and form.form in ("past", "third") and form.reports == "y" and toks[first].text.islower():
             m = np_right(toks, first + n, lex, stop=end + 1)
-            if m and m.end == toks[end].end:
-                return Cue(m, toks[first].text, toks[first].start, toks[first + n - 1].end), toks[lo].start, toks[c - 1].end
-            return None
+            if m and (m.end == toks[end].end or _followed_by_comma(toks, m, end)):
+                return Cue(m, toks[first].text, toks[first].start, toks[first + n - 1].end), toks[lo].start, \
+                    toks[c - 1].end
+            continue
         m = np_right(toks, first, lex, stop=end + 1)
         if m is None:
-            return None
+            continue
         k = first
         while k <= end and toks[k].end <= m.end:
             k += 1
@@ -429,9 +469,13 @@ def _inverted(text, toks, lo, hi, lex):
             k += 1
         form, n = verb_at(toks, k, lex)
         if form and form.form in ("past", "third") and form.reports == "y" and k + n - 1 >= end - 6:
-            if toks[lo].text in QUOTE_CHARS:
-                return None
             return Cue(m, " ".join(t.text for t in toks[k:k + n]), toks[k].start, toks[k + n - 1].end), \
                 toks[lo].start, toks[c - 1].end
-        return None
     return None
+
+
+def _followed_by_comma(toks, m, end):
+    for q in range(len(toks)):
+        if toks[q].start >= m.end:
+            return q <= end and toks[q].text == ","
+    return False

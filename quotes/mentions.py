@@ -335,6 +335,10 @@ def np_right(toks, i, lex=None, stop=None):
                 _add_title(m, " ".join(tk.text for tk in toks[i:k]), None, lex)
                 m.start = toks[i].start
                 return m
+    if is_cap(t) and fold(t.text) in lex.speaker_nouns and (i + 1 >= stop or not is_cap(toks[i + 1])):
+        head = fold(t.text)  # "Sources say", "Officials said" at the start of a sentence
+        return Mention(t.start, t.end, t.text, _group_kind(lex, head), title=t.text, head=head,
+                       plural=head.endswith("s") or head in ("police", "staff"))
     if is_cap(t) and (_name_token(t, lex) or fold(t.text) in lex.honorifics or fold(t.text).rstrip(".") in ("mr", "mrs", "ms", "dr")):
         run = _cap_run(toks, i, stop, lex)
         if run:
@@ -409,6 +413,7 @@ def _cap_run(toks, i, stop, lex):
     if last_cap is None:
         return None
     return i, last_cap + 1
+
 
 
 def _make_name(toks, i, j, lex):
