@@ -153,11 +153,12 @@ def merge_records(db, paths, report=None, on_error=None, batch=32):
     """Store the records of these files, in order, as a single-process load of the shards would."""
     from .db import ensure_db_shape, finish_load
     from .load import LoadReport
-    from .parallel import SpeakerIndexedDB, _store, facet_indexes, tune_for_bulk
+    from .parallel import SpeakerIndexedDB, _store, begin_bulk, end_bulk, tune_for_bulk
 
     report = report or LoadReport()
     ensure_db_shape(db)
     tune_for_bulk(db)
+    begin_bulk(db)  # on an empty database: indexes built once at the end
     fast = SpeakerIndexedDB(db)
     articles, results = [], []
 
@@ -179,7 +180,7 @@ def merge_records(db, paths, report=None, on_error=None, batch=32):
         if len(articles) >= batch:
             flush()
     flush()
-    facet_indexes(db)
+    end_bulk(db)
     finish_load(db)
     return report
 

@@ -19,6 +19,7 @@ from quotes.load import load_articles
 from quotes.parallel import SpeakerIndexedDB, load_parallel
 from quotes.readers import read_inputs
 from quotes.resources import data_path
+from quotes.site import metadata
 from quotes.speakers import find_speaker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,10 +154,11 @@ def test_quotes_load_jobs_on_the_command_line(tmp_path, single):
             sqlite3.connect(single[0]).execute(
                 "select count(*) from quotes where article_id in (select id from articles where path not like "
                 "'%.jsonl')").fetchone()[0]
-        # every column the site facets statements by has an index (the speaker facet included)
+        # every column the site facets statements by (metadata.yml) has an index
         indexed = {r[0] for r in con.execute("select il.name from sqlite_master m, pragma_index_list(m.name) l, "
                                              "pragma_index_info(l.name) il where m.name = 'quotes'")}
-    assert {"speaker", "office", "country", "stance", "year", "type"} <= indexed
+    facets = metadata()["databases"]["quotes"]["tables"]["quotes"]["facets"]
+    assert len(facets) >= 6 and set(facets) <= indexed
 
 
 def test_a_load_killed_mid_way_leaves_whole_articles_and_the_next_load_completes_it(tmp_path, corpus, single):
@@ -179,7 +181,10 @@ def test_a_load_killed_mid_way_leaves_whole_articles_and_the_next_load_completes
     proc.wait()
     con = sqlite3.connect(path)
     assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
-    con.execute("insert into quotes_fts(quotes_fts) values('integrity-check')")
+    # a bulk load builds the full-text index at the end: killed before that, there is none (never a stale one)
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type = 'table'")}
+    if "quotes_fts" in tables:
+        con.execute("insert into quotes_fts(quotes_fts) values('integrity-check')")
     n_articles = con.execute("select count(*) from articles").fetchone()[0]
     assert 20 <= n_articles < 135  # killed mid-way, between whole transactions
     # each stored article has exactly the statements a complete load gives it
@@ -189,7 +194,8 @@ def test_a_load_killed_mid_way_leaves_whole_articles_and_the_next_load_completes
         want = ref.execute("select id, quote, speaker_id from quotes where article_id = ? order by id", [aid]).fetchall()
         assert got == want
     con.close()
-    report = load_parallel(sqlite_utils.Database(path), read_inputs(corpus), jobs=2)
+    # any load completes it, a plain single-process one too (it rebuilds what a bulk load had not yet built)
+    report = load_articles(sqlite_utils.Database(path), read_inputs(corpus))
     assert report.unchanged == n_articles and report.loaded == 135 - n_articles
     assert dump(path) == dump(single[0])
 
