@@ -40,10 +40,10 @@ def verb_at(toks, i, lex=None):
     lex = lex or lexicon()
     if i >= len(toks):
         return None, 0
-    w = fold(toks[i].text)
+    w = toks[i].low
     for words, v in lex.multi_verbs.get(w, ()):
         n = len(words)
-        if tuple(fold(t.text) for t in toks[i:i + n]) == words:
+        if tuple(t.low for t in toks[i:i + n]) == words:
             return v, n
     v = lex.verbs.get(w)
     if v:
@@ -54,11 +54,11 @@ def verb_at(toks, i, lex=None):
 def _skip_back_adverbs(toks, k, lo, lex):
     """Step back over adverbs and short time phrases between a subject and its verb."""
     while k >= lo:
-        w = fold(toks[k].text)
+        w = toks[k].low
         if w in lex.time_words:
             k -= 1
             continue
-        if w in WEEKDAYS and k - 1 >= lo and fold(toks[k - 1].text) in ("on", "last", "this"):
+        if w in WEEKDAYS and k - 1 >= lo and toks[k - 1].low in ("on", "last", "this"):
             k -= 2
             continue
         if w in WEEKDAYS:
@@ -126,7 +126,7 @@ def _verb_ok(toks, v, form, lo):
     if form.form in ("past", "third"):
         return True
     if form.form == "base":
-        return v - 1 >= lo and fold(toks[v - 1].text) in MODALS
+        return v - 1 >= lo and toks[v - 1].low in MODALS
     return False
 
 
@@ -139,7 +139,7 @@ def tail_cue(toks, lo, hi, lex=None):
     if i >= hi:
         return None
     # "according to X"
-    if fold(toks[i].text) == "according" and i + 1 < hi and fold(toks[i + 1].text) == "to":
+    if toks[i].low == "according" and i + 1 < hi and toks[i + 1].low == "to":
         m = np_right(toks, i + 2, lex, stop=hi)
         if m:
             return Cue(m, "according to", toks[i].start, toks[i + 1].end)
@@ -147,7 +147,7 @@ def tail_cue(toks, lo, hi, lex=None):
     if v and v.form in ("past", "third"):
         # ", said X" / ", says the minister"
         j = i + n
-        while j < hi and fold(toks[j].text) in lex.time_words:
+        while j < hi and toks[j].low in lex.time_words:
             j += 1
         m = np_right(toks, j, lex, stop=hi)
         if m is None:
@@ -165,8 +165,8 @@ def tail_cue(toks, lo, hi, lex=None):
         if (tk.text in SENT_PUNCT and not is_abbreviation_dot(toks, v_i)) or tk.text in QUOTE_CHARS:
             return None
         form, n = verb_at(toks, v_i, lex)
-        quoted_as = v_i + 2 < hi and [fold(t.text) for t in toks[v_i:v_i + 3]] == ["was", "quoted", "as"]
-        passive = form is None and fold(tk.text) in ("was", "were", "is", "are") and v_i + 1 < hi and \
+        quoted_as = v_i + 2 < hi and [t.low for t in toks[v_i:v_i + 3]] == ["was", "quoted", "as"]
+        passive = form is None and tk.low in ("was", "were", "is", "are") and v_i + 1 < hi and \
             (verb_at(toks, v_i + 1, lex)[0] or VERB_NONE).base in ("quote", "report", "cite")
         if form and (not tk.text.islower() or (form.form == "base" and not _verb_ok(toks, v_i, form, i))):
             form = None  # "State" in "Secretary of State" is no verb; a bare "say" needs a modal
@@ -194,7 +194,7 @@ def head_cue(toks, lo, hi, lex=None):
     end = hi - 1 if last in (":", ",", "—", "–") else hi
     # "According to X, “…”"
     for i in range(lo, end - 1):
-        if fold(toks[i].text) == "according" and fold(toks[i + 1].text) == "to":
+        if toks[i].low == "according" and toks[i + 1].low == "to":
             m = np_right(toks, i + 2, lex, stop=end)
             if m and m.end == toks[end - 1].end:
                 return Cue(m, "according to", toks[i].start, toks[i + 1].end)
@@ -203,7 +203,7 @@ def head_cue(toks, lo, hi, lex=None):
         form, n = verb_at(toks, v, lex)
         if not form or not toks[v].text.islower():
             continue
-        if form.form == "gerund" and not (v >= 3 and [fold(t.text) for t in toks[v - 3:v]] == ["was", "quoted", "as"]):
+        if form.form == "gerund" and not (v >= 3 and [t.low for t in toks[v - 3:v]] == ["was", "quoted", "as"]):
             continue
         if form.form == "base" and not _verb_ok(toks, v, form, lo):
             continue
@@ -212,7 +212,7 @@ def head_cue(toks, lo, hi, lex=None):
             continue
         if last not in (":", ",") and between:
             # `X said “…”` without a colon: only "that" may stand between
-            if not all(fold(t.text) == "that" for t in between):
+            if not all(t.low == "that" for t in between):
                 return None
         if len(between) > 10:
             return None
@@ -241,16 +241,16 @@ def reported_clauses(text, toks, lo, hi, lex=None):
     i = lo
     while i < hi:
         form, n = verb_at(toks, i, lex)
-        noun_cue = form is not None and i + n + 1 < hi and fold(toks[i + n].text) in ("the", "a", "any") and \
-            fold(toks[i + n + 1].text) in lex.noun_cues
+        noun_cue = form is not None and i + n + 1 < hi and toks[i + n].low in ("the", "a", "any") and \
+            toks[i + n + 1].low in lex.noun_cues
         bare = form is not None and form.form == "base" and not _verb_ok(toks, i, form, lo) and toks[i].text.islower() \
-            and i > lo and fold(toks[i - 1].text) not in ("to", "and", "or", "the", "a", "not")
+            and i > lo and toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
         gerund = form is not None and form.form == "gerund" and i > lo and toks[i - 1].text == "," and \
             toks[i].text.islower()
         if not form or (form.reports not in ("y", "t") and not noun_cue) or not (
                 _verb_ok(toks, i, form, lo) or bare or gerund):
             # "X, according to Y" / "According to X, …"
-            if fold(toks[i].text) == "according" and i + 1 < hi and fold(toks[i + 1].text) == "to":
+            if toks[i].low == "according" and i + 1 < hi and toks[i + 1].low == "to":
                 r = _according(text, toks, lo, hi, i, lex)
                 if r:
                     out.append(r)
@@ -261,7 +261,7 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             m, appositive = sentence_subject(toks, lo, v, lex), None
         else:
             m, appositive = subject_before(toks, v, lo, lex)
-            if m is None and v > lo and fold(toks[v - 1].text) == "and":
+            if m is None and v > lo and toks[v - 1].low == "and":
                 # "X called for their release and said that …": the verbs share X
                 m = sentence_subject(toks, lo, v, lex)
         if m is None or (bare and m.kind == "pronoun" and m.head in ("he", "she", "it")) or (
@@ -270,38 +270,38 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             continue
         j = v + n
         # object of tell/warn/assure: "told reporters", "told US National Public Radio"
-        if form.base in OBJECT_VERBS and j < hi and fold(toks[j].text) != "that":
+        if form.base in OBJECT_VERBS and j < hi and toks[j].low != "that":
             obj = np_right(toks, j, lex, stop=hi)
             if obj is not None:
                 while j < hi and toks[j].end <= obj.end:
                     j += 1
-            elif fold(toks[j].text) in ("reporters", "journalists", "lawmakers", "parliament", "congress",
+            elif toks[j].low in ("reporters", "journalists", "lawmakers", "parliament", "congress",
                                           "him", "her", "them", "me", "us", "supporters", "delegates"):
                 j += 1
         # short prepositional or time phrases before the clause: "in a statement", "on Tuesday"
         for _ in range(3):
-            if j < hi and (fold(toks[j].text) in PREPS or fold(toks[j].text) in WEEKDAYS):
+            if j < hi and (toks[j].low in PREPS or toks[j].low in WEEKDAYS):
                 k = j
-                while k < hi and k - j < 8 and fold(toks[k].text) != "that" and toks[k].text not in (",", ".", ";"):
-                    if fold(toks[k].text) in WEEKDAYS and (k + 1 >= hi or fold(toks[k + 1].text) != "that"):
+                while k < hi and k - j < 8 and toks[k].low != "that" and toks[k].text not in (",", ".", ";"):
+                    if toks[k].low in WEEKDAYS and (k + 1 >= hi or toks[k + 1].low != "that"):
                         k += 1
                         break
                     k += 1
-                if k < hi and (fold(toks[k].text) == "that" or toks[k].text == ","):
+                if k < hi and (toks[k].low == "that" or toks[k].text == ","):
                     j = k + (1 if toks[k].text == "," else 0)
-                elif fold(toks[j].text) in WEEKDAYS or (j + 1 < hi and fold(toks[j + 1].text) in WEEKDAYS):
+                elif toks[j].low in WEEKDAYS or (j + 1 < hi and toks[j + 1].low in WEEKDAYS):
                     j = k
                 else:
                     # "said for weeks he's the only one": a short phrase, then a subject pronoun
-                    p_i = next((q for q in range(j + 1, min(hi, j + 5)) if fold(toks[q].text) in SUBJECT_PRONOUNS),
+                    p_i = next((q for q in range(j + 1, min(hi, j + 5)) if toks[q].low in SUBJECT_PRONOUNS),
                                None)
                     if p_i is not None and not any(verb_at(toks, q, lex)[0] for q in range(j + 1, p_i)):
                         j = p_i
                     break
         # "rejected the notion (that) …"
-        if j + 1 < hi and fold(toks[j].text) in ("the", "a", "any") and fold(toks[j + 1].text) in lex.noun_cues:
+        if j + 1 < hi and toks[j].low in ("the", "a", "any") and toks[j + 1].low in lex.noun_cues:
             j += 2
-        has_that = j < hi and fold(toks[j].text) == "that"
+        has_that = j < hi and toks[j].low == "that"
         if has_that:
             j += 1
         elif form.reports == "t":
@@ -347,19 +347,19 @@ CLAUSE_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his",
 
 def looks_like_clause(toks, j, hi):
     """Does toks[j:] start a clause (a subject and a finite verb), not an object ("announced the end")?"""
-    first = fold(toks[j].text)
+    first = toks[j].low
     if first in SUBJECT_PRONOUNS and first not in ("the", "his", "her", "their", "its"):
         return True
     for q in range(j + 1, min(hi, j + 12)):
-        w = fold(toks[q].text)
+        w = toks[q].low
         if w in AUXILIARIES or w.endswith(("'s", "’s", "'re", "’re", "'ll", "’ll")) and q == j:
             return True
-        if w.endswith("ed") and fold(toks[q - 1].text) not in CLAUSE_DETERMINERS and q - j <= 8 and \
+        if w.endswith("ed") and toks[q - 1].low not in CLAUSE_DETERMINERS and q - j <= 8 and \
                 toks[q].text.islower():
             return True
         if w.endswith("s") and not w.endswith("ss") and q - j <= 4 and toks[q].text.islower() and \
-                fold(toks[q - 1].text) not in CLAUSE_DETERMINERS and q > j and not toks[q - 1].text.islower() is False \
-                and fold(toks[q - 1].text) not in ("of", "for", "to", "in", "on", "with", "and", "or"):
+                toks[q - 1].low not in CLAUSE_DETERMINERS and q > j and not toks[q - 1].text.islower() is False \
+                and toks[q - 1].low not in ("of", "for", "to", "in", "on", "with", "and", "or"):
             return True
         if toks[q].text in (",", ";", ":", "."):
             break
@@ -398,7 +398,7 @@ def _according(text, toks, lo, hi, i, lex):
         m = Mention(toks[i + 2].start, toks[end - 1].end, phrase, "organization" if named else "anonymous",
                     name=phrase if named else None, title=phrase)
     cue = Cue(m, "according to", toks[i].start, toks[i + 1].end)
-    if (i == lo or fold(toks[lo].text) in ("but", "and", "yet", "so")) and end < hi and toks[end].text == ",":
+    if (i == lo or toks[lo].low in ("but", "and", "yet", "so")) and end < hi and toks[end].text == ",":
         end_tok = hi - 1
         while end_tok > end and toks[end_tok].text in CLAUSE_TRAIL:
             end_tok -= 1
@@ -464,7 +464,7 @@ def _inverted(text, toks, lo, hi, lex):
         k = first
         while k <= end and toks[k].end <= m.end:
             k += 1
-        while k <= end and (fold(toks[k].text) in lex.time_words or fold(toks[k].text) in WEEKDAYS or fold(
+        while k <= end and (toks[k].low in lex.time_words or toks[k].low in WEEKDAYS or fold(
                 toks[k].text) == "on"):
             k += 1
         form, n = verb_at(toks, k, lex)

@@ -153,7 +153,7 @@ def merge_records(db, paths, report=None, on_error=None, batch=32):
     """Store the records of these files, in order, as a single-process load of the shards would."""
     from .db import ensure_db_shape, finish_load
     from .load import LoadReport
-    from .parallel import SpeakerIndexedDB, _store, begin_bulk, end_bulk, tune_for_bulk
+    from .parallel import SpeakerIndexedDB, _store, begin_bulk, checkpoint, end_bulk, tune_for_bulk
 
     report = report or LoadReport()
     ensure_db_shape(db)
@@ -182,6 +182,7 @@ def merge_records(db, paths, report=None, on_error=None, batch=32):
     flush()
     end_bulk(db)
     finish_load(db)
+    checkpoint(db)
     return report
 
 
@@ -205,10 +206,14 @@ def run(shards, db, work_dir=None, client=None, on_error=None):
     outs = [str((work / f"{i:05d}-{Path(s).stem}.records.jsonl").resolve()) for i, s in enumerate(shards)]
     try:
         futures = client.map(extract_shard, shards, outs, pure=False)
-        report, counts = LoadReport(), []
-        for fut, out in zip(futures, outs):
-            counts.append(fut.result())
-            merge_records(db, [out], report=report, on_error=on_error)
+        counts = []
+
+        def done_in_order():  # each shard's records as soon as it and those before it are extracted
+            for fut, out in zip(futures, outs):
+                counts.append(fut.result())
+                yield out
+
+        report = merge_records(db, done_in_order(), report=LoadReport(), on_error=on_error)
         return report, counts
     finally:
         if own_dir is not None:

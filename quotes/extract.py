@@ -4,7 +4,7 @@ import re
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import statement_date
 from .lexicon import fold, lexicon
-from .mentions import Entities, Mention, np_right
+from .mentions import DETERMINERS, Entities, Mention, np_right
 from .records import Article, Statement
 from .text import find_quotes, sentences, tokens
 
@@ -50,14 +50,26 @@ def _collect_mentions(paras, ents, lex):
     and appositives that give their offices."""
     for p in paras:
         toks = p.toks
+        quoted = [_in_quote(t.start, p.quotes) or t.text in QUOTE_CHARS for t in toks] if p.quotes else \
+            [t.text in QUOTE_CHARS for t in toks]
+        # where each run of unquoted tokens stops
+        stops = [0] * len(toks)
+        nxt = len(toks)
+        for k in range(len(toks) - 1, -1, -1):
+            if quoted[k]:
+                nxt = k
+            stops[k] = nxt
         i = 0
         while i < len(toks):
-            if _in_quote(toks[i].start, p.quotes) or toks[i].text in QUOTE_CHARS:
+            if quoted[i]:
                 i += 1
                 continue
-            stop = i
-            while stop < len(toks) and not _in_quote(toks[stop].start, p.quotes) and toks[stop].text not in QUOTE_CHARS:
-                stop += 1
+            stop = stops[i]
+            t = toks[i]
+            # only capitals, determiners and titles can start a name or an organisation
+            if not (t.cap or t.low in DETERMINERS or t.low in lex.office_words or t.low in lex.title_modifiers):
+                i += 1
+                continue
             m = np_right(toks, i, lex, stop=stop)
             if m is None or m.kind not in ("person", "organization"):
                 i += 1
@@ -67,7 +79,7 @@ def _collect_mentions(paras, ents, lex):
                 j += 1
             if m.kind == "person" and not m.evidence and _next_to_verb(toks, i, j, lex):
                 m.evidence = True  # someone who speaks is a person
-            before = fold(toks[i - 1].text) if i > 0 else ""
+            before = toks[i - 1].low if i > 0 else ""
             passing = before and toks[i - 1].text.isalpha() and toks[i - 1].text.islower() and before not in (
                 "the", "and", "but", "while", "as", "when", "because", "although", "that")
             e = ents.add(m, "other" if passing else "subject")
@@ -92,7 +104,7 @@ def _collect_mentions(paras, ents, lex):
     for p in paras:
         for t in p.toks:
             g = GENDERED.get(t.text.lower())
-            if g and not _in_quote(t.start, p.quotes):
+            if g and not (p.quotes and _in_quote(t.start, p.quotes)):
                 pronouns.append((t.start, g))
     ents.infer_gender(pronouns)
 
@@ -100,13 +112,13 @@ def _collect_mentions(paras, ents, lex):
 def _next_to_verb(toks, i, j, lex):
     """Is the phrase toks[i:j] the subject or the inverted object of a speech verb?"""
     k = j
-    while k < len(toks) and (fold(toks[k].text) in lex.time_words or toks[k].text == ","):
+    while k < len(toks) and (toks[k].low in lex.time_words or toks[k].text == ","):
         if toks[k].text == ",":
             break
         k += 1
     for q in (k, i - 1):
         if 0 <= q < len(toks):
-            v = lex.verbs.get(fold(toks[q].text))
+            v = lex.verbs.get(toks[q].low)
             if v and v.form in ("past", "third") and toks[q].text.islower() and not (
                     q == i - 1 and v.base in OBJECT_VERBS):
                 return True

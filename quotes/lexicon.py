@@ -21,7 +21,9 @@ class OfficePattern:
     gender: str
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
+    """Lowercase with curly apostrophes straightened: the form every word list is keyed by."""
     return s.lower().replace("’", "'")
 
 
@@ -54,6 +56,9 @@ class Lexicon:
                 nominals = frozenset(n.strip() for n in (r.get("nominals") or "").split("|") if n.strip())
                 self.offices.append(OfficePattern(words, r["office"], nominals, (r.get("gender") or "").strip()))
         self.offices.sort(key=lambda o: -len(o.words))
+        self.offices_by_first = {}  # first word -> patterns, longest first
+        for o in self.offices:
+            self.offices_by_first.setdefault(o.words[0], []).append(o)
         self.office_words = {w for o in self.offices for w in o.words}
         self.office_heads = {o.words[-1] for o in self.offices}
         self.nominal_nouns = {n for o in self.offices for n in o.nominals} | {
@@ -74,7 +79,7 @@ class Lexicon:
 
     def office_at(self, words, i):
         """The longest office pattern starting at words[i] (lowercase tokens): (pattern, length)."""
-        for o in self.offices:
+        for o in self.offices_by_first.get(words[i], ()) if i < len(words) else ():
             n = len(o.words)
             if tuple(words[i:i + n]) == o.words:
                 return o, n

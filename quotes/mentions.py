@@ -1,7 +1,8 @@
 """Noun phrases that can speak: names with their titles, pronouns, nominals ("the diplomat"),
 organisations; and the article's entities that these mentions resolve to."""
 import re
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .lexicon import fold, lexicon
@@ -79,6 +80,14 @@ class Entity:
     evidence: bool = True  # known to be a person (not just a capitalised phrase)
 
     @property
+    def keys(self):
+        """Folded forms of the name and aliases (kept in step with aliases)."""
+        if getattr(self, "_keys_n", -1) != len(self.aliases) or getattr(self, "_keys_name", None) != self.name:
+            self._keys = {fold(a) for a in self.aliases} | {fold(self.name)}
+            self._keys_n, self._keys_name = len(self.aliases), self.name
+        return self._keys
+
+    @property
     def surname(self):
         parts = self.name.split()
         return parts[-1] if parts else self.name
@@ -93,8 +102,7 @@ class Entity:
 
 
 def is_cap(tok):
-    t = tok.text
-    return t[:1].isupper() or (len(t) > 1 and t[0] in "'’" and t[1:2].isupper())
+    return tok.cap
 
 
 def _strip_possessive(word):
@@ -106,8 +114,14 @@ def _strip_possessive(word):
 
 def classify_words(words, lex=None):
     """Split a run of words (a capitalised phrase with its titles) into title and name, and say
-    whether it names a person, an organisation or a place. Returns a Mention without offsets."""
-    lex = lex or lexicon()
+    whether it names a person, an organisation or a place. Returns a new Mention without offsets."""
+    return replace(_classify(tuple(words)))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _classify(words):
+    # names recur within and across articles; the analysis depends on the words alone
+    lex = lexicon()
     low = [fold(w) for w in words]
     text = " ".join(words)
     key = fold(text)
@@ -134,8 +148,8 @@ def classify_words(words, lex=None):
         else:
             i += 1
     gender = "u"
-    name_words = words[office_end:] if office else list(words)
-    title_words = words[:office_end] if office else []
+    name_words = list(words[office_end:]) if office else list(words)
+    title_words = list(words[:office_end]) if office else []
     # honorifics ("Mr", "Ms", "Dr") before the name
     while name_words and fold(name_words[0]).rstrip(".") in lex.honorifics and len(name_words) > 1:
         g = lex.honorifics[fold(name_words[0]).rstrip(".")]
@@ -221,7 +235,7 @@ def np_right(toks, i, lex=None, stop=None):
     if i >= stop:
         return None
     t = toks[i]
-    low = fold(t.text)
+    low = t.low
     if low in lex.pronouns and low not in ("her", "his", "its", "their", "them", "him") and lex.pronouns[low]["person"] in ("3", "1"):
         p = lex.pronouns[low]
         return Mention(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low, plural=p["number"] == "pl")
@@ -250,7 +264,7 @@ def np_right(toks, i, lex=None, stop=None):
         mods = []
         while k < stop and k - j < 8:
             tk = toks[k]
-            lw = fold(tk.text)
+            lw = tk.low
             if tk.text in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–") or lw in lex.verbs or (
                     lw in MOD_STOP and not (mods and lw in ("for", "of"))):
                 break
@@ -259,7 +273,7 @@ def np_right(toks, i, lex=None, stop=None):
         # the head is the last speaker-like noun among mods (possibly followed by "for ..." run-on)
         head_idx = None
         for m_i, tk in enumerate(mods):
-            lw = fold(tk.text)
+            lw = tk.low
             if lw in lex.speaker_nouns or lw in lex.nominal_nouns or lw in lex.office_heads:
                 head_idx = m_i
             elif head_idx is not None and lw in ("for", "of", "on", "at", "in", "to", "with") and det != "poss":
@@ -289,7 +303,7 @@ def np_right(toks, i, lex=None, stop=None):
                         m.start = toks[i].start
                         return m
         # "the deputy foreign minister Sergei Ryabkov": a name straight after the title
-        if k2 < stop and is_cap(toks[k2]) and fold(toks[k2].text) not in NOT_NAMES and det in ("the", "poss"):
+        if k2 < stop and is_cap(toks[k2]) and toks[k2].low not in NOT_NAMES and det in ("the", "poss"):
             name = _cap_run(toks, k2, stop, lex)
             if name:
                 m = _make_name(toks, name[0], name[1], lex)
@@ -324,7 +338,7 @@ def np_right(toks, i, lex=None, stop=None):
         return m
     # lowercase titles straight before a name: "spokeswoman Haley Morris", "former president X"
     k = i
-    while k < stop and not is_cap(toks[k]) and (fold(toks[k].text) in lex.office_words or fold(toks[k].text)
+    while k < stop and not is_cap(toks[k]) and (toks[k].low in lex.office_words or toks[k].low
                                                  in lex.title_modifiers or toks[k].text in ("-",)):
         k += 1
     if k > i and k < stop and is_cap(toks[k]):
@@ -335,11 +349,11 @@ def np_right(toks, i, lex=None, stop=None):
                 _add_title(m, " ".join(tk.text for tk in toks[i:k]), None, lex)
                 m.start = toks[i].start
                 return m
-    if is_cap(t) and fold(t.text) in lex.speaker_nouns and (i + 1 >= stop or not is_cap(toks[i + 1])):
-        head = fold(t.text)  # "Sources say", "Officials said" at the start of a sentence
+    if is_cap(t) and t.low in lex.speaker_nouns and (i + 1 >= stop or not is_cap(toks[i + 1])):
+        head = t.low  # "Sources say", "Officials said" at the start of a sentence
         return Mention(t.start, t.end, t.text, _group_kind(lex, head), title=t.text, head=head,
                        plural=head.endswith("s") or head in ("police", "staff"))
-    if is_cap(t) and (_name_token(t, lex) or fold(t.text) in lex.honorifics or fold(t.text).rstrip(".") in ("mr", "mrs", "ms", "dr")):
+    if is_cap(t) and (_name_token(t, lex) or t.low in lex.honorifics or t.low.rstrip(".") in ("mr", "mrs", "ms", "dr")):
         run = _cap_run(toks, i, stop, lex)
         if run:
             m = _make_name(toks, run[0], run[1], lex)
@@ -356,13 +370,13 @@ def np_right(toks, i, lex=None, stop=None):
                                country=m.country if m else None, head=head, plural=head.endswith("s"))
             return m
     # bare groups: "police", "city staff", "federal prosecutors"
-    if not is_cap(t) or fold(t.text) in lex.speaker_nouns:
+    if not is_cap(t) or t.low in lex.speaker_nouns:
         for n in (1, 2, 3):
             if i + n - 1 >= stop:
                 break
-            head = fold(toks[i + n - 1].text)
+            head = toks[i + n - 1].low
             if head in lex.speaker_nouns and lex.speaker_nouns[head] != "source" and (n == 1 or all(
-                    x.text.isalpha() and fold(x.text) not in lex.verbs and fold(x.text) not in MOD_STOP
+                    x.text.isalpha() and x.low not in lex.verbs and x.low not in MOD_STOP
                     for x in toks[i:i + n - 1])):
                 if n == 1 and not (head.endswith("s") or head in ("police", "staff", "family")):
                     break
@@ -384,14 +398,14 @@ def _cap_run(toks, i, stop, lex):
     last_cap = None
     while j < stop:
         tk = toks[j]
-        lw = fold(tk.text)
+        lw = tk.low
         if is_cap(tk) and (lw not in NOT_NAMES or j == i or lw in ("the",) and False):
             if lw in NOT_NAMES and j > i:
                 break
             last_cap = j
             j += 1
             continue
-        if tk.text == "." and j > i and len(toks[j - 1].text) <= 3 and fold(toks[j - 1].text) in NAME_ABBREVIATIONS:
+        if tk.text == "." and j > i and len(toks[j - 1].text) <= 3 and toks[j - 1].low in NAME_ABBREVIATIONS:
             j += 1
             continue
         if tk.text in ("-",) and j + 1 < stop and is_cap(toks[j + 1]):
@@ -403,10 +417,10 @@ def _cap_run(toks, i, stop, lex):
         if (lw in lex.office_words or lw in lex.title_modifiers) and not is_cap(tk):
             # a lowercase title inside the run must be followed by more capitals
             k = j
-            while k < stop and not is_cap(toks[k]) and (fold(toks[k].text) in lex.office_words or
-                                                        fold(toks[k].text) in lex.title_modifiers):
+            while k < stop and not is_cap(toks[k]) and (toks[k].low in lex.office_words or
+                                                        toks[k].low in lex.title_modifiers):
                 k += 1
-            if k < stop and is_cap(toks[k]) and fold(toks[k].text) not in NOT_NAMES:
+            if k < stop and is_cap(toks[k]) and toks[k].low not in NOT_NAMES:
                 j = k
                 continue
         break
@@ -462,7 +476,7 @@ class Entities:
         for e in reversed(self.items):
             if e.kind != m.kind and not (m.kind == "person" and e.kind == "person"):
                 continue
-            if fold(e.name) == key or key in {fold(a) for a in e.aliases}:
+            if key in e.keys:
                 return e
         if m.kind == "person":
             # a surname alone, or a fuller form of a known surname
@@ -624,15 +638,15 @@ def np_segment(toks, a, b, lex=None):
         return m, None
     # loose: descriptive words, then a capitalised name that ends the segment
     c = b - 1
-    if not is_cap(toks[c]) or fold(toks[c].text) in NOT_NAMES:
+    if not is_cap(toks[c]) or toks[c].low in NOT_NAMES:
         return None, None
-    while c - 1 >= a and (is_cap(toks[c - 1]) and fold(toks[c - 1].text) not in NOT_NAMES or
-                          fold(toks[c - 1].text) in NAME_PARTICLES):
+    while c - 1 >= a and (is_cap(toks[c - 1]) and toks[c - 1].low not in NOT_NAMES or
+                          toks[c - 1].low in NAME_PARTICLES):
         c -= 1
     if c == a or b - a > 12:
         return None, None
     for tk in toks[a:c]:
-        lw = fold(tk.text)
+        lw = tk.low
         if not tk.text[0].isalnum() and tk.text not in ("-", "'", "’") or lw in lex.verbs or lw in (
                 "and", "or", "but", "that", "which", "who", "when", "if", "as", "because"):
             return None, None

@@ -136,7 +136,17 @@ def load_parallel(db, items, jobs=None, chunk_size=32, window=None, report=None,
     end_bulk(db)
     if analyze:
         finish_load(db)
+    checkpoint(db)
     return report
+
+
+def checkpoint(db):
+    """Move everything from the write-ahead log into the database file, so that the file alone is the
+    database (what `quotes serve --immutable` and a copy to another machine read)."""
+    try:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except Exception:  # a reader holding the log open: the next checkpoint will do it
+        pass
 
 
 # Indexes a load itself reads: the article's earlier statements, the speaker lookups

@@ -186,19 +186,23 @@ def sentences(text, lo, hi, quotes=()):
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w(?:[\w'’\-]*\w)?|[^\w\s]", re.UNICODE)
 
 
-@dataclass
 class Token:
-    text: str
-    start: int
-    end: int
+    """A word or punctuation mark with its offsets; `low` is its folded form (lowercase, ’ as ')."""
+
+    __slots__ = ("text", "start", "end", "low", "cap")
+
+    def __init__(self, text, start, end):
+        self.text, self.start, self.end = text, start, end
+        self.low = text.lower().replace("’", "'")
+        c = text[:1]
+        self.cap = c.isupper() or (len(text) > 1 and c in "'’" and text[1:2].isupper())
+
+    def __repr__(self):
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
     @property
     def lower(self):
-        return self.text.lower()
-
-    @property
-    def cap(self):
-        return self.text[:1].isupper()
+        return self.low
 
 
 def tokens(text, lo=0, hi=None):
