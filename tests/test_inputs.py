@@ -282,3 +282,16 @@ def test_reading_html_makes_no_network_connection(tmp_path, monkeypatch):
     p.write_text(PAGE.format(charset="utf-8", cafe="").replace("<p>", '<p><img src="https://img.example/a.jpg">', 1))
     a, notes = only_article(p)
     assert notes == [] and a.byline == "Jane Roe"
+
+
+def test_html_in_the_charset_it_declares(tmp_path):
+    p = tmp_path / "ru.html"
+    body = "\"Мы не подпишем этот договор\", - заявил министр иностранных дел Сергей Рябков во вторник в Москве."
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"><title>Договор</title>'
+            f'</head><body><article><p>{body}</p><p>Переговоры продолжатся на следующей неделе в Женеве.</p>'
+            f'</article></body></html>')
+    p.write_bytes(page.encode("koi8-r"))
+    got = items(p)
+    a = got[-1]
+    assert a.encoding == "koi8-r" and body in a.text
+    assert [str(e) for e in got[:-1]] == [f"{p}: not UTF-8: read as koi8-r"]
