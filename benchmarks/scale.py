@@ -145,7 +145,10 @@ def site_paths(db_path, n_requests, rng):
     countries = [r[0] for r in con.execute("select distinct country from quotes where country is not null")]
     years = [r[0] for r in con.execute("select distinct year from quotes where year is not null")]
     con.close()
-    searches = [rng.choice(SEARCHES) for _ in range(n_requests)]
+    # what people search a news archive for: a topic word, a person, a place (mostly rare ones)
+    surnames = synth.surnames()
+    searches = [rng.choice([lambda: rng.choice(SEARCHES), lambda: rng.choice(surnames),
+                            lambda: rng.choice(synth.places())])() for _ in range(n_requests)]
     facet_pages = ["/quotes/quotes"] + [
         "/quotes/quotes?" + urllib.parse.urlencode(rng.choice([{"country": rng.choice(countries or ["NO"])},
                                                                {"year": rng.choice(years or [2020])},

@@ -102,10 +102,35 @@ def people(n_people, rng):
     return out
 
 
+PLACE_A = ["Al", "Bar", "Cas", "Dor", "El", "Fal", "Gra", "Hol", "Iv", "Jen", "Kar", "Lin", "Mal", "Nev", "Or",
+           "Pra", "Rav", "Sel", "Tur", "Ur", "Val", "Wil", "Xan", "Yel", "Zor", "Ber", "Cul", "Dra", "Fen", "Gol"]
+PLACE_B = ["ba", "do", "ke", "li", "mo", "na", "ri", "sa", "te", "vu", "gro", "pla", "stra", "zi", "we"]
+PLACE_C = ["nor", "via", "mund", "stad", "polis", "grad", "ford", "haven", "dal", "mere", "port", "wick", "ton",
+           "burg", "mark"]
+THINGS = ["bridge", "dam", "refinery", "clinic", "tunnel", "airport", "pipeline", "school", "mine", "harbour",
+          "factory", "reservoir", "power station", "rail depot", "prison", "market", "university", "barracks"]
+
+
+def places():
+    """6,750 invented place names: the long tail of words a news archive is searched for."""
+    return [a + b + c for a in PLACE_A for b in PLACE_B for c in PLACE_C]
+
+
+_PLACES = places()
+
+
+def place(rng):
+    return _PLACES[min(int(len(_PLACES) * rng.random() ** 2), len(_PLACES) - 1)]  # a few often, most rarely
+
+
 def _quote(rng, topic):
     s = f"{rng.choice(SUBJECTS)} {rng.choice(PREDICATES)} {topic[rng.randrange(2)]} {rng.choice(ENDINGS)}"
-    if rng.random() < 0.5:
+    r = rng.random()
+    if r < 0.4:
         s += f". {rng.choice(SUBJECTS)} {rng.choice(PREDICATES)} {rng.choice(TOPICS)[1]}"
+    elif r < 0.8:
+        s += f". The {rng.choice(THINGS)} in {place(rng)} {rng.choice(['shows', 'proves', 'is not', 'will be'])} " \
+             f"{rng.choice(['what is at stake', 'a warning', 'the exception', 'the model', 'a test for us all'])}"
     return s
 
 
@@ -136,7 +161,7 @@ def article(i, pop, rng):
         f"{rng.choice(['would', 'could not', 'might', 'was ready to'])} "
         f"{rng.choice(['sign', 'block', 'review', 'join', 'delay'])} {topic[0]} {rng.choice(ENDINGS)}.",
         f"“{_quote(rng, topic)},” {rng.choice(['said', 'says'])} {c[0]} {c[1]}, the {cc[1]} {c[2].lower() if c[2][0].isupper() and 'Minister' not in c[2] else c[2]}.",
-        rng.choice(FILLER),
+        f"{rng.choice(FILLER)} Officials in {place(rng)} and {place(rng)} are watching closely.",
     ]
     if rng.random() < 0.5:
         paras.insert(3, f"{a[1]} added: “{_quote(rng, topic)}.”")
