@@ -4,7 +4,7 @@ from .officials import lookup
 from .stance import assess
 
 
-def enrich(statements, article):
+def enrich(statements, article, main_country=None):
     for st in statements:
         if st.speaker and st.speaker_kind == "person":
             when = st.date or (article.published.isoformat() if article.published else None)
@@ -13,5 +13,8 @@ def enrich(statements, article):
                 if not st.office:
                     st.office, st.office_phrase = hit["office"], st.office_phrase
                 st.country = st.country or hit["country"] or None
+        if st.country is None and st.organization is None and main_country:
+            # a speaker with no country of their own speaks, most likely, for the article's country
+            st.country = main_country
         assess(st, article)
     return statements

@@ -341,7 +341,32 @@ def extract(article: Article) -> list:
             emit(st, (p.lo, last_p.hi))
     from .enrich import enrich
 
-    return enrich(out, article)
+    return enrich(out, article, _main_country(paras, lex))
+
+
+def _main_country(paras, lex):
+    """The country an article is about: the one named in at least half of its country cues (and at
+    least twice), or None when no country dominates."""
+    counts = {}
+    for p in paras:
+        words = [t.low for t in p.toks]
+        i = 0
+        while i < len(words):
+            for size in (3, 2, 1):
+                key = " ".join(words[i:i + size])
+                base = key[:-2] if key.endswith("'s") else key
+                c = lex.demonyms.get(base) or lex.country_names.get(base) or lex.capitals.get(base) or (
+                    lex.institutions[base][1] if base in lex.institutions else None)
+                if c and (size > 1 or p.toks[i].cap):
+                    counts[c] = counts.get(c, 0) + 1
+                    i += size - 1
+                    break
+            i += 1
+    if not counts:
+        return None
+    best = max(counts, key=counts.get)
+    total = sum(counts.values())
+    return best if counts[best] >= 2 and counts[best] * 2 >= total else None
 
 
 def _copy_speaker(st, other):

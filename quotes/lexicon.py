@@ -75,6 +75,9 @@ class Lexicon:
                 if key:
                     self.international[fold(key)] = (r["name"], r.get("short") or r["name"])
         self.country_names = _country_names()
+        # offices that only one country has ("Secretary of State" without a country is American)
+        self.office_countries = {tuple(fold(r["pattern"]).split()): r["country"]
+                                 for r in read_csv("countries", "office_countries.csv")}
         self.place_words = set(self.demonyms) | set(self.capitals) | set(self.country_names)
 
     def office_at(self, words, i):
@@ -84,6 +87,32 @@ class Lexicon:
             if tuple(words[i:i + n]) == o.words:
                 return o, n
         return None, 0
+
+    def country_in_text(self, words):
+        """The country named in a list of folded words (demonyms, countries, capitals, institutions,
+        one-country offices), the last one winning; None when there is none."""
+        found = None
+        n = len(words)
+        i = 0
+        while i < n:
+            hit = None
+            for size in (4, 3, 2, 1):
+                if i + size > n:
+                    continue
+                key = " ".join(words[i:i + size])
+                base = key[:-2] if key.endswith("'s") else key
+                c = (self.demonyms.get(base) or self.country_names.get(base) or self.capitals.get(base) or
+                     (self.institutions[base][1] if base in self.institutions else None) or
+                     self.office_countries.get(tuple(words[i:i + size])))
+                if c:
+                    hit = (c, size)
+                    break
+            if hit:
+                found = hit[0]
+                i += hit[1]
+            else:
+                i += 1
+        return found
 
     def country_of_word(self, phrase):
         key = fold(phrase).strip()

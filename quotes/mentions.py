@@ -150,6 +150,13 @@ def _classify(words):
     gender = "u"
     name_words = list(words[office_end:]) if office else list(words)
     title_words = list(words[:office_end]) if office else []
+    if office and name_words and fold(name_words[0]) in ("for", "of", "on") and len(name_words) > 2:
+        # the office's complement runs up to the name: a known first name, else the last two words
+        cut = next((q for q in range(1, len(name_words)) if fold(name_words[q]) in lex.first_names), None)
+        if cut is None or cut >= len(name_words) - 0:
+            cut = max(1, len(name_words) - 2)
+        title_words += name_words[:cut]
+        name_words = name_words[cut:]
     # honorifics ("Mr", "Ms", "Dr") before the name
     while name_words and fold(name_words[0]).rstrip(".") in lex.honorifics and len(name_words) > 1:
         g = lex.honorifics[fold(name_words[0]).rstrip(".")]
@@ -158,11 +165,7 @@ def _classify(words):
         title_words = title_words + [name_words[0]]
         name_words = name_words[1:]
     # leading qualifiers that are not part of a name ("former", "Russian")
-    country = None
-    for w in title_words:
-        c = _country_in_word(w, lex)
-        if c:
-            country = c
+    country = lex.country_in_text([fold(w) for w in title_words]) if title_words else None
     while name_words and (fold(name_words[0]) in lex.title_modifiers or fold(name_words[0]) in lex.demonyms) \
             and len(name_words) > 1:
         c = _country_in_word(name_words[0], lex)
@@ -213,6 +216,16 @@ def last_office(low, lex):
         else:
             q += 1
     return found
+
+
+def _former(low, office):
+    """Is the office in these words a past one ("a former ambassador", "ex-minister")?"""
+    for q in range(len(low)):
+        if tuple(low[q:q + len(office.words)]) == office.words:
+            before = low[max(0, q - 2):q]
+            return any(w in ("former", "ex", "then", "onetime", "one-time", "erstwhile", "retired") or
+                       w.startswith(("ex-", "then-")) for w in before)
+    return False
 
 
 def _country_in_word(word, lex):
@@ -289,7 +302,7 @@ def np_right(toks, i, lex=None, stop=None):
         lw_head = fold(head_tok.text)
         # possessive office phrases may run on through "for …" to an appositive name
         k2 = j + head_idx + 1
-        if det == "poss" or det == "the":
+        if det in ("poss", "the", "a", "an"):
             run = k2
             while run < stop and toks[run].text not in (",", ".", ";", ":") and run - k2 < 8 and not is_cap(toks[run]):
                 run += 1
@@ -449,12 +462,11 @@ def _add_title(m, title_text, possessor, lex):
     """Fold a title written before or around the name into the mention."""
     low = [fold(w) for w in re.findall(r"[\w'’\-]+", title_text)]
     o = last_office(low, lex)
-    if o:
+    if o and not _former(low, o):
         m.office = o.office
         if o.gender and m.gender == "u":
             m.gender = o.gender
-    for w in re.findall(r"[\w'’\-\.]+", title_text):
-        m.country = m.country or _country_in_word(w, lex)
+    m.country = m.country or lex.country_in_text([fold(w) for w in re.findall(r"[\w'’\-\.]+", title_text)])
     if possessor is not None and possessor.country:
         m.country = m.country or possessor.country
     m.title = title_text if not m.title else f"{title_text} {m.title}"

@@ -22,6 +22,7 @@ class InputError(Exception):
     failed = True  # counts as a failed input (exit code 1)
 
     def __init__(self, path, problem, line=None):
+        problem = " ".join(str(problem).split())  # one line, whatever an exception's message held
         self.path, self.problem, self.line = str(path), problem, line
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {problem}")
