@@ -278,3 +278,23 @@ def test_verify_names_statements_whose_article_is_gone(tmp_path, good):
     missing = [l for l in result.output.splitlines() if l.endswith(f"its article {aid} is missing")]
     assert len(missing) == orphans > 0
     assert f"{total} statements checked, {orphans} problems" in result.output
+
+
+def test_an_extractor_crash_is_one_line_naming_the_article(tmp_path, good, monkeypatch):
+    import quotes.extract
+    import quotes.load
+
+    real = quotes.extract.extract
+
+    def crash_on_second(article):
+        if article.doc == SAMPLES[1].name:
+            raise ValueError("bad state\nat offset 12")
+        return real(article)
+
+    monkeypatch.setattr(quotes.load, "extract", crash_on_second)
+    db = tmp_path / "q.db"
+    result = run("load", good, "--db", db)
+    assert result.exit_code == 1
+    assert error_lines(result) == [f"Error: {good / SAMPLES[1].name}: extraction failed: ValueError: bad state at "
+                                   f"offset 12"]
+    assert counts(db)["articles"] == 2
