@@ -7,6 +7,8 @@ from .lexicon import fold, lexicon
 from .text import is_abbreviation_dot
 from .mentions import Mention, VerbNone, np_right, np_segment, is_cap
 
+PREPOSITIONS = {"in", "at", "from", "of", "to", "with", "by", "for", "on", "about", "into", "near", "across",
+                "inside", "outside", "within", "without", "under", "over", "between", "among", "against"}
 OBJECT_VERBS = {"tell", "inform", "assure", "reassure", "warn", "remind", "advise", "promise", "caution", "urge",
                 "ask", "answer", "guarantee", "threaten", "write"}
 PREPS = {"in", "on", "at", "during", "after", "before", "to", "via", "through", "while", "from", "last", "earlier",
@@ -115,8 +117,21 @@ def _np_ending_at(toks, lo, end, lex):
         if end < lo:
             return None
     for s in range(max(lo, end - 12), end + 1):
+        if s > lo and toks[s - 1].low in PREPOSITIONS:
+            continue
         m = np_right(toks, s, lex, stop=end + 1)
         if m is not None and m.end == toks[end].end:
+            return m
+    # a speaker phrase with a short prepositional phrase after it: "a Western diplomat in Vienna"
+    for s in range(max(lo, end - 12), end):
+        m = np_right(toks, s, lex, stop=end + 1)
+        if m is None or m.kind in ("place", "thing") or (s > lo and toks[s - 1].low in PREPOSITIONS):
+            continue
+        k = s
+        while k <= end and toks[k].end <= m.end:
+            k += 1
+        if k <= end and toks[k].low in PREPOSITIONS and end - k <= 6 and not any(
+                t.text in (",", ";") or verb_at(toks, q, lex)[0] for q, t in enumerate(toks[k:end + 1], k)):
             return m
     return None
 
@@ -278,6 +293,15 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             elif toks[j].low in ("reporters", "journalists", "lawmakers", "parliament", "congress",
                                           "him", "her", "them", "me", "us", "supporters", "delegates"):
                 j += 1
+        # "told a weekly news conference in Tehran on Monday that …": whatever stands before a near
+        # "that" (no verb, no comma in between) belongs to the cue
+        for q in range(j, min(hi, j + 14)):
+            if toks[q].low == "that" and q > j:
+                j = q
+                break
+            if toks[q].text in (",", ";", ":") or toks[q].text in QUOTE_CHARS or (
+                    verb_at(toks, q, lex)[0] is not None and q > j) or toks[q].low in AUXILIARIES:
+                break
         # short prepositional or time phrases before the clause: "in a statement", "on Tuesday"
         for _ in range(3):
             if j < hi and (toks[j].low in PREPS or toks[j].low in WEEKDAYS):

@@ -394,7 +394,12 @@ def _attach(st, cue, pos, ents, lex, text):
 
 
 def _date(st, article, text, s_lo, s_hi, previous):
-    d = statement_date(text[s_lo:s_hi], article.published)
+    # the time phrase is looked for around the statement, not inside what was said
+    sentence = list(text[s_lo:s_hi])
+    for a, b in st.parts:
+        for k in range(max(a, s_lo), min(b, s_hi)):
+            sentence[k - s_lo] = " "
+    d = statement_date("".join(sentence), article.published)
     if d is not None:
         st.date, st.date_precision, st.date_phrase = d
         return

@@ -401,7 +401,7 @@ def np_right(toks, i, lex=None, stop=None):
 
 def _group_kind(lex, head):
     kind = lex.speaker_nouns.get(head, "anonymous")
-    return kind if kind in ("organization", "group") else "anonymous"
+    return kind if kind in ("organization", "group", "media") else "anonymous"
 
 
 def _cap_run(toks, i, stop, lex):
