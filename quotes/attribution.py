@@ -104,6 +104,14 @@ def subject_before(toks, v, lo, lex=None):
     return None, None
 
 
+def _after_preposition(toks, s, lo):
+    """Does a preposition (maybe with an article) stand right before toks[s]? ("at the University")"""
+    k = s - 1
+    if k >= lo and toks[k].low in ("the", "a", "an"):
+        k -= 1
+    return k >= lo and toks[k].low in PREPOSITIONS
+
+
 def _np_ending_at(toks, lo, end, lex):
     """The longest speaker-like noun phrase that ends exactly at toks[end] (a "(D-Md.)" after a
     name may stand between)."""
@@ -117,7 +125,7 @@ def _np_ending_at(toks, lo, end, lex):
         if end < lo:
             return None
     for s in range(max(lo, end - 12), end + 1):
-        if s > lo and toks[s - 1].low in PREPOSITIONS:
+        if _after_preposition(toks, s, lo):
             continue
         m = np_right(toks, s, lex, stop=end + 1)
         if m is not None and m.end == toks[end].end:
@@ -125,7 +133,7 @@ def _np_ending_at(toks, lo, end, lex):
     # a speaker phrase with a short prepositional phrase after it: "a Western diplomat in Vienna"
     for s in range(max(lo, end - 12), end):
         m = np_right(toks, s, lex, stop=end + 1)
-        if m is None or m.kind in ("place", "thing") or (s > lo and toks[s - 1].low in PREPOSITIONS):
+        if m is None or m.kind in ("place", "thing") or _after_preposition(toks, s, lo):
             continue
         k = s
         while k <= end and toks[k].end <= m.end:

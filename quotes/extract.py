@@ -4,7 +4,7 @@ import re
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import statement_date
 from .lexicon import fold, lexicon
-from .mentions import DETERMINERS, Entities, Mention, np_right
+from .mentions import DETERMINERS, Entities, Mention, group_name, np_right
 from .records import Article, Statement
 from .text import find_quotes, sentences, tokens
 
@@ -71,7 +71,7 @@ def _collect_mentions(paras, ents, lex):
                 i += 1
                 continue
             m = np_right(toks, i, lex, stop=stop)
-            if m is None or m.kind not in ("person", "organization"):
+            if m is None or m.kind not in ("person", "organization", "group"):
                 i += 1
                 continue
             j = i
@@ -140,6 +140,8 @@ def _resolve(m, pos, ents, lex):
         return e
     if m.kind == "place":
         return None
+    if m.kind == "group":
+        return None
     if m.kind == "pronoun" or m.kind == "nominal" or (m.kind == "organization" and not m.name):
         e = ents.resolve(m, pos)
         if e is not None:
@@ -191,11 +193,17 @@ def _speaker_fields(st, m, e, ents, pos, lex):
         return
     if m.kind == "group":
         # "some residents", "addiction experts": an unnamed group, kept as described
-        words = m.text.split()
-        while words and fold(words[0]) in ("the", "some", "many", "several", "a", "an", "other", "most"):
-            words = words[1:]
-        st.speaker, st.speaker_kind, st.country = " ".join(words) or m.text, "group", m.country
+        st.speaker, st.speaker_kind, st.country = group_name(m.text), "group", m.country
         return
+    if m.kind in ("anonymous", "nominal") and fold(m.text).startswith("the "):
+        # a definite description ("the affable proprietor") points back at someone already named
+        e2 = ents.recent(pos, lambda x: x.kind == "person" and x.evidence)
+        if e2 is not None and pos - e2.last < 600:
+            _speaker_fields(st, Mention(m.start, m.end, e2.name, "person", name=e2.name, entity=e2), e2, ents,
+                            pos, lex)
+            st.speaker_phrase = m.text
+            st.speaker_written = None
+            return
     if m.kind in ("anonymous", "nominal"):
         st.speaker_kind = "anonymous"
         st.office = m.office

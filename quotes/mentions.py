@@ -278,7 +278,7 @@ def np_right(toks, i, lex=None, stop=None):
         while k < stop and k - j < 8:
             tk = toks[k]
             lw = tk.low
-            if tk.text in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–") or lw in lex.verbs or (
+            if tk.text in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–") or (lw in lex.verbs and not tk.cap) or (
                     lw in MOD_STOP and not (mods and lw in ("for", "of"))):
                 break
             mods.append(tk)
@@ -421,7 +421,7 @@ def _cap_run(toks, i, stop, lex):
         if tk.text == "." and j > i and len(toks[j - 1].text) <= 3 and toks[j - 1].low in NAME_ABBREVIATIONS:
             j += 1
             continue
-        if tk.text in ("-",) and j + 1 < stop and is_cap(toks[j + 1]):
+        if tk.text in ("-", "&") and j + 1 < stop and is_cap(toks[j + 1]):
             j += 1
             continue
         if lw in CONNECTORS and j + 1 < stop and is_cap(toks[j + 1]) and lw != "and":
@@ -502,11 +502,15 @@ class Entities:
                     return e
                 if len(words) > 1 and len(ew) > 1 and fold(words[-1]) == fold(ew[-1]) and _same_first(words[0], ew[0]):
                     return e
+                if 1 < len(words) < len(ew) and [fold(w) for w in ew[-len(words):]] == [fold(w) for w in words]:
+                    return e
         return None
 
     def add(self, m, role="subject"):
         """Attach a person or organisation mention to its entity (new or known); return it."""
-        if m.kind not in ("person", "organization") or not m.name:
+        if m.kind == "group" and not m.name:
+            m.name = group_name(m.text)
+        if m.kind not in ("person", "organization", "group") or not m.name:
             return None
         e = self._find(m)
         if e is None:
@@ -599,7 +603,9 @@ class Entities:
                     e = self.recent(pos, lambda e: e.kind == "person" and e.gender in ("u", g) and
                                     len(e.name.split()) > 1)
                 return e
-            if head in ("they", "it"):
+            if head == "they":
+                return self.recent(pos, lambda e: e.kind in ("organization", "group"))
+            if head == "it":
                 return self.recent(pos, lambda e: e.kind == "organization")
             return None
         if m.kind == "nominal" and m.head:
@@ -614,6 +620,15 @@ class Entities:
                 e = self.recent(pos, lambda e: e.kind == "organization")
             return e
         return None
+
+
+def group_name(text):
+    """'Some Republican senators' -> 'Republican senators': a group as it is named."""
+    words = text.split()
+    while words and fold(words[0]) in ("the", "some", "many", "several", "a", "an", "other", "most", "these",
+                                       "those"):
+        words = words[1:]
+    return " ".join(words) or text
 
 
 def _same_first(a, b):
