@@ -270,8 +270,10 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             and i > lo and toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
         gerund = form is not None and form.form == "gerund" and i > lo and toks[i - 1].text == "," and \
             toks[i].text.islower()
+        quoted_as = form is not None and form.form == "gerund" and i >= lo + 3 and \
+            [t.low for t in toks[i - 3:i]] == ["was", "quoted", "as"]
         if not form or (form.reports not in ("y", "t") and not noun_cue) or not (
-                _verb_ok(toks, i, form, lo) or bare or gerund):
+                _verb_ok(toks, i, form, lo) or bare or gerund or quoted_as):
             # "X, according to Y" / "According to X, …"
             if toks[i].low == "according" and i + 1 < hi and toks[i + 1].low == "to":
                 r = _according(text, toks, lo, hi, i, lex)
@@ -280,7 +282,9 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             i += 1
             continue
         v = i
-        if gerund:
+        if quoted_as:
+            m, appositive = subject_before(toks, v - 3, lo, lex)
+        elif gerund:
             m, appositive = sentence_subject(toks, lo, v, lex), None
         else:
             m, appositive = subject_before(toks, v, lo, lex)

@@ -25,7 +25,7 @@ PATTERNS = [
     (re.compile(r"\blast\s+month\b", re.I), "lastmonth"),
     (re.compile(r"\bin\s+(" + MONTH_RE + r")(?:\s+(\d{4}))?\b", re.I), "month"),
     (re.compile(r"\b(?:last|this)\s+year\b", re.I), "yearrel"),
-    (re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b"), "year"),
+    (re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b", re.I), "year"),
     (re.compile(r"\b(?:recently|previously|in the past|once|long|earlier|had long|weeks ago|days ago|months ago|years ago)\b", re.I), "vague"),
 ]
 

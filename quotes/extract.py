@@ -4,9 +4,9 @@ import re
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import statement_date
 from .lexicon import fold, lexicon
-from .mentions import DETERMINERS, Entities, Mention, group_name, np_right
+from .mentions import DETERMINERS, Entities, Mention, group_name, international_in, np_right
 from .records import Article, Statement
-from .text import find_quotes, sentences, tokens
+from .text import find_quotes, is_abbreviation_dot, sentences, tokens
 
 TRAILING = ",;:"
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -16,6 +16,10 @@ class _Para:
     def __init__(self, index, lo, hi, toks, sents, quotes):
         self.index, self.lo, self.hi = index, lo, hi
         self.toks, self.sents, self.quotes = toks, sents, quotes
+
+    def text_of(self, toks, i, j):
+        """The text as written from toks[i] to toks[j - 1]."""
+        return self.source[toks[i].start:toks[j - 1].end] if j > i else ""
 
     def tok_index(self, offset):
         """Index of the first token starting at or after offset."""
@@ -37,7 +41,9 @@ def _layout(article):
     paras = []
     for k, (lo, hi) in enumerate(article.paragraphs):
         inside = [q for q in quotes if any(lo <= s < hi or lo < e <= hi for s, e in q.parts)]
-        paras.append(_Para(k, lo, hi, tokens(text, lo, hi), sentences(text, lo, hi, inside), inside))
+        para = _Para(k, lo, hi, tokens(text, lo, hi), sentences(text, lo, hi, inside), inside)
+        para.source = text
+        paras.append(para)
     return quotes, paras
 
 
@@ -88,9 +94,10 @@ def _collect_mentions(paras, ents, lex):
                 a = np_right(toks, j + 1, lex, stop=stop)
                 if a is not None and a.kind in ("nominal", "anonymous") and a.office:
                     k = j + 1
-                    while k < stop and toks[k].text != ",":
+                    while k < stop and toks[k].text not in (",", ";") and not (
+                            toks[k].text in (".", "!", "?") and not is_abbreviation_dot(toks, k)):
                         k += 1
-                    phrase = p_text(toks, j + 1, k)
+                    phrase = p.text_of(toks, j + 1, k)
                     e.offices.append((a.office, phrase))
                     for o in lex.offices:
                         if o.office == a.office:
@@ -390,13 +397,20 @@ def _attach(st, cue, pos, ents, lex, text):
     e = _resolve(m, pos, ents, lex)
     _speaker_fields(st, m, e, ents, pos, lex)
     if cue.appositive:
+        st._aside = cue.appositive
         a_s, a_e = cue.appositive
         phrase = text[a_s:a_e]
         am = np_right(tokens(text, a_s, a_e), 0, lex)
         if am is not None and am.office:
             st.office = st.office or am.office
             st.office_phrase = st.office_phrase or phrase
-            st.country = st.country or am.country or (am.possessor.country if am.possessor else None)
+            words = [t.low for t in tokens(phrase)]
+            org = international_in(words, lex)
+            if org:
+                st.organization, st.country = st.organization or org, None
+            else:
+                st.country = st.country or am.country or (am.possessor.country if am.possessor else None) or \
+                    lex.country_in_text(words)
             if e is not None and not e.offices:
                 e.offices.append((am.office, phrase))
 
@@ -404,7 +418,7 @@ def _attach(st, cue, pos, ents, lex, text):
 def _date(st, article, text, s_lo, s_hi, previous):
     # the time phrase is looked for around the statement, not inside what was said
     sentence = list(text[s_lo:s_hi])
-    for a, b in st.parts:
+    for a, b in st.parts + ([st._aside] if getattr(st, "_aside", None) else []):
         for k in range(max(a, s_lo), min(b, s_hi)):
             sentence[k - s_lo] = " "
     d = statement_date("".join(sentence), article.published)

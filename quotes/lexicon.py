@@ -59,7 +59,9 @@ class Lexicon:
         self.offices_by_first = {}  # first word -> patterns, longest first
         for o in self.offices:
             self.offices_by_first.setdefault(o.words[0], []).append(o)
-        self.office_words = {w for o in self.offices for w in o.words}
+        # words of office titles; function words ("in", "of") are not title words on their own
+        self.office_words = {w for o in self.offices for w in o.words} - {
+            "in", "of", "for", "the", "and", "on", "at", "to", "a", "an", "with", "by", "from"}
         self.office_heads = {o.words[-1] for o in self.offices}
         self.nominal_nouns = {n for o in self.offices for n in o.nominals} | {
             n for n, kind in self.speaker_nouns.items() if kind == "person"}

@@ -172,9 +172,16 @@ def _classify(words):
         country = country or c
         title_words.append(name_words[0])
         name_words = name_words[1:]
+    low_inside = [q for q, w in enumerate(name_words) if w[:1].islower() and fold(w) not in NAME_PARTICLES]
+    if low_inside and low_inside[-1] < len(name_words) - 1:
+        cut = low_inside[-1] + 1
+        title_words += name_words[:cut]
+        name_words = name_words[cut:]
+        country = country or lex.country_in_text([fold(w) for w in title_words])
     if office and office.gender:
         gender = office.gender
     title = " ".join(title_words) or None
+    org = international_in([fold(w) for w in title_words], lex) if title_words else None
     if not name_words:
         # a bare title: "the Foreign Minister", "Kremlin spokesman"
         return Mention(0, 0, text, "nominal", title=title, office=office.office if office else None,
@@ -203,7 +210,8 @@ def _classify(words):
     if gender == "u" and nlow[0] in lex.first_names and len(name_words) > 1:
         gender = lex.first_names[nlow[0]]
     return Mention(0, 0, text, "person", name=name, title=title, office=office.office if office else None,
-                   country=country, gender=gender, evidence=bool(gender != "u" or office or title))
+                   country=None if org else country, gender=gender, evidence=bool(gender != "u" or office or title),
+                   organization=org)
 
 
 def last_office(low, lex):
@@ -216,6 +224,19 @@ def last_office(low, lex):
         else:
             q += 1
     return found
+
+
+def international_in(words, lex):
+    """The short name of an international body named in these folded words, or None."""
+    for size in (6, 5, 4, 3, 2, 1):
+        for q in range(0, len(words) - size + 1):
+            key = " ".join(words[q:q + size])
+            if key.endswith("'s"):
+                key = key[:-2]
+            if key in lex.international:
+                name, short = lex.international[key]
+                return short or name
+    return None
 
 
 def _former(low, office):
@@ -283,18 +304,39 @@ def np_right(toks, i, lex=None, stop=None):
                 break
             mods.append(tk)
             k += 1
+        # "the Kremlin", "the White House", "the United Nations": a known name after "the"
+        if det == "the" and mods and is_cap(mods[0]):
+            run = _cap_run(toks, j, stop, lex)
+            if run:
+                key = " ".join(x.low for x in toks[run[0]:run[1]])
+                if key in lex.institutions or key in lex.international or key in lex.country_names:
+                    m = _make_name(toks, run[0], run[1], lex)
+                    if m is not None and m.kind == "organization":
+                        m.start = t.start
+                        m.text = " ".join(x.text for x in toks[i:run[1]])
+                        return m
         # the head is the last speaker-like noun among mods (possibly followed by "for ..." run-on)
         head_idx = None
         for m_i, tk in enumerate(mods):
             lw = tk.low
             if lw in lex.speaker_nouns or lw in lex.nominal_nouns or lw in lex.office_heads:
                 head_idx = m_i
+            elif lw in lex.office_words or lw in lex.title_modifiers:
+                continue  # "deputy foreign minister": the title goes on
             elif head_idx is not None and lw in ("for", "of", "on", "at", "in", "to", "with") and det != "poss":
                 break
             elif head_idx is not None and lw not in ("for", "of", "and", "on", "at", "in") and not is_cap(tk) \
                     and det != "poss":
                 break
         if head_idx is None:
+            if det in ("the",) and mods and is_cap(mods[0]):
+                run = _cap_run(toks, j, stop, lex)
+                if run:
+                    m = _make_name(toks, run[0], run[1], lex)
+                    if m is not None and m.kind in ("organization", "person"):
+                        m.start = t.start
+                        m.text = " ".join(x.text for x in toks[i:run[1]])
+                        return m
             return None
         head_tok = mods[head_idx]
         end_tok = head_tok
@@ -466,7 +508,10 @@ def _add_title(m, title_text, possessor, lex):
         m.office = o.office
         if o.gender and m.gender == "u":
             m.gender = o.gender
-    m.country = m.country or lex.country_in_text([fold(w) for w in re.findall(r"[\w'’\-\.]+", title_text)])
+    words = [fold(w) for w in re.findall(r"[\w'’\-\.]+", title_text)]
+    m.organization = m.organization or international_in(words, lex)
+    if not m.organization:
+        m.country = m.country or lex.country_in_text(words)
     if possessor is not None and possessor.country:
         m.country = m.country or possessor.country
     m.title = title_text if not m.title else f"{title_text} {m.title}"
@@ -678,8 +723,13 @@ def np_segment(toks, a, b, lex=None):
                 "and", "or", "but", "that", "which", "who", "when", "if", "as", "because"):
             return None, None
     m = _make_name(toks, c, b, lex)
-    if m is None or m.kind != "person":
+    if m is None or m.kind not in ("person", "organization"):
         return None, None
+    if m.kind == "organization":
+        if not all(t.low in ("the",) for t in toks[a:c]):
+            return None, None
+        m.start = toks[a].start
+        return m, None
     _add_title(m, " ".join(t.text for t in toks[a:c]), None, lex)
     m.start = toks[a].start
     return m, None
