@@ -29,7 +29,7 @@ def test_seed_office_country_date(shared):
 
 def test_seed_stance(shared):
     figures = score(SHARED / "gold" / "seed.jsonl", extract_seed())
-    assert figures["stance_accuracy"] >= 6 / 7
+    assert figures["stance_accuracy"] >= round(6 / 7, 3)  # the scorer rounds to three places
 
 
 def test_the_diplomat_names_two_people(shared):
