@@ -233,3 +233,63 @@ def verify(db_path):
     click.echo(f"{checked} statements checked, {len(problems)} problems", err=True)
     if problems:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("quote_id", required=False)
+@click.argument("field", required=False)
+@click.argument("value", required=False)
+@click.option("--csv", "csv_path", type=click.Path(exists=True, dir_okay=False),
+              help="Corrections from a CSV with columns quote_id, field, value[, note, corrected_by]")
+@click.option("--by", help="Who corrects (required unless every CSV row has corrected_by)")
+@click.option("--note", help="Why, or the source that shows it")
+@click.option("--db", "db_path", default="quotes.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
+def correct(quote_id, field, value, csv_path, by, note, db_path):
+    """Correct a value of a statement (or many from --csv); kept through every later load."""
+    import csv
+
+    from .corrections import FIELDS, CorrectionError, import_csv, record_correction
+
+    db = _open_db(db_path)
+    if csv_path:
+        if quote_id:
+            raise click.ClickException("give either QUOTE_ID FIELD VALUE or --csv FILE, not both")
+        try:
+            done, errors = import_csv(db, csv_path, by=by, note=note)
+        except (CorrectionError, OSError, UnicodeDecodeError, csv.Error, sqlite3.Error) as e:
+            raise click.ClickException(str(e).splitlines()[0] if str(e) else type(e).__name__)
+        for e in errors:
+            click.echo(f"Error: {e}", err=True)
+        click.echo(f"{len(done)} corrections applied, {len(errors)} rows failed", err=True)
+        if errors:
+            sys.exit(1)
+        return
+    if quote_id is None or field is None or value is None:
+        raise click.ClickException(f"usage: quotes correct QUOTE_ID FIELD VALUE --by NAME (fields: {', '.join(FIELDS)})")
+    try:
+        c = record_correction(db, quote_id, field, value, by, note)
+    except (CorrectionError, sqlite3.Error) as e:
+        raise click.ClickException(str(e).splitlines()[0])
+    click.echo(f"{quote_id}: {field} {c['previous'] or '-'} -> {c['value'] or '-'} (by {c['corrected_by']})", err=True)
+
+
+@cli.command()
+@click.option("--orphans", is_flag=True, help="Only corrections whose statement is no longer in its article")
+@click.option("--db", "db_path", default="quotes.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
+def corrections(orphans, db_path):
+    """List corrections (tab-separated), or with --orphans those whose statement is gone."""
+    from .corrections import orphans as orphaned
+
+    db = _open_db(db_path)
+    if orphans:
+        rows = orphaned(db)
+        for r in rows:
+            click.echo("\t".join(str(r[k] or "") for k in ("quote_id", "field", "value", "corrected_by",
+                                                           "corrected_at", "doc", "quote")))
+        click.echo(f"{len(rows)} corrections of statements no longer found in their article", err=True)
+        return
+    rows = db.execute("select quote_id, field, value, previous, corrected_by, corrected_at, note from corrections "
+                      "order by id").fetchall() if "corrections" in db.table_names() else []
+    for r in rows:
+        click.echo("\t".join("" if v is None else str(v) for v in r))
+    click.echo(f"{len(rows)} corrections", err=True)

@@ -52,7 +52,7 @@ def _create_shape(db):
     if "corrections" not in db.table_names():
         db["corrections"].create({
             "id": int, "quote_id": str, "field": str, "value": str, "previous": str, "corrected_by": str,
-            "corrected_at": str, "note": str,
+            "corrected_at": str, "note": str, "article_id": str, "quote": str,
         }, pk="id")
     quotes = db["quotes"]
     for col in FACETS + ["date"]:
