@@ -432,5 +432,5 @@ def _date(st, article, text, s_lo, s_hi, previous):
             return
         if o.speaker and o.speaker == st.speaker:
             break
-    if article.published and st.cue and fold(st.cue).split()[-1] in lexicon().present_forms:
+    if article.published and st.cue and fold(st.cue) in lexicon().present_forms:
         st.date, st.date_precision = article.published.isoformat(), "day"

@@ -31,14 +31,17 @@ class Lexicon:
     def __init__(self):
         self.verbs = {}
         for row in read_csv("lexicon", "speech_verbs.csv"):
-            for form in ("base", "third", "past", "gerund"):
+            # a word that is both base and past ("forecast") is taken as the past: it heads statements
+            for form in ("past", "third", "base", "gerund"):
                 self.verbs.setdefault(row[form].lower(), VerbForm(row["base"], form, row["reports"]))
-        self.present_forms = {row["third"].split()[-1].lower() for row in read_csv("lexicon", "speech_verbs.csv")}
+        self.present_forms = {row["third"].lower() for row in read_csv("lexicon", "speech_verbs.csv")}
         # multi-word verbs ("point out") keyed by their first word
         self.multi_verbs = {}
         for k, v in self.verbs.items():
             if " " in k:
                 self.multi_verbs.setdefault(k.split()[0], []).append((tuple(k.split()), v))
+        for forms in self.multi_verbs.values():
+            forms.sort(key=lambda f: -len(f[0]))  # "went on to say" before "went on"
         self.pronouns = {r["word"]: r for r in read_csv("lexicon", "pronouns.csv")}
         self.speaker_nouns = {r["noun"]: r["kind"] for r in read_csv("lexicon", "speaker_nouns.csv")}
         self.noun_cues = set(read_list("lexicon", "noun_cues.txt"))

@@ -36,7 +36,8 @@ def find_speaker(db, name, kind, country):
     surname = key.split()[-1] if key else key
     candidates = db.execute(
         "select id, name, aliases, country, kind from speakers where kind = ? and (name = ? or name like ? "
-        "or aliases like ?)", [kind, name, f"% {surname.split()[-1]}" if surname else name, f"%{surname}%"]
+        "or name = ? or aliases like ?)",
+        [kind, name, f"% {surname}" if surname else name, surname, f"%{surname}%"]
     ).fetchall() if "speakers" in db.table_names() else []
     best = None
     for sid, sname, aliases, scountry, _ in candidates:
