@@ -21,7 +21,7 @@ CLAUSE_BAD_START = {"would", "could", "will", "can", "should", "might", "may", "
                     "were", "has", "have", "had", "be", "been", "being", "did", "does", "do", "not", "n't", "in", "on", "at", "to", "for", "with", "by", "from", "of", "about", ",", ".", ";", ":", "and",
                     "or", "but", "as", "so", "after", "before", "during", "earlier", "later", "last", "this",
                     "then", "when", "while", "”", "’", ")", "-", "–", "—", "!", "?"}
-CLAUSE_TRAIL = {".", "!", "?", ";", ",", ":", "”", "’", "\"", "»"}
+CLAUSE_TRAIL = (".", "!", "?", ";", ",", ":", "”", "’", "\"", "»")
 SENT_PUNCT = {".", "!", "?", ";"}
 VERB_NONE = VerbNone()
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there", "the", "his", "her", "their", "its"}
@@ -288,7 +288,7 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             m, appositive = sentence_subject(toks, lo, v, lex), None
         else:
             m, appositive = subject_before(toks, v, lo, lex)
-            if m is None and v > lo and toks[v - 1].low == "and":
+            if m is None and v > lo and toks[v - 1].low in ("and", "but"):
                 # "X called for their release and said that …": the verbs share X
                 m = sentence_subject(toks, lo, v, lex)
         if m is None or (bare and m.kind == "pronoun" and m.head in ("he", "she", "it")) or (
@@ -351,15 +351,32 @@ def reported_clauses(text, toks, lo, hi, lex=None):
                              (first.text in QUOTE_CHARS and not has_that) or not looks_like_clause(toks, j, hi)):
             i = v + n
             continue
-        end_tok = hi - 1
-        while end_tok > j and toks[end_tok].text in CLAUSE_TRAIL:
+        # the clause ends where a second cue takes over: "…, but said …", "… and that …"
+        stop_at, resume, same_cue = _second_cue(toks, j, hi, lex)
+        end_tok = stop_at - 1
+        while end_tok > j and toks[end_tok].text in CLAUSE_TRAIL + CONJUNCTIONS:
             end_tok -= 1
         start, end = first.start, toks[end_tok].end
         words = sum(1 for t in toks[j:end_tok + 1] if t.text[0].isalnum())
+        cue = Cue(m, " ".join(t.text for t in toks[v:v + n]), toks[v].start, toks[v + n - 1].end, appositive)
         if words >= 3:
-            out.append((Cue(m, " ".join(t.text for t in toks[v:v + n]), toks[v].start, toks[v + n - 1].end,
-                            appositive), start, end))
-        i = hi  # one reported clause per sentence from this route
+            out.append((cue, start, end))
+        if resume is None:
+            break
+        if same_cue:
+            # "said A and that B": B has the same speaker and verb
+            e2 = hi - 1
+            while e2 > resume and toks[e2].text in CLAUSE_TRAIL:
+                e2 -= 1
+            s2, _, _ = _second_cue(toks, resume, hi, lex)
+            e2 = min(e2, s2 - 1)
+            while e2 > resume and toks[e2].text in CLAUSE_TRAIL + CONJUNCTIONS:
+                e2 -= 1
+            if sum(1 for t in toks[resume:e2 + 1] if t.text[0].isalnum()) >= 3:
+                out.append((cue, toks[resume].start, toks[e2].end))
+            i = s2 if s2 < hi else hi
+            continue
+        i = resume
     # parenthetical: "What he discovered, he says, is that …" — the sentence around the cue
     if not out:
         r = _parenthetical(text, toks, lo, hi, lex)
@@ -379,6 +396,32 @@ AUXILIARIES = {"is", "are", "was", "were", "will", "would", "could", "can", "sho
                "wants", "want", "remains", "remain", "seems", "seem", "appears"}
 CLAUSE_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
                       "such"}
+
+
+CONJUNCTIONS = ("and", "but", "while", "although", "though")
+
+
+def _second_cue(toks, j, hi, lex):
+    """Where a reported clause starting at toks[j] stops because a second cue begins:
+    (index to stop before, index to resume scanning at or None, whether the cue is shared).
+    "…, but said …" / "… and noted that …" resume at the verb; "… and that …" shares the cue."""
+    for q in range(j + 3, hi):
+        t = toks[q]
+        if t.low in ("and", "but") and q + 1 < hi:
+            nxt = toks[q + 1]
+            if nxt.low == "that" and q + 2 < hi and looks_like_clause(toks, q + 2, hi):
+                return q, q + 2, True
+            k = q + 1
+            while k < hi and toks[k].low in lex.time_words:
+                k += 1
+            form, n = verb_at(toks, k, lex)
+            if form and form.form in ("past", "third") and toks[k].text.islower() and form.reports in ("y", "t"):
+                return q, k, False
+        if t.text == "," and q + 1 < hi:
+            form, n = verb_at(toks, q + 1, lex)
+            if form and form.form == "gerund" and form.reports in ("y", "t"):
+                return q, q + 1, False
+    return hi, None, False
 
 
 def looks_like_clause(toks, j, hi):
