@@ -258,6 +258,11 @@ def test_aside_between_name_and_verb_after_a_direct_quote():
 
 @pytest.mark.parametrize("body,speaker,country", [
     ("The Kremlin said the talks would resume in March.", "Kremlin", "RU"),
+    ("The State Department said the talks would resume in March.", "State Department", "US"),
+    ("“The talks will resume in March,” the Kremlin said.", "Kremlin", "RU"),
+    ("“The talks will resume in March,” said the Kremlin.", "Kremlin", "RU"),
+    ("“The talks will resume in March,” the State Department said in a statement.", "State Department", "US"),
+    ("“The talks will resume in March,” the White House said.", "White House", "US"),
     ("Downing Street said the talks would resume in March.", "Downing Street", "GB"),
     ("The Kremlin said: “The talks will resume in March.”", "Kremlin", "RU"),
     ("“The talks will resume in March,” Downing Street said.", "Downing Street", "GB"),
@@ -266,6 +271,19 @@ def test_organisation_as_speaker(body, speaker, country):
     st = one(body)
     assert (st.speaker, st.speaker_kind, st.country) == (speaker, "organization", country)
     assert st.quote.lower() in ("the talks would resume in march", "the talks will resume in march")
+
+
+def test_organisation_after_the_is_stored_without_it():
+    sts = run("Officials met in Geneva. “The talks will resume in March,” the Kremlin said.")
+    assert [(s.speaker, s.speaker_phrase, s.speaker_kind) for s in sts] == [("Kremlin", "the Kremlin", "organization")]
+
+
+def test_international_body_as_speaker_has_an_organisation_and_no_country():
+    sts = run("The WHO said the vaccine was safe. The IAEA said the inspectors would return. "
+              "The United Nations said the ceasefire must hold.")
+    assert [(s.speaker, s.speaker_kind, s.country, s.organization) for s in sts] == [
+        ("WHO", "organization", None, "WHO"), ("IAEA", "organization", None, "IAEA"),
+        ("UN", "organization", None, "UN")]
 
 
 def test_capital_as_speaker():
@@ -332,6 +350,13 @@ def test_pronoun_by_title_gender():
     assert (st.speaker, st.speaker_phrase) == ("Berger", "he")
     st = one("Ms Lindqvist met Mr Berger on Monday. “We agreed on nothing,” she said.")
     assert st.speaker == "Lindqvist"
+
+
+def test_a_place_after_a_name_is_not_part_of_it():
+    st = one("Ms Lindqvist met Mr Berger in Oslo on Monday. “We agreed on nothing,” he said.")
+    assert st.speaker == "Berger"
+    st = one("Anna Lindqvist met Tomas Berger in Oslo. “We agreed on nothing,” he said.")
+    assert st.speaker == "Tomas Berger"
 
 
 def test_pronoun_continues_the_subject_of_the_previous_sentence():

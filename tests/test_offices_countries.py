@@ -1,0 +1,240 @@
+"""Office, country and organisation of a speaker (issue 4), each form on a short text.
+
+The people here are invented, except in the gazetteer tests at the end: those need people who are in
+data/officials.csv, and they quote words those people did say (from the seed article in
+../shared/seeds); only the date line is changed to test the as-of-date lookup.
+"""
+import pytest
+
+from quotes.articles import parse_article
+from quotes.extract import extract
+
+HEAD = "Talks Resume\n\nby Jan Novak\nFeb 16, 2021\n\n"
+
+
+def run(body, head=HEAD):
+    text = head + body
+    sts = extract(parse_article(text, "t.txt"))
+    for st in sts:
+        assert " ".join(text[a:b] for a, b in st.parts) == st.quote
+        assert st.start == st.parts[0][0] and st.end == st.parts[-1][1]
+        if st.office_phrase is not None:
+            # the phrase as written: it is in the text, without the sentence's punctuation
+            assert st.office_phrase in text, st.office_phrase
+            assert not st.office_phrase.endswith((" .", ".", ",")), st.office_phrase
+        if st.country is not None:
+            assert len(st.country) == 2 and st.country.isupper()
+    return sts
+
+
+def one(body, head=HEAD):
+    sts = run(body, head)
+    assert len(sts) == 1, [(s.quote, s.speaker) for s in sts]
+    return sts[0]
+
+
+def facts(st):
+    return st.speaker, st.office, st.office_phrase, st.country, st.organization
+
+
+# --- office: before the name, appositive, possessive, "a spokesman for X, NAME," -------------
+
+@pytest.mark.parametrize("body,office,phrase,country", [
+    ("Russian Deputy Foreign Minister Dmitri Orlovsky said the talks would resume in March.",
+     "Deputy Foreign Minister", "Russian Deputy Foreign Minister", "RU"),
+    ("US Secretary of State Nathan Corliss said the talks would resume in March.",
+     "Secretary of State", "US Secretary of State", "US"),
+    ("Kremlin spokesman Pavel Strogin said the talks would resume in March.",
+     "Spokesperson", "Kremlin spokesman", "RU"),
+    ("British Foreign Secretary Helen Marsh said the talks would resume in March.",
+     "Foreign Secretary", "British Foreign Secretary", "GB"),
+    ("German Chancellor Klaus Wendt said the talks would resume in March.", "Chancellor", "German Chancellor", "DE"),
+    ("Japanese Prime Minister Kenji Arakawa said the talks would resume in March.",
+     "Prime Minister", "Japanese Prime Minister", "JP"),
+    ("Brazilian Health Minister Paula Rezende said the talks would resume in March.",
+     "Health Minister", "Brazilian Health Minister", "BR"),
+    ("Kenyan opposition leader Daniel Mwangi said the talks would resume in March.",
+     "Leader of the Opposition", "Kenyan opposition leader", "KE"),
+    ("Élysée spokeswoman Claire Duval said the talks would resume in March.", "Spokesperson", "Élysée spokeswoman", "FR"),
+])
+def test_title_before_the_name(body, office, phrase, country):
+    st = one(body)
+    assert st.speaker_phrase.endswith(st.speaker) and st.speaker_phrase.startswith(phrase)
+    assert facts(st)[1:] == (office, phrase, country, None)
+    assert st.speaker not in (None, "") and phrase not in st.speaker
+
+
+@pytest.mark.parametrize("body,office,phrase,country", [
+    ("“We will not sign this deal,” said Marta Kowalczyk, the trade minister.", "Trade Minister", "the trade minister",
+     None),
+    ("Tomas Berger, the deputy foreign minister, said the talks would resume.", "Deputy Foreign Minister",
+     "the deputy foreign minister", None),
+    ("Klaus Wendt, Germany's finance minister, said the plan was too costly.", "Finance Minister",
+     "Germany's finance minister", "DE"),
+    ("Helen Marsh, Britain's foreign secretary, said the talks would resume.", "Foreign Secretary",
+     "Britain's foreign secretary", "GB"),
+    ("Tomas Berger, Russia's deputy foreign minister, said the talks would resume in March.",
+     "Deputy Foreign Minister", "Russia's deputy foreign minister", "RU"),
+])
+def test_appositive(body, office, phrase, country):
+    st = one(body)
+    assert facts(st)[1:4] == (office, phrase, country)
+
+
+def test_appositive_ends_at_its_comma_not_at_the_next_sentence():
+    sts = run("Deputy Foreign Minister Tomas Berger met Anna Lindqvist, a senior diplomat. "
+              "Lindqvist said the talks had failed. “We are disappointed,” the diplomat said.")
+    assert [(s.speaker, s.office, s.office_phrase) for s in sts] == [
+        ("Anna Lindqvist", "Diplomat", "a senior diplomat")] * 2
+
+
+def test_possessive_capital_with_a_long_office():
+    st = one("Moscow's deputy foreign minister for non-proliferation and arms control, Dmitri Orlovsky, "
+             "said the talks would resume in March.")
+    assert facts(st) == ("Dmitri Orlovsky", "Deputy Foreign Minister",
+                         "Moscow's deputy foreign minister for non-proliferation and arms control", "RU", None)
+
+
+def test_possessive_capital_before_a_short_office():
+    st = one("Beijing's envoy Li Wenjun said the offer was welcome.")
+    assert facts(st) == ("Li Wenjun", "Envoy", "Beijing's envoy", "CN", None)
+
+
+def test_a_spokesman_for_an_institution_then_the_name():
+    st = one("A spokesman for the Kremlin, Pavel Strogin, said the talks would resume in March.")
+    assert facts(st) == ("Pavel Strogin", "Spokesperson", "A spokesman for the Kremlin", "RU", None)
+
+
+def test_a_state_department_spokesman_then_the_name():
+    st = one("A State Department spokesman, Mark Tilden, said the offer was welcome.")
+    assert facts(st) == ("Mark Tilden", "Spokesperson", "A State Department spokesman", "US", None)
+
+
+def test_later_mentions_keep_the_office():
+    sts = run("Russian Deputy Foreign Minister Dmitri Orlovsky met reporters in Moscow. "
+              "“We are ready to talk,” Orlovsky said. “Nobody should expect miracles,” the diplomat added.")
+    assert [(s.speaker, s.speaker_phrase, s.office, s.office_phrase, s.country) for s in sts] == [
+        ("Dmitri Orlovsky", "Orlovsky", "Deputy Foreign Minister", "Russian Deputy Foreign Minister", "RU"),
+        ("Dmitri Orlovsky", "the diplomat", "Deputy Foreign Minister", "Russian Deputy Foreign Minister", "RU"),
+    ]
+
+
+def test_later_mention_in_a_new_paragraph_keeps_the_office():
+    sts = run("French Foreign Minister Claire Duval arrived in Oslo on Monday.\n\n"
+              "Duval said the talks would resume in March.\n\n“We are hopeful,” Duval said.")
+    assert [(s.speaker, s.office, s.country) for s in sts] == [("Claire Duval", "Foreign Minister", "FR")] * 2
+
+
+def test_two_officials_keep_their_own_offices():
+    sts = run("British Foreign Secretary Helen Marsh said the talks would resume. German Chancellor Klaus Wendt "
+              "said the offer was welcome.")
+    assert [(s.speaker, s.office, s.country) for s in sts] == [
+        ("Helen Marsh", "Foreign Secretary", "GB"), ("Klaus Wendt", "Chancellor", "DE")]
+
+
+def test_no_office_when_the_text_gives_none():
+    st = one("Tomas Berger said the talks would resume in March.")
+    assert (st.office, st.office_phrase) == (None, None)
+
+
+# --- country: demonyms, names, capitals, institutions ----------------------------------------
+
+@pytest.mark.parametrize("body,speaker,country", [
+    ("The Kremlin said the talks would resume.", "Kremlin", "RU"),
+    ("The State Department said the talks would resume.", "State Department", "US"),
+    ("Downing Street said the talks would resume.", "Downing Street", "GB"),
+    ("The Élysée said the talks would resume.", "Élysée", "FR"),
+    ("“The talks will resume,” the White House said.", "White House", "US"),
+    ("Washington said the talks would resume.", "Washington", "US"),
+    ("Paris said the talks would resume.", "Paris", "FR"),
+    ("Beijing said the talks would resume.", "Beijing", "CN"),
+    ("The Norwegian Foreign Ministry said in a statement that the talks would resume.", "Norwegian Foreign Ministry",
+     "NO"),
+])
+def test_country_of_an_institution_or_a_capital(body, speaker, country):
+    st = one(body)
+    assert (st.speaker, st.speaker_kind, st.country, st.organization) == (speaker, "organization", country, None)
+
+
+def test_country_of_unnamed_officials_from_a_demonym():
+    st = one("Swedish officials said the plan was too costly.")
+    assert (st.speaker, st.speaker_kind, st.country) == (None, "anonymous", "SE")
+
+
+# --- international bodies: no country, the organisation instead -------------------------------
+
+@pytest.mark.parametrize("body,office,phrase,organization", [
+    ("WHO spokeswoman Anna Lindqvist said the vaccine was safe.", "Spokesperson", "WHO spokeswoman", "WHO"),
+    ("World Health Organization spokeswoman Anna Lindqvist said the vaccine was safe.", "Spokesperson",
+     "World Health Organization spokeswoman", "WHO"),
+    ("UN Secretary-General Jonas Pettersen said the ceasefire must hold.", "Secretary-General", "UN Secretary-General",
+     "UN"),
+    ("NATO Secretary-General Lars Eklund said the alliance would respond.", "Secretary-General",
+     "NATO Secretary-General", "NATO"),
+    ("IMF managing director Clara Vos said growth would slow.", "Managing Director", "IMF managing director", "IMF"),
+])
+def test_official_of_an_international_body(body, office, phrase, organization):
+    st = one(body)
+    assert st.speaker_kind == "person"
+    assert facts(st)[1:] == (office, phrase, None, organization)
+
+
+def test_iaea_title_is_not_part_of_the_name():
+    st = one("IAEA chief Marek Zielinski said the inspectors would return.")
+    assert (st.speaker, st.country, st.organization) == ("Marek Zielinski", None, "IAEA")
+
+
+@pytest.mark.parametrize("body,speaker,organization", [
+    ("The WHO said the vaccine was safe.", "WHO", "WHO"),
+    ("The IAEA said the inspectors would return.", "IAEA", "IAEA"),
+    ("The United Nations said the ceasefire must hold.", "UN", "UN"),
+])
+def test_international_body_as_speaker(body, speaker, organization):
+    st = one(body)
+    assert (st.speaker, st.speaker_kind, st.country, st.organization) == (speaker, "organization", None, organization)
+
+
+def test_international_official_does_not_take_the_articles_country():
+    # the article is about Norway (named twice), the WHO official still has no country
+    sts = run("Norway reopened its schools on Monday. Norwegian officials said the plan had worked.\n\n"
+              "WHO spokeswoman Anna Lindqvist said the vaccine was safe.")
+    st = [s for s in sts if s.speaker == "Anna Lindqvist"][0]
+    assert (st.country, st.organization) == (None, "WHO")
+
+
+# --- the officials gazetteer (data/officials.csv), as of the statement's date -----------------
+
+BLINKEN = ("“We’ll look at other ways to advance strategic stability with Russia,” Antony Blinken told "
+           "National Public Radio.")
+
+
+def _dated(line):
+    return f"Strategic Stability\n\nby Jan Novak\n{line}\n\n"
+
+
+def test_gazetteer_fills_office_and_country_left_out():
+    st = one(BLINKEN, head=_dated("Feb 16, 2021"))
+    assert (st.speaker, st.office, st.office_phrase, st.country) == ("Antony Blinken", "Secretary of State", None, "US")
+
+
+def test_gazetteer_office_as_of_the_date():
+    # officials.csv: Deputy Secretary of State 2015 to 2017-01-20, Secretary of State from 2021-01-26
+    st = one(BLINKEN, head=_dated("Jun 1, 2016"))
+    assert (st.office, st.country) == ("Deputy Secretary of State", "US")
+    st = one(BLINKEN, head=_dated("Jun 1, 2019"))
+    assert st.office is None
+
+
+def test_gazetteer_knows_transliterated_aliases():
+    body = "Last week, Sergey Ryabkov said Moscow was open to rejoining the Open Skies Treaty if the US is."
+    st = one(body, head=_dated("Feb 16, 2021"))
+    assert (st.office, st.country) == ("Deputy Foreign Minister", "RU")
+
+
+def test_text_office_wins_over_the_gazetteer():
+    body = ("Moscow’s deputy foreign minister for non-proliferation and arms control, Sergei Ryabkov, recently "
+            "said Russia may be able to return to some of the many treaties shredded by the Trump administration "
+            "– but not all of them.")
+    st = one(body, head=_dated("Feb 16, 2021"))
+    assert (st.speaker, st.office, st.country) == ("Sergei Ryabkov", "Deputy Foreign Minister", "RU")
+    assert st.office_phrase == "Moscow’s deputy foreign minister for non-proliferation and arms control"
