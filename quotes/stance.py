@@ -1,9 +1,22 @@
 """Stance: what a statement is for or against. Rules over word lists in data/lexicon, no model.
 
-Sentiment is not stance: "we regret the withdrawal from the treaty" is for the treaty. Attitude
-words combine with the event words after them; reversal words ("adjust the decision to leave")
-flip the event they govern; negation flips what follows it; a speaker who "rejected the notion"
-flips the whole clause.
+Sentiment is not stance: "we regret the withdrawal from the treaty" is for the treaty. The rules,
+in the order they apply (data/lexicon/LEXICON.md lists the files):
+
+* words and phrases from stance_words.csv give signals. `attitude` words are the speaker's own
+  position (support, reject, off the table) and weigh 2; `sentiment` words are evaluative (good,
+  reckless, betrayal) and weigh 1; `event` words say what happens to a thing (withdraw, ratify).
+* an attitude followed closely by an event combines with it: regret (-) x withdrawal (-) = for;
+  a `reverse` word (stop, prevent, limit, rather than) flips the event or evaluation after it.
+* negation (negations.txt) shortly before a signal, in the same clause, flips it; "never been this"
+  is an intensifier, not a negation.
+* conditionals: "we would back X if Y" is support for X (the condition is not a position); when the
+  condition comes first and both halves carry signals, "if we stop (-), it will cost us (-)" argues for.
+* contrast (contrast_words.txt) splits a statement; halves of opposite polarity make it mixed, as
+  does a position restricted by "but not all".
+* the cue verb counts (stance_cues.csv): a speaker who "denied" or "rejected" what follows flips it;
+  "warned" leans against, "praised" for.
+* no signal at all: neutral (procedural statements, facts, announcements).
 """
 import functools
 import re
@@ -11,178 +24,448 @@ import re
 from .lexicon import fold, lexicon
 from .resources import read_csv, read_list
 
-CONTEXT_WINDOW = 8
-FLIP_CUES = {"reject", "deny", "dismiss", "refuse", "question", "dispute"}
-TARGET_HEADS = {"treaty", "agreement", "accord", "deal", "act", "bill", "law", "convention", "pact", "plan",
-                "protocol", "mandate", "policy", "tariff", "tariffs", "sanctions", "ban", "reform", "program",
-                "programme", "ruling", "proposal", "initiative", "resolution", "budget", "strategy", "union",
-                "organization", "organisation"}
+EVENT_WINDOW = 8  # tokens an attitude reaches forward to find its event
+REVERSE_WINDOW = 5
+NEGATION_WINDOW = 4
+WEIGHT = {"attitude": 2, "sentiment": 1, "event": 0.5, "process": 1, "reverse": 1}
+COMBINED = 2  # an attitude or reversal with the event it governs
+TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[.;:!?…—–,()«»“”\"]")
+SENTENCE_END = {".", ";", "!", "?", "…", ":"}
+CLAUSE_END = SENTENCE_END | {",", "—", "–", "(", ")"}
+# "back" and "against" are stance words only in some positions: "we will back the plan", "we are against
+# it"; not "back in court", "sanctions against Moscow"
+BACK_BEFORE = {"would", "will", "to", "we", "they", "i", "firmly", "fully", "strongly", "not", "also", "still",
+               "can", "could", "should", "must", "cannot", "won't", "wouldn't", "and", "who", "which", "that"}
+BACK_NOT_AFTER = {"to", "in", "on", "from", "into", "home", "down", "up", "off", "out", "at", "away", "then"}
+AGAINST_BEFORE = {"is", "are", "was", "were", "be", "been", "am", "'re", "'m", "remain", "remains", "remained",
+                  "vote", "votes", "voted", "voting", "stand", "stands", "stood", "firmly", "strongly", "campaign",
+                  "campaigned", "not", "all", "decided", "come", "came", "turned", "always", "still"}
+INTENSIFIED = {"this", "so", "more", "better", "as"}
+CONDITIONAL = {"if", "unless"}
+BACKGROUND = {"when", "since", "after", "before", "until", "once"}
 WORD = re.compile(r"[\w'’\-]+")
-CAPS = re.compile(r"(?:(?:the\s+)?(?:[A-Z][\w'’\-]*|[A-Z]{2,})(?:\s+(?:of|on|for|and|the|de)\s+|\s+|-)?)+")
+CAPS = re.compile(r"(?:(?:[A-Z][\w'’\-]*|[A-Z]{2,}|\d{4})(?:\s+(?:of|on|for|and|the|de|to)\s+|\s+|-)?)*"
+                  r"(?:[A-Z][\w'’\-]*|[A-Z]{2,})")
 
 
 @functools.lru_cache(maxsize=1)
-def _words():
-    single, multi = {}, []
+def _data():
+    single, multi = {}, {}
     for r in read_csv("lexicon", "stance_words.csv"):
-        entry = (int(r["polarity"]), r["kind"])
-        w = tuple(r["word"].lower().split())
+        entry = (int(r["polarity"]), r["kind"].strip())
+        w = tuple(fold(r["word"]).split())
         if len(w) == 1:
             single[w[0]] = entry
-        else:
-            multi.append((w, entry))
-    contrast = [tuple(c.split()) for c in read_list("lexicon", "contrast_words.txt")]
-    negations = set(read_list("lexicon", "negations.txt"))
-    targets = {r["alias"]: r["target"] for r in read_csv("lexicon", "targets.csv")}
-    return single, multi, contrast, negations, targets
+        elif w:
+            multi.setdefault(w[0], []).append((w, entry))
+    for k in multi:
+        multi[k].sort(key=lambda x: -len(x[0]))
+    contrast = {}
+    for c in read_list("lexicon", "contrast_words.txt"):
+        w = tuple(fold(c).split())
+        contrast.setdefault(w[0], []).append(w)
+    for k in contrast:
+        contrast[k].sort(key=lambda x: -len(x))
+    negations = {fold(n) for n in read_list("lexicon", "negations.txt")}
+    cues = {fold(r["cue"]): r["effect"].strip() for r in read_csv("lexicon", "stance_cues.csv")}
+    targets = {fold(r["alias"]): r["target"] for r in read_csv("lexicon", "targets.csv")}
+    heads = {fold(h) for h in read_list("lexicon", "target_heads.txt")}
+    stop = {fold(s) for s in read_list("lexicon", "target_stopwords.txt")}
+    head_re = re.compile(r"\b(?:the|this|that|its|their|our|any|a|an)\s+((?:(?!(?:of|the|a|an|on|in|to|for|and|or|with|by|from|at|is|was|be|would|will|has|had)\s)[\w\-’']+\s+){0,3}?(?:"
+                         + "|".join(sorted((re.escape(h) for h in heads), key=len, reverse=True)) + r"))\b", re.I)
+    return single, multi, contrast, negations, cues, targets, heads, stop, head_re
 
 
-def signals(words):
-    """Polarity signals in a statement's words: a list of (position, polarity)."""
-    single, multi, contrast, negations, _ = _words()
-    hits = []
-    i = 0
-    while i < len(words):
-        entry, n = None, 1
-        for w, e in multi:
-            if tuple(words[i:i + len(w)]) == w:
-                entry, n = e, len(w)
-                break
-        if entry is None and words[i] in single:
-            entry = single[words[i]]
-        if entry is not None:
-            hits.append((i, entry[0], entry[1]))
-        i += n
-    out = []
-    used = set()
-    for k, (i, pol, kind) in enumerate(hits):
-        if k in used:
-            continue
-        # attitude or reversal followed closely by an event: one combined position
-        if kind in ("attitude", "reverse"):
-            for k2 in range(k + 1, len(hits)):
-                j, pol2, kind2 = hits[k2]
-                if j - i > CONTEXT_WINDOW:
-                    break
-                if kind2 == "event":
-                    pol = (pol if kind == "attitude" else -1) * pol2
-                    used.add(k2)
-                    break
-        if kind == "reverse" and pol == 0:
-            continue
-        if any(w in negations for w in words[max(0, i - 3):i]):
-            pol = -pol
-        out.append((i, pol))
-    return out
+def tokens(text):
+    """Folded tokens of a text with their character spans; punctuation marks clause ends."""
+    return [(fold(m.group(0)), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
-def has_contrast(words):
-    _, _, contrast, _, _ = _words()
-    for c in contrast:
-        n = len(c)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i:i + n]) == c and i > 0:
-                return True
+def _is_negation(words, i, negations):
+    w = words[i]
+    if w in negations or w.endswith("n't"):
+        # "never been this close", "not only": not a negation
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if nxt == "only" or (nxt == "been" and i + 2 < len(words) and words[i + 2] in INTENSIFIED):
+            return False
+        return True
     return False
 
 
+def _hits(words):
+    """Lexicon matches: a list of [start, end, polarity, kind]."""
+    single, multi, *_ = _data()
+    hits = []
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        entry, length = None, 1
+        for phrase, e in multi.get(w, ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                entry, length = e, len(phrase)
+                break
+        if entry is None:
+            entry = single.get(w)
+            if entry is not None:
+                prev = words[i - 1] if i else ""
+                nxt = words[i + 1] if i + 1 < n else ""
+                if w == "against" and prev not in AGAINST_BEFORE:
+                    entry = None
+            elif w in ("back", "backs", "backed") and i + 1 < n:
+                prev, nxt = (words[i - 1] if i else ""), words[i + 1]
+                if (prev in BACK_BEFORE or w != "back") and nxt not in BACK_NOT_AFTER and nxt not in CLAUSE_END \
+                        and prev not in ("be", "is", "was", "are", "were", "come", "came", "go", "went", "get",
+                                         "brought", "bring", "put", "been", "'re"):
+                    entry = (1, "attitude")
+        if entry is not None:
+            hits.append([i, i + length, entry[0], entry[1]])
+        i += length
+    return hits
+
+
+def _boundary_between(words, a, b, ends=SENTENCE_END):
+    return any(words[k] in ends for k in range(a, b))
+
+
+def signals(words):
+    """Positions a statement takes: a list of (token index, polarity, weight, event or None), where event
+    is (start, end, polarity) of the event an attitude governs. Bare events weigh little (a description:
+    "the treaties shredded by"); "process" words (talks, negotiate) count only when governed or negated."""
+    _, _, _, negations, *_ = _data()
+    hits = _hits(words)
+    out, used = [], set()
+    for k, (i, j, pol, kind) in enumerate(hits):
+        if k in used or kind in ("neutral", "reserve"):
+            continue
+        weight, event = WEIGHT.get(kind, 1), None
+        if kind in ("attitude", "reverse"):
+            reach = EVENT_WINDOW if kind == "attitude" else REVERSE_WINDOW
+            for k2 in range(k + 1, len(hits)):
+                i2, j2, pol2, kind2 = hits[k2]
+                if i2 - j > reach or _boundary_between(words, j, i2):
+                    break
+                if kind2 in ("event", "process") or (kind == "reverse" and kind2 in ("sentiment", "attitude")):
+                    pol = (pol if kind == "attitude" else -1) * pol2
+                    weight = COMBINED if kind == "attitude" or kind2 == "attitude" else 1
+                    event = (i2, j2, pol2, j)
+                    used.add(k2)
+                    # a chain of nominalised events: "welcome the quashing of the cancellation"
+                    k3 = k2 + 1
+                    while k3 < len(hits) and hits[k3][3] == "event" and hits[k3][0] - event[1] <= 2 and \
+                            words[event[1]] == "of":
+                        pol *= hits[k3][2]
+                        used.add(k3)
+                        event = (event[0], hits[k3][1], event[2] * hits[k3][2], event[3])
+                        k3 += 1
+                    break
+                if kind2 == "neutral":
+                    break
+        if kind == "reverse" and event is None:
+            out.append((i, 0, 0, None))  # a reversal with nothing after it: kept for conditionals
+            continue
+        negated = False
+        for n in range(i - 1, max(-1, i - NEGATION_WINDOW - 1), -1):
+            if words[n] in CLAUSE_END:
+                break
+            if _is_negation(words, n, negations):
+                pol, negated = -pol, True
+                break
+        if kind == "event" and event is None and _background(words, i):
+            continue  # "when it lapsed": a circumstance, not a position
+        if kind == "process" and event is None:
+            if not negated:
+                continue
+            weight = 1
+        out.append((i, pol, weight, event))
+    return out
+
+
+def _background(words, i):
+    """Whether token i sits in a temporal clause ("when it lapsed", "since the treaty collapsed")."""
+    for n in range(i - 1, max(-1, i - 6), -1):
+        if words[n] in CLAUSE_END:
+            return False
+        if words[n] in BACKGROUND:
+            return True
+    return False
+
+
+def _reservations(words):
+    """Token indexes of words that qualify a position ("but we must", "but would demand")."""
+    return [h[0] for h in _hits(words) if h[3] == "reserve"]
+
+
+def _segments(words):
+    """Token indexes where a contrast marker starts a new segment ("but", "however", "even as")."""
+    _, _, contrast, *_ = _data()
+    cuts = []
+    for i, w in enumerate(words):
+        for c in contrast.get(w, ()):
+            if i > 0 and tuple(words[i:i + len(c)]) == c:
+                cuts.append(i)
+                break
+    return cuts
+
+
+def _conditional(words, sig):
+    """Drop what a condition says ("if the US returns") when the rest of its sentence takes a position;
+    "if we stop X, Y suffers" argues for X."""
+    if not any(w in CONDITIONAL for w in words):
+        return sig
+    # sentence spans
+    spans, s = [], 0
+    for i, w in enumerate(words):
+        if w in SENTENCE_END:
+            spans.append((s, i))
+            s = i + 1
+    spans.append((s, len(words)))
+    out = []
+    for a, b in spans:
+        inside = [x for x in sig if a <= x[0] < b]
+        ifs = [i for i in range(a, b) if words[i] in CONDITIONAL]
+        if not ifs:
+            out.extend(inside)
+            continue
+        c0 = ifs[0]
+        if c0 == a or (c0 == a + 1 and words[a] in ("and", "but", "so", "even", "only")):
+            # condition first: it runs to the first comma (or "then")
+            c1 = next((i for i in range(c0 + 1, b) if words[i] in (",", "then")), b)
+        else:
+            c1 = next((i for i in range(c0 + 1, b) if words[i] in (",", "and", "but")), b)
+        cond = [x for x in inside if c0 <= x[0] < c1]
+        main = [x for x in inside if not c0 <= x[0] < c1]
+        cond_pol = sum(p * w for _, p, w, _ in cond) or (-1 if any(p == 0 and w == 0 for _, p, w, _ in cond) else 0)
+        main_pol = sum(p * w for _, p, w, _ in main)
+        main = [x for x in main if x[2]]
+        if main_pol and cond_pol and c0 < c1 <= b and (c0 == a or c0 == a + 1) and cond:
+            sign = 1 if cond_pol * main_pol > 0 else -1
+            out.append((main[0][0], sign, 2, None))
+        elif main:
+            out.extend(main)
+        else:
+            out.extend(x for x in cond if x[2])
+    return out
+
+
+def polarity(words, cue=None):
+    """(stance, confidence, signals) for a statement's folded words and its cue verb."""
+    _, _, _, _, cues, *_ = _data()
+    sig = [x for x in _conditional(words, signals(words)) if x[2]]
+    effect = None
+    if cue:
+        lex = lexicon()
+        for c in cue:
+            v = lex.verbs.get(c)
+            base = v.base if v else c
+            if base in cues:
+                effect = cues[base]
+                break
+    if effect == "flip":
+        sig = [(i, -p, w, e) for i, p, w, e in sig]
+    elif effect in ("favor", "against") and sig:
+        sig = sig + [(-1, 1 if effect == "favor" else -1, 1, None)]
+    elif effect in ("favor", "against"):
+        sig = [(-1, 1 if effect == "favor" else -1, 1, None)]
+    pos = sum(w for _, p, w, _ in sig if p > 0)
+    neg = sum(w for _, p, w, _ in sig if p < 0)
+    if not pos and not neg:
+        return "neutral", 0.5, sig
+    cuts = _segments(words)
+    if pos and neg:
+        bounds = [0] + cuts + [len(words) + 1]
+        seg_pol = []
+        for a, b in zip(bounds, bounds[1:]):
+            s = sum(p * w for i, p, w, _ in sig if a <= i < b)
+            if s:
+                seg_pol.append(s)
+        opposite = any(x > 0 for x in seg_pol) and any(x < 0 for x in seg_pol)
+        if opposite or min(pos, neg) / max(pos, neg) >= 0.6:
+            return "mixed", round(0.5 + 0.05 * min(pos, neg), 2), sig
+    # a position restricted in the same breath: "return to some of them, but not all", "we remain
+    # committed, but will demand changes"
+    reserve = _reservations(words) if cuts else ()
+    for i in cuts:
+        if any(i < r <= i + 6 for r in reserve) and any(0 <= x[0] < i for x in sig) and \
+                not any(x[0] > i for x in sig if x[0] >= 0):
+            return "mixed", 0.5, sig
+        if words[i + 1:i + 3] in (["not", "all"], ["not", "every"], ["not", "everything"], ["not", "always"]) \
+                and any(x[0] < i for x in sig):
+            return "mixed", 0.5, sig
+    margin = pos - neg
+    stance = "favor" if margin > 0 else "against"
+    return stance, round(min(0.9, 0.5 + 0.1 * abs(margin)), 2), sig
+
+
+# --- targets -----------------------------------------------------------------------------------
+
 def normalise_target(phrase):
     """'the Open Skies treaty' -> 'Open Skies Treaty' (canonical names from targets.csv)."""
-    _, _, _, _, targets = _words()
-    p = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I).strip(" ,.;:")
+    _, _, _, _, _, targets, heads, *_ = _data()
+    p = re.sub(r"^(?:the|a|an|this|that|its|their|our|any)\s+", "", phrase.strip(), flags=re.I)
+    p = re.sub(r"[’']s$", "", p.strip(" ,.;:«»“”\"'‘’()[]")).strip()
     key = fold(p)
     if key in targets:
         return targets[key]
     words = p.split()
-    if words and words[-1].lower() in TARGET_HEADS:
-        words[-1] = words[-1].capitalize()
+    if words and words[0][:1].isupper() and fold(words[-1]) in heads:
+        words[-1] = words[-1][:1].upper() + words[-1][1:]  # "Open Skies treaty" -> "Open Skies Treaty"
     return " ".join(words)
 
 
-def candidate_targets(text):
-    """Named things in a text that a position can be about, in order of preference."""
+def _article_names(article):
+    """Named things in an article (capitalised phrases ending in a target head, known aliases), by offset."""
+    if article is None or not getattr(article, "text", None):
+        return ()
+    key = (getattr(article, "doc", None), len(article.text))
+    hit = _NAMES_CACHE.get(key)
+    if hit is None:
+        hit = tuple(_named_things(article.text))
+        if len(_NAMES_CACHE) > 64:
+            _NAMES_CACHE.clear()
+        _NAMES_CACHE[key] = hit
+    return hit
+
+
+_NAMES_CACHE = {}
+
+
+def _named_things(text):
+    _, _, _, _, _, targets, heads, *_ = _data()
+    for m in CAPS.finditer(text):
+        phrase = m.group(0)
+        words = phrase.split()
+        if words and fold(words[0]) in ("the", "a", "an"):
+            phrase = " ".join(words[1:])
+        key = fold(phrase)
+        if key in targets:
+            yield m.start(), targets[key]
+        elif phrase.split() and fold(re.split(r"[\s\-]", phrase)[-1]) in heads and len(phrase.split()) > 1:
+            yield m.start(), normalise_target(phrase)
+
+
+def _resolve(head, named, before):
+    """'the treaty' -> the nearest named 'X Treaty' before the statement, if any."""
+    best = None
+    for pos, name in named:
+        if pos < before and fold(name.split()[-1]) == head:
+            best = name
+    return best
+
+
+def candidate_targets(text, speaker="", skip_first=True):
+    """Named things in a text that a position can be about: (rank, offset, phrase), lower rank preferred."""
     lex = lexicon()
-    _, _, _, _, targets = _words()
+    _, _, _, _, _, targets, heads, stop, head_re = _data()
     found = []
     for m in CAPS.finditer(text):
         phrase = m.group(0).strip(" -")
-        phrase = re.sub(r"\s+(?:of|on|for|and|the|de)$", "", phrase)
-        if not phrase:
-            continue
         words = phrase.split()
-        first = fold(words[0])
-        if first in ("i", "we", "it", "the", "but", "and", "if", "all", "this", "that", "there", "they", "he",
-                     "she", "our", "my", "so", "in", "as", "a"):
-            words = words[1:]
-            if not words:
-                continue
-            phrase = " ".join(words)
+        # leading function words and titles are not part of a name
+        while words:
+            first = fold(words[0])
+            _, n = lex.office_at([fold(w) for w in words], 0)
+            if n:
+                words = words[n:]
+            elif first in stop or first in lex.title_modifiers or first in lex.honorifics:
+                words = words[1:]
+            else:
+                break
+        while words and fold(words[-1]) in stop:
+            words = words[:-1]
+        if not words:
+            continue
+        start = m.start() + (m.group(0).find(words[0]) if words[0] in m.group(0) else 0)
+        phrase = " ".join(words)
         key = fold(phrase)
-        kind = None
-        if key in targets or (words and fold(words[-1]) in TARGET_HEADS):
-            kind = 0  # treaties, deals, policies: the most specific target
-        elif key in lex.country_names or key in lex.capitals or key in lex.international or key in lex.institutions:
-            kind = 1
-        elif key in lex.demonyms:
-            kind = 2
+        base = re.sub(r"'s$", "", key)
+        last = re.split(r"[\s\-]", base)[-1]
+        at_sentence_start = start == 0 or re.search(r"[.!?…:;“\"«‘']\s*$", text[:start]) is not None
+        known = (base in targets or base in lex.country_names or base in lex.capitals or base in lex.international
+                 or base in lex.institutions or base in lex.demonyms)
+        if len(words) == 1 and at_sentence_start and not known and skip_first and not words[0].isupper():
+            continue  # "Persuasion works", "Tonight the people": capitalised because a sentence starts
+        if speaker and (base in speaker or speaker.endswith(base)):
+            continue  # the speaker is not what they take a position on
+        if base in targets or last in heads:
+            rank = 0  # treaties, deals, policies: the most specific target
+        elif base in lex.country_names or base in lex.capitals or base in lex.international or base in lex.institutions:
+            rank = 2
+        elif base in lex.demonyms:
+            rank = 3
         else:
-            kind = 3
-        found.append((kind, m.start(), phrase))
-    # lowercase policy nouns: "the tariff agreement", "the vaccine mandate"
-    for m in re.finditer(r"\bthe\s+((?:[a-z\-]+\s+){0,2}(?:" + "|".join(TARGET_HEADS) + r"))\b", text):
-        found.append((0.5, m.start(), m.group(1)))
+            rank = 2.5
+        found.append((rank, start, re.sub(r"[’']s$", "", phrase)))
+    for m in head_re.finditer(text):
+        found.append((1, m.start(1), m.group(1)))
     return found
 
 
-def choose_target(st, context):
-    cands = candidate_targets(st.quote)
-    lex = lexicon()
-    if not cands:
-        cands = [(k + 4, s, p) for k, s, p in candidate_targets(context or "")]
+def choose_target(st, context, article=None):
+    """The thing the statement's position is about: in the quote first, then around it."""
+    speaker = fold(st.speaker or "")
+    _, _, _, _, _, targets, heads, *_ = _data()
+    cands = candidate_targets(st.quote, speaker)
+    if not cands and context:
+        cands = [(r + 4, s, p) for r, s, p in candidate_targets(context, speaker)]
     if not cands:
         return None
+    named = _article_names(article)
     counts = {}
-    for k, s, p in cands:
-        counts[normalise_target(p)] = counts.get(normalise_target(p), 0) + 1
-    speaker = fold(st.speaker or "")
+    for r, s, p in cands:
+        n = normalise_target(p)
+        counts[n] = counts.get(n, 0) + 1
+    lex = lexicon()
 
     def rank(c):
-        k, s, p = c
+        r, s, p = c
         n = normalise_target(p)
-        same_as_speaker = bool(fold(n) in speaker or (st.country and lex.country_of_word(n) == st.country and k >= 1))
-        return (same_as_speaker, k, -counts[n], s)
+        own = bool(st.country and r >= 2 and lex.country_of_word(n) == st.country)
+        return (own, r, -counts[n], s)
 
     best = min(cands, key=rank)
-    return normalise_target(best[2])
+    phrase = best[2]
+    words = phrase.split()
+    if best[0] in (1, 5) and words and fold(words[-1]) in heads:
+        # "the treaty": the named treaty the article spoke of before, if any
+        if len(words) == 1 or not words[0][:1].isupper():
+            resolved = _resolve(fold(words[-1]), named, (st.start or 0) + 1)
+            if resolved and len(words) <= 2:
+                return resolved
+    return normalise_target(phrase)
+
+
+def _event_phrase(quote, toks, event):
+    """The words naming an event after an attitude: 'regret the US withdrawal' -> 'US withdrawal'."""
+    i, j, _, a = event
+    while a < i and toks[a][0] in ("the", "a", "an", "this", "that", "its", "their", "any"):
+        a += 1
+    if i - a > 3 or a >= j:
+        return None
+    text = quote[toks[a][1]:toks[j - 1][2]]
+    return text if any(ch.isalpha() for ch in text) else None
 
 
 def assess(st, article=None):
     """Set st.stance, st.stance_target, st.stance_confidence and st.stances."""
-    words = [fold(w) for w in WORD.findall(st.quote)]
-    sig = signals(words)
-    pos = sum(1 for _, p in sig if p > 0)
-    neg = sum(1 for _, p in sig if p < 0)
+    toks = tokens(st.quote or "")
+    words = [t[0] for t in toks]
     cue = fold(st.cue or "").split()
-    lex = lexicon()
-    flip = any(lex.verbs.get(c) and lex.verbs[c].base in FLIP_CUES for c in cue)
-    if flip:
-        pos, neg = neg, pos
-    contrast = has_contrast(words)
-    if pos and neg and min(pos, neg) * 3 >= max(pos, neg):
-        stance, conf = "mixed", 0.6
-    elif (pos or neg) and contrast and min(pos, neg) >= 0 and (pos + neg) <= 2 and (pos == 0 or neg == 0) and \
-            any(w in ("but", "however", "not") for w in words[len(words) // 3:]):
-        stance, conf = "mixed", 0.45
-    elif pos > neg:
-        stance, conf = "favor", min(0.9, 0.5 + 0.1 * (pos - neg))
-    elif neg > pos:
-        stance, conf = "against", min(0.9, 0.5 + 0.1 * (neg - pos))
-    elif pos and neg:
-        stance, conf = "mixed", 0.5
-    else:
-        stance, conf = "neutral", 0.4
+    stance, conf, sig = polarity(words, cue)
     st.stance = stance
-    st.stance_confidence = round(conf, 2)
-    st.stance_target = choose_target(st, st.context)
-    st.stances = [{"target": st.stance_target, "stance": stance, "confidence": st.stance_confidence}] if \
-        st.stance_target else []
+    st.stance_confidence = conf
+    st.stance_target = choose_target(st, st.context, article)
+    stances = []
+    if st.stance_target:
+        stances.append({"target": st.stance_target, "stance": stance, "confidence": conf})
+    # an event the speaker takes a position on: "we regret the US withdrawal" is against the withdrawal
+    for i, pol, w, event in sig:
+        if event is None or i < 0 or pol == 0:
+            continue
+        phrase = _event_phrase(st.quote, toks, event)
+        ev_pol = event[2]
+        if phrase and ev_pol:
+            own = "favor" if pol * ev_pol > 0 else "against"
+            target = phrase[:1].upper() + phrase[1:] if phrase[:1].isupper() else phrase
+            if all(s["target"] != target for s in stances):
+                stances.append({"target": target, "stance": own, "confidence": round(conf * 0.9, 2)})
+    st.stances = stances

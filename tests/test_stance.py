@@ -1,0 +1,163 @@
+"""Stance rules, one short invented statement per rule (people, places and treaties are made up)."""
+import time
+
+import pytest
+
+from quotes.records import Article, Statement
+from quotes.stance import assess, normalise_target, polarity, tokens
+
+
+def judge(quote, cue="said", speaker="Mara Quell", context=None, article=None, start=0):
+    st = Statement(doc="t.txt", quote=quote, type="direct", start=start, end=start + len(quote),
+                   parts=[(start, start + len(quote))], cue=cue, speaker=speaker, context=context)
+    assess(st, article)
+    return st
+
+
+def stance(quote, cue="said"):
+    return judge(quote, cue).stance
+
+
+@pytest.mark.parametrize("quote,expected", [
+    # attitude words
+    ("We support the Harbour Accord", "favor"),
+    ("We welcome the agreement reached in Tarn", "favor"),
+    ("We reject the Harbour Accord", "against"),
+    ("The levy is reckless and unfair to our growers", "against"),
+    ("Cheese is off the table", "against"),
+    ("A good deal for both sides is within reach", "favor"),
+])
+def test_attitude(quote, expected):
+    assert stance(quote) == expected
+
+
+@pytest.mark.parametrize("quote,expected", [
+    ("We do not support the Harbour Accord", "against"),
+    ("Nobody in Tarn has given up on the talks", "favor"),
+    ("The question of tariffs is not on the table", "against"),
+    ("He would not accept a result decided behind closed doors", "against"),
+    # "never been this close" intensifies, it does not negate
+    ("We have never been this close", "favor"),
+])
+def test_negation(quote, expected):
+    assert stance(quote) == expected
+
+
+def test_event_target_regret_withdrawal_is_for_the_treaty():
+    st = judge("We regret the Valdorian withdrawal from the Lake Treaty")
+    assert st.stance == "favor"
+    assert st.stance_target == "Lake Treaty"
+    by_target = {s["target"]: s["stance"] for s in st.stances}
+    assert by_target["Lake Treaty"] == "favor"
+    assert by_target["Valdorian withdrawal"] == "against"
+    assert st.stances[0]["target"] == st.stance_target
+
+
+@pytest.mark.parametrize("quote,expected", [
+    ("We welcome the quashing of the cancellation", "favor"),  # a reversal of a reversal
+    ("They want to stop the extension of the mandate", "against"),
+    ("The ministry is chasing a headline rather than a good deal", "against"),
+    ("We condemn the decision to scrap the scheme", "favor"),
+])
+def test_events_and_reversals(quote, expected):
+    assert stance(quote) == expected
+
+
+@pytest.mark.parametrize("quote,expected", [
+    # the condition is not a position: the main clause is
+    ("Tarn would back the Harbour Accord if Valdoria did the same", "favor"),
+    ("Valdoria was open to rejoining the Lake Treaty if Tarn is", "favor"),
+    ("Deputies might vote to limit cooperation with the inspectors if the motion passes", "against"),
+    # a bad consequence of stopping something argues for it
+    ("If we stop managing the river together, our farmers will pay the price", "favor"),
+])
+def test_conditionals(quote, expected):
+    assert stance(quote) == expected
+
+
+@pytest.mark.parametrize("quote", [
+    "The plan is good for farmers but the timetable is reckless",
+    "We support the goal of the reform but oppose the timetable",
+    "We will return to some of the agreements, but not all of them",
+    "We remain committed to the coalition, but we will demand a change of course",
+    "The outcome was a warning as much as a victory",
+    "The quota was lower than we hoped but better than nothing",
+])
+def test_mixed(quote):
+    assert stance(quote) == "mixed"
+
+
+@pytest.mark.parametrize("quote", [
+    "The commission would publish its figures on Tuesday",
+    "The ministry had no comment on the details of the agreement",
+    "Turnout was 41 per cent, down from 47 per cent four years ago",
+    "He would meet the regional leaders in Tarn on Thursday to discuss the results",
+    "The allies had been briefed and would continue to consult closely",
+])
+def test_neutral_procedural(quote):
+    assert stance(quote) == "neutral"
+
+
+def test_flipping_cue():
+    text = "her ministry had ignored the warnings"
+    assert stance(text, cue="said") == "against"
+    assert stance(text, cue="denied") == "favor"  # she denied it: she defends the ministry
+    assert stance("the treaty could be saved", cue="rejected") == "against"
+
+
+def test_warning_cue_leans_against():
+    assert stance("the plan would force dozens of rural clinics to close", cue="warned") == "against"
+
+
+def test_partial_quote_words_are_read():
+    # quotation marks around a fragment do not hide its words
+    assert stance("the levy was 'a gift to foreign producers who cheat'") == "against"
+    assert stance("the pact was “within reach”") == "favor"
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("Open Skies treaty", "Open Skies Treaty"),
+    ("the Open Skies Treaty", "Open Skies Treaty"),
+    ("the treaty on Open Skies", "Open Skies Treaty"),
+    ("the Lake treaty", "Lake Treaty"),
+    ("the JCPOA", "Iran nuclear deal"),
+])
+def test_target_normalisation(phrase, expected):
+    assert normalise_target(phrase) == expected
+
+
+def test_target_is_never_a_weekday_or_sentence_opener():
+    st = judge("According to the rules, the vote on Tuesday was fair", speaker="Ilse Brand")
+    assert st.stance_target not in ("According", "Tuesday")
+    assert judge("Persuasion works better than punishment").stance_target != "Persuasion"
+
+
+def test_target_is_not_the_speaker():
+    st = judge("Health Minister Ilse Brand is wrong about Valdoria", speaker="Ilse Brand")
+    assert st.stance_target == "Valdoria"
+
+
+def test_bare_treaty_resolves_to_the_named_one_in_the_article():
+    text = "Valdoria left the Lake Treaty in 2019. “We regret the withdrawal from the treaty,” Quell said."
+    article = Article(doc="t.txt", text=text)
+    quote = "We regret the withdrawal from the treaty"
+    st = judge(quote, article=article, start=text.index(quote), context=text)
+    assert st.stance == "favor"
+    assert st.stance_target == "Lake Treaty"
+
+
+def test_stances_holds_the_main_position_first():
+    st = judge("We support the Harbour Accord")
+    assert st.stances == [{"target": "Harbour Accord", "stance": "favor", "confidence": st.stance_confidence}]
+    assert judge("they would be published on Friday").stances == []  # no target, no position stored
+
+
+def test_speed():
+    words = [t[0] for t in tokens("We regret the withdrawal from the treaty, but we will not return to it "
+                                   "unless the other side restores the inspections it abandoned in 2019. " * 3)]
+    polarity(words)
+    t0 = time.perf_counter()
+    for _ in range(200):
+        polarity(words)
+    per_word = (time.perf_counter() - t0) / 200 / len(words)
+    assert per_word < 20e-6  # a few microseconds a word
