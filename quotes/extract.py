@@ -87,7 +87,7 @@ def _collect_mentions(paras, ents, lex):
                 m.evidence = True  # someone who speaks is a person
             before = toks[i - 1].low if i > 0 else ""
             passing = before and toks[i - 1].text.isalpha() and toks[i - 1].text.islower() and before not in (
-                "the", "and", "but", "while", "as", "when", "because", "although", "that")
+                "the", "but", "while", "as", "when", "because", "although", "that")
             e = ents.add(m, "other" if passing else "subject")
             # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
             if e is not None and e.kind == "person" and j < stop and toks[j].text == ",":
@@ -126,7 +126,7 @@ def _next_to_verb(toks, i, j, lex):
     for q in (k, i - 1):
         if 0 <= q < len(toks):
             v = lex.verbs.get(toks[q].low)
-            if v and v.form in ("past", "third") and toks[q].text.islower() and not (
+            if v and v.form in ("past", "third") and toks[q].text.islower() and v.reports == "y" and not (
                     q == i - 1 and v.base in OBJECT_VERBS):
                 return True
     return False
