@@ -119,9 +119,15 @@ def _collect_mentions(paras, ents, lex):
 def _next_to_verb(toks, i, j, lex):
     """Is the phrase toks[i:j] the subject or the inverted object of a speech verb?"""
     k = j
-    while k < len(toks) and (toks[k].low in lex.time_words or toks[k].text == ","):
-        if toks[k].text == ",":
-            break
+    if k < len(toks) and toks[k].text == ",":
+        # an appositive between the name and the verb: "Hiram Macharia, marketing executive at LG, said"
+        for q in range(k + 1, min(len(toks), k + 16)):
+            if toks[q].text == ",":
+                k = q + 1
+                break
+            if toks[q].text in (".", ";", "!", "?"):
+                break
+    while k < len(toks) and toks[k].low in lex.time_words:
         k += 1
     for q in (k, i - 1):
         if 0 <= q < len(toks):
