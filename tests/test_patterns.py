@@ -118,9 +118,7 @@ def _speech_verbs():
         return list(csv.DictReader(f))
 
 
-# Verbs of the data file that do not work yet: see /tmp/pattern_failures.md (#15); put them back once fixed.
-NOT_YET = {"forecast", "go on to say"}
-VERBS = [r for r in _speech_verbs() if r["base"] not in NOT_YET]
+VERBS = _speech_verbs()
 
 
 @pytest.mark.parametrize("row", VERBS, ids=[r["base"] for r in VERBS])
