@@ -39,7 +39,11 @@ SIMILAR = 0.9  # how alike a quote must be to the corrected one to take its corr
 
 
 class CorrectionError(ValueError):
-    """A correction that cannot be made; the message is one line."""
+    """A correction that cannot be made; the message is one line, column the CSV column at fault if not field."""
+
+    def __init__(self, message, column=None):
+        super().__init__(message)
+        self.column = column
 
 
 def validate(field, value):
@@ -133,9 +137,6 @@ def record_correction(db, quote_id, field, value, by, note=None):
 
     CorrectionError (one line) for an unknown field, a bad value, an unknown statement or no name."""
     value = validate(field, value)
-    by = (by or "").strip()
-    if not by:
-        raise CorrectionError("a correction needs the name of who made it (--by)")
     ensure_shape(db)
     cols = "article_id, quote, speaker, speaker_kind, office, country, date, date_precision, stance, stance_target"
     row = db.execute(f"select {cols} from quotes where id = ?", [quote_id]).fetchone()
@@ -144,7 +145,7 @@ def record_correction(db, quote_id, field, value, by, note=None):
         old = db.execute("select article_id, quote from corrections where quote_id = ? order by id desc limit 1",
                          [quote_id]).fetchone()
         if old is None or not rejected(db, quote_id):
-            raise CorrectionError(f"no statement with id {quote_id!r}")
+            raise CorrectionError(f"no statement with id {quote_id!r}", column="quote_id")
         if field != "is_statement" or value != "yes":
             raise CorrectionError(f"statement {quote_id} is marked as not a statement; "
                                   f"correct is_statement to yes first")
@@ -153,6 +154,9 @@ def record_correction(db, quote_id, field, value, by, note=None):
     else:
         current = dict(zip([c.strip() for c in cols.split(",")], row))
         current["is_statement"] = "yes"
+    by = (by or "").strip()
+    if not by:
+        raise CorrectionError("a correction needs the name of who made it (--by)", column="corrected_by")
     previous = current.get(field)
     record = {
         "quote_id": quote_id, "field": field, "value": value,
@@ -261,7 +265,7 @@ def _reattach(db, quote_ids):
         lost = db.execute(
             "select distinct c.quote_id, c.article_id, c.quote from corrections c where c.article_id in "
             f"(select distinct article_id from quotes where id in ({','.join('?' * min(len(quote_ids), 500))})) "
-            "and c.quote is not null and c.quote_id not in (select id from quotes)", quote_ids[:500]).fetchall()
+            "and c.quote is not null and not exists (select 1 from quotes q where q.id = c.quote_id)", quote_ids[:500]).fetchall()
     except sqlite3.OperationalError:  # a database from before corrections kept their article and quote
         return
     if not lost:
@@ -292,7 +296,7 @@ def orphans(db):
     ensure_shape(db)
     rows = db.execute(
         "select c.quote_id, c.field, c.value, c.corrected_by, c.corrected_at, c.quote, a.doc from corrections c "
-        "left join articles a on a.id = c.article_id where c.quote_id not in (select id from quotes) "
+        "left join articles a on a.id = c.article_id where not exists (select 1 from quotes q where q.id = c.quote_id) "
         "order by c.id").fetchall()
     keys = ("quote_id", "field", "value", "corrected_by", "corrected_at", "quote", "doc")
     return [dict(zip(keys, r)) for r in rows if not rejected(db, r[0])]
@@ -324,9 +328,9 @@ def import_csv(db, path, by=None, note=None):
         qid, field = row.get("quote_id", ""), row.get("field", "")
         try:
             if not qid:
-                raise CorrectionError("no quote_id")
+                raise CorrectionError("no statement id", column="quote_id")
             done.append(record_correction(db, qid, field, row.get("value", ""),
                                           row.get("corrected_by") or by, row.get("note") or note))
         except CorrectionError as e:
-            errors.append(f"line {line}: field {field or '?'}: {e}")
+            errors.append(f"line {line}: {e.column or 'field ' + (field or '?')}: {e}")
     return done, errors

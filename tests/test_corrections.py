@@ -232,6 +232,17 @@ def test_csv_import_applies_the_good_rows_and_names_the_bad_one(loaded, tmp_path
     db = sqlite_utils.Database(db_path)
     assert [(r["field"], r["corrected_by"], r["note"]) for r in db.query("select * from corrections order by id")] == [
         ("stance", "Ana", None), ("date", "Bo Analyst", "announced for April")]
+    # the line and the column at fault, whatever is wrong with a row
+    more = tmp_path / "more.csv"
+    more.write_text(f"quote_id,field,value\n0000000000000000,stance,favor\n{regret},colour,red\n,stance,favor\n"
+                    f"{regret},stance,against\n", encoding="utf-8")
+    r = run("correct", "--csv", more, "--db", db_path)
+    assert r.exit_code == 1
+    assert "line 2: quote_id: no statement with id '0000000000000000'" in r.output
+    assert "line 3: field colour: unknown field 'colour'" in r.output
+    assert "line 4: quote_id: no statement id" in r.output
+    assert "line 5: corrected_by: a correction needs the name of who made it" in r.output
+    assert "0 corrections applied, 4 rows failed" in r.output
     # a file without the needed columns is refused as a whole
     bad = tmp_path / "bad.csv"
     bad.write_text("id,field\nx,stance\n", encoding="utf-8")
