@@ -416,3 +416,62 @@ def test_context_holds_the_sentence_around_the_quote():
     body = "Officials met in Oslo on Monday. Tomas Berger said the talks would resume in March."
     st = one(body)
     assert "Tomas Berger said the talks would resume in March" in st.context
+
+
+# --- more cue shapes -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body,expected", [
+    ("“We will fight on,” said Tomas Berger, who heads the union.", [("We will fight on", "direct", "said")]),
+    ("Tomas Berger said, “We will fight on.”", [("We will fight on", "direct", "said")]),
+    ("“He told me ‘never’ and walked out,” Tomas Berger said.", [("He told me ‘never’ and walked out", "direct", "said")]),
+    ("Tomas Berger says the union will fight on.", [("the union will fight on", "indirect", "says")]),
+    ("The union will fight on, said Tomas Berger.", [("The union will fight on", "indirect", "said")]),
+    ("Tomas Berger also said the union would fight on.", [("the union would fight on", "indirect", "said")]),
+    ("Tomas Berger, however, said the union would fight on.", [("the union would fight on", "indirect", "said")]),
+    ("Tomas Berger later told reporters that the union would fight on.",
+     [("the union would fight on", "indirect", "told")]),
+    ("Tomas Berger said in an interview with Radio Nord that the union would fight on.",
+     [("the union would fight on", "indirect", "said")]),
+    ("In an interview with Radio Nord, Tomas Berger said the union would fight on.",
+     [("the union would fight on", "indirect", "said")]),
+    ("Tomas Berger told Radio Nord on Monday that the union would fight on.",
+     [("the union would fight on", "indirect", "told")]),
+    ("Asked whether the union would fight on, Tomas Berger said: “Of course we will.”",
+     [("Of course we will", "direct", "said")]),
+    ("Tomas Berger, 54, said the union would fight on.", [("the union would fight on", "indirect", "said")]),
+    ("Tomas Berger (Social Democrats) said the union would fight on.",
+     [("the union would fight on", "indirect", "said")]),
+])
+def test_cue_shapes(body, expected):
+    sts = run(body)
+    assert [(s.quote, s.type, s.cue) for s in sts] == expected
+    assert {s.speaker for s in sts} == {"Tomas Berger"}
+
+
+def test_question_and_exclamation_marks_stay_in_the_quote():
+    sts = run("“Why now?” asked Tomas Berger. “Who benefits from this!” he added.")
+    assert [(s.quote, s.speaker, s.cue) for s in sts] == [
+        ("Why now?", "Tomas Berger", "asked"), ("Who benefits from this!", "Tomas Berger", "added")]
+
+
+def test_uncued_quote_after_a_cued_one_in_the_same_paragraph():
+    sts = run("“We will fight on. The union is strong,” Tomas Berger said. “Nobody can break us.”")
+    assert [(s.quote, s.speaker, s.cue) for s in sts] == [
+        ("We will fight on. The union is strong", "Tomas Berger", "said"),
+        ("Nobody can break us", "Tomas Berger", None)]
+
+
+def test_declined_to_say_is_not_a_statement():
+    assert run("Tomas Berger declined to say whether the union would fight on.") == []
+
+
+def test_unnamed_groups_are_anonymous():
+    sts = run("Officials said the strike had ended. Diplomats told reporters the talks had stalled. "
+              "Sources told Radio Nord the deal was close.")
+    assert [(s.speaker, s.speaker_kind, s.speaker_phrase) for s in sts] == [
+        (None, "anonymous", "Officials"), (None, "anonymous", "Diplomats"), (None, "anonymous", "Sources")]
+
+
+def test_title_before_the_name_is_not_part_of_it():
+    st = one("Dr Anna Lindqvist said the vaccine was safe.")
+    assert (st.speaker, st.speaker_phrase) == ("Anna Lindqvist", "Dr Anna Lindqvist")
