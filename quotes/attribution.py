@@ -101,6 +101,14 @@ def subject_before(toks, v, lo, lex=None):
     outer = _np_ending_at(toks, lo, k2 - 1, lex)
     if outer is not None:
         return outer, (toks[k2 + 1].start, toks[k - 1].end)
+    # an aside with commas of its own ("Will Young, a mechanic based in Kansas City, Mo., and an
+    # organizer at Railroad Workers United, said"): the speaker opens the sentence
+    for c in range(k2 - 1, max(lo, k - 45), -1):
+        if toks[c].text != ",":
+            continue
+        first = _np_ending_at(toks, lo, c - 1, lex)
+        if first is not None and first.kind in ("person", "organization") and first.start == toks[lo].start:
+            return first, (toks[c + 1].start, toks[k - 1].end)
     return None, None
 
 
@@ -297,11 +305,13 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             continue
         j = v + n
         # object of tell/warn/assure: "told reporters", "told US National Public Radio"
+        told_someone = False
         if form.base in OBJECT_VERBS and j < hi and toks[j].low != "that":
             obj = np_right(toks, j, lex, stop=hi)
             if obj is not None:
                 while j < hi and toks[j].end <= obj.end:
                     j += 1
+                told_someone = True
             elif toks[j].low in ("reporters", "journalists", "lawmakers", "parliament", "congress",
                                           "him", "her", "them", "me", "us", "supporters", "delegates"):
                 j += 1
@@ -347,8 +357,9 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             i = v + n
             continue
         first = toks[j]
-        if not has_that and (fold(first.text) in CLAUSE_BAD_START or fold(first.text) in lex.verbs or
-                             (first.text in QUOTE_CHARS and not has_that) or not looks_like_clause(toks, j, hi)):
+        if not has_that and (first.low in CLAUSE_BAD_START or first.low in lex.verbs or
+                             (first.text in QUOTE_CHARS and not has_that) or
+                             not (told_someone or looks_like_clause(toks, j, hi))):
             i = v + n
             continue
         # the clause ends where a second cue takes over: "…, but said …", "… and that …"
