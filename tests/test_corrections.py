@@ -283,6 +283,7 @@ def test_parallel_loads_keep_corrections(loaded):
     r = run("load", src.parent, "--db", db_path, "--jobs", 2)
     assert r.exit_code == 0 and "1 articles loaded" in r.output, r.output
     assert corrected_state(db_path, regret, talk) == EXPECTED
+    assert_changed_in_place(db_path)
 
 
 def test_a_value_can_be_cleared(loaded):
@@ -307,3 +308,24 @@ def test_a_database_from_before_gets_the_new_columns(loaded):
     assert quote(db_path, regret)["stance"] == "against"
     row = next(db.query("select * from corrections"))
     assert row["quote"].startswith(REGRET) and row["article_id"] == quote(db_path, regret)["article_id"]
+
+
+def test_merged_extraction_records_keep_corrections(loaded, tmp_path):
+    src, db_path = loaded
+    regret, talk = make_corrections(db_path)
+    src.write_text(src.read_text(encoding="utf-8").replace("The remarks come weeks after", "Weeks after that,"),
+                   encoding="utf-8")
+    r = CliRunner().invoke(cli, ["extract", str(src), "--format", "records"])
+    assert r.exit_code == 0
+    records = tmp_path / "shard.jsonl"
+    records.write_text(r.output, encoding="utf-8")
+    r = run("merge", records, "--db", db_path)
+    assert r.exit_code == 0 and "1 articles loaded" in r.output, r.output
+    assert corrected_state(db_path, regret, talk) == EXPECTED
+    assert_changed_in_place(db_path)
+
+
+def assert_changed_in_place(db_path):
+    """The changed version replaced the article (same identity), it was not stored beside it."""
+    db = sqlite_utils.Database(db_path)
+    assert [r["text"].count("Weeks after that,") for r in db.query("select text from articles")] == [1]
