@@ -42,6 +42,12 @@ AGAINST_BEFORE = {"is", "are", "was", "were", "be", "been", "am", "'re", "'m", "
                   "campaigned", "not", "all", "decided", "come", "came", "turned", "always", "still"}
 INTENSIFIED = {"this", "so", "more", "better", "as"}
 CONDITIONAL = {"if", "unless"}
+# an attitude does not reach across these to find its event
+STOP_REACH = SENTENCE_END | {"but", "however", "although", "though", "yet", "whereas"}
+# words a negation reaches across without using up its window: "nobody should expect us to return"
+TRANSPARENT = {"should", "would", "could", "can", "will", "shall", "must", "might", "may", "expect", "us", "them",
+               "to", "be", "been", "have", "has", "had", "simply", "ever", "even", "really", "just", "want",
+               "wants", "going", "ask", "asked", "is", "are", "was", "were", "it", "this", "that"}
 BACKGROUND = {"when", "since", "after", "before", "until", "once"}
 WORD = re.compile(r"[\w'’\-]+")
 CAPS = re.compile(r"(?:(?:[A-Z][\w'’\-]*|[A-Z]{2,}|\d{4})(?:\s+(?:of|on|for|and|the|de|to)\s+|\s+|-)?)*"
@@ -142,7 +148,7 @@ def signals(words):
             reach = EVENT_WINDOW if kind == "attitude" else REVERSE_WINDOW
             for k2 in range(k + 1, len(hits)):
                 i2, j2, pol2, kind2 = hits[k2]
-                if i2 - j > reach or _boundary_between(words, j, i2):
+                if i2 - j > reach or _boundary_between(words, j, i2, STOP_REACH):
                     break
                 if kind2 in ("event", "process") or (kind == "reverse" and kind2 in ("sentiment", "attitude")):
                     pol = (pol if kind == "attitude" else -1) * pol2
@@ -163,13 +169,15 @@ def signals(words):
         if kind == "reverse" and event is None:
             out.append((i, 0, 0, None))  # a reversal with nothing after it: kept for conditionals
             continue
-        negated = False
-        for n in range(i - 1, max(-1, i - NEGATION_WINDOW - 1), -1):
-            if words[n] in CLAUSE_END:
+        negated, seen = False, 0
+        for n in range(i - 1, max(-1, i - 3 * NEGATION_WINDOW), -1):
+            if words[n] in CLAUSE_END or seen >= NEGATION_WINDOW:
                 break
             if _is_negation(words, n, negations):
                 pol, negated = -pol, True
                 break
+            if words[n] not in TRANSPARENT:
+                seen += 1
         if kind == "event" and event is None and _background(words, i):
             continue  # "when it lapsed": a circumstance, not a position
         if kind == "process" and event is None:
@@ -307,59 +315,131 @@ def normalise_target(phrase):
     if key in targets:
         return targets[key]
     words = p.split()
-    if words and words[0][:1].isupper() and fold(words[-1]) in heads:
+    if len(words) > 1 and all(w[:1].isupper() for w in words[:-1]) and fold(words[-1]) in heads:
         words[-1] = words[-1][:1].upper() + words[-1][1:]  # "Open Skies treaty" -> "Open Skies Treaty"
     return " ".join(words)
 
 
-def _article_names(article):
-    """Named things in an article (capitalised phrases ending in a target head, known aliases), by offset."""
+def _article_index(article):
+    """What an article names, computed once per article: (named things by offset, modified forms of
+    each target head with their counts), so that "the treaty" and "the reform" can be resolved."""
     if article is None or not getattr(article, "text", None):
-        return ()
-    key = (getattr(article, "doc", None), len(article.text))
-    hit = _NAMES_CACHE.get(key)
+        return (), {}
+    key = (getattr(article, "doc", None), len(article.text), article.text[:64])
+    hit = _ARTICLE_CACHE.get(key)
     if hit is None:
-        hit = tuple(_named_things(article.text))
-        if len(_NAMES_CACHE) > 64:
-            _NAMES_CACHE.clear()
-        _NAMES_CACHE[key] = hit
+        hit = (tuple(_named_things(article.text)), _modified_heads(article.text))
+        if len(_ARTICLE_CACHE) > 64:
+            _ARTICLE_CACHE.clear()
+        _ARTICLE_CACHE[key] = hit
     return hit
 
 
-_NAMES_CACHE = {}
+_ARTICLE_CACHE = {}
+BODIES = {"organization", "organisation", "union", "alliance", "government", "coalition"}
+PARTICLES = {"down", "up", "over", "off", "out", "into", "onto", "amid", "after", "as", "vs"}
+EVALUATIVE = {"perfect", "worst", "best", "biggest", "huge", "major", "big", "small", "long-stalled", "long-delayed",
+              "so-called", "sweeping", "controversial", "landmark", "historic", "narrow", "latest", "recent", "whole"}
+FUNCTION = {"of", "the", "a", "an", "on", "in", "to", "for", "and", "or", "with", "by", "from", "at", "is", "was", "be",
+            "would", "will", "has", "had", "have", "that", "this", "it", "its", "their", "our", "his", "her", "they",
+            "we", "he", "she", "can", "could", "not", "new", "said", "says", "any", "every", "which", "who", "as",
+            "first", "last", "next", "whole", "entire", "same", "current", "proposed", "planned", "draft", "final",
+            "such", "whose", "own", "but", "if", "so", "than", "then", "there", "what", "when", "all", "more",
+            "cannot", "can't", "should", "must", "may", "might", "did", "does", "do", "are", "were", "been", "only"}
 
 
 def _named_things(text):
-    _, _, _, _, _, targets, heads, *_ = _data()
+    """(offset, canonical name) of named targets in a text: aliases and capitalised 'X Treaty' phrases."""
+    _, _, _, _, _, targets, heads, stop, _ = _data()
     for m in CAPS.finditer(text):
-        phrase = m.group(0)
-        words = phrase.split()
-        if words and fold(words[0]) in ("the", "a", "an"):
-            phrase = " ".join(words[1:])
+        words = m.group(0).split()
+        while words and fold(words[0]) in stop:
+            words = words[1:]
+        words = words[-4:]  # a title-case headline: only its last words can be a name
+        phrase = " ".join(words)
         key = fold(phrase)
-        if key in targets:
+        if key in targets and (len(key) > 4 or phrase.isupper()):
             yield m.start(), targets[key]
-        elif phrase.split() and fold(re.split(r"[\s\-]", phrase)[-1]) in heads and len(phrase.split()) > 1:
-            yield m.start(), normalise_target(phrase)
+        elif len(words) > 1 and fold(re.split(r"[\s\-]", phrase)[-1]) in heads:
+            words = _trim_name(words)
+            if len(words) > 1:
+                yield m.start(), normalise_target(" ".join(words))
+        else:
+            for w in words:  # an alias inside a longer phrase: "the JCPOA talks"
+                if fold(w) in targets and (len(w) > 4 or w.isupper()):
+                    yield m.start(), targets[fold(w)]
 
 
-def _resolve(head, named, before):
-    """'the treaty' -> the nearest named 'X Treaty' before the statement, if any."""
+def _modified_heads(text):
+    """head -> {lowercase modified form: (count, first surface form)}: 'the steel wire levy'."""
+    _, _, _, _, _, _, heads, _, head_re = _data()
+    out = {}
+    for m in head_re.finditer(text):
+        words = _modifiers(m.group(1).split())
+        if len(words) < 2 or any(not re.match(r"^[\w\-’']+$", w) for w in words):
+            continue
+        head = fold(words[-1])
+        key = fold(" ".join(words))
+        forms = out.setdefault(head, {})
+        n, first = forms.get(key, (0, " ".join(words)))
+        forms[key] = (n + 1, first)
+    return out
+
+
+def _trim_name(words):
+    """The name at the end of a capitalised run: 'Brazil Declares Dengue Emergency' -> 'Dengue Emergency',
+    'Court Strikes Down Steel Wire Levy' -> 'Steel Wire Levy' (a headline's verbs and particles go)."""
+    single, lex = _data()[0], lexicon()
+    for k in range(len(words) - 2, -1, -1):
+        w = fold(words[k])
+        known = w in lex.country_names or w in lex.demonyms or w in _data()[5] or words[k].isupper()
+        if not known and (w in FUNCTION or w in single or w in EVALUATIVE or w in PARTICLES or
+                          (w.endswith("s") and not w.endswith("ss") and k > 0)):
+            return words[k + 1:]
+    return words
+
+
+def _modifiers(words):
+    """A head with its modifiers, without function words or evaluations: 'a good deal' -> 'deal'."""
+    single = _data()[0]
+    for k in range(len(words) - 2, -1, -1):
+        if fold(words[k]) in FUNCTION:
+            words = words[k + 1:]
+            break
+    while len(words) > 1 and (fold(words[0]) in single or fold(words[0]) in EVALUATIVE):
+        words = words[1:]
+    return words
+
+
+def _resolve(head, article, before):
+    """'the treaty' -> the nearest named 'X Treaty' before the statement, else the article's most
+    frequent modified form ('the reform' -> 'hospital reform'), else None."""
+    named, modified = _article_index(article)
     best = None
     for pos, name in named:
-        if pos < before and fold(name.split()[-1]) == head:
+        if pos < before and fold(re.split(r"[\s\-]", name)[-1]) == head:
             best = name
-    return best
+    if best:
+        return best
+    forms = modified.get(head)
+    if forms:
+        n, first = max(forms.values(), key=lambda x: x[0])
+        return first
+    return None
+
+
+AFTER_CUE = re.compile(r"(?:\btold|\bto|\bnewspaper|\bbroadcaster|\bagency|\bchannel|\bradio|\bin an interview with)"
+                       r"(?:\s+the)?\s+$", re.I)
 
 
 def candidate_targets(text, speaker="", skip_first=True):
     """Named things in a text that a position can be about: (rank, offset, phrase), lower rank preferred."""
     lex = lexicon()
     _, _, _, _, _, targets, heads, stop, head_re = _data()
+    surname = speaker.split()[-1] if speaker else ""
     found = []
     for m in CAPS.finditer(text):
-        phrase = m.group(0).strip(" -")
-        words = phrase.split()
+        words = m.group(0).strip(" -").split()
         # leading function words and titles are not part of a name
         while words:
             first = fold(words[0])
@@ -372,20 +452,31 @@ def candidate_targets(text, speaker="", skip_first=True):
                 break
         while words and fold(words[-1]) in stop:
             words = words[:-1]
+        if len(words) > 2 and fold(words[-1]) in heads:
+            words = _trim_name(words)
+        if len(words) > 4:
+            words = words[-4:]  # a title-case headline
         if not words:
             continue
-        start = m.start() + (m.group(0).find(words[0]) if words[0] in m.group(0) else 0)
+        start = m.start() + max(0, m.group(0).find(words[0]))
         phrase = " ".join(words)
         key = fold(phrase)
         base = re.sub(r"'s$", "", key)
+        if base in stop:
+            continue
         last = re.split(r"[\s\-]", base)[-1]
-        at_sentence_start = start == 0 or re.search(r"[.!?…:;“\"«‘']\s*$", text[:start]) is not None
+        at_sentence_start = start == 0 or re.search(r"[.!?…:;“\"«‘'\[(]\s*$", text[:start]) is not None
+        if base in targets and len(base) <= 4 and not phrase.replace("'s", "").replace("’s", "").isupper():
+            continue  # "Who", "Un": a sentence opener, not the WHO
         known = (base in targets or base in lex.country_names or base in lex.capitals or base in lex.international
                  or base in lex.institutions or base in lex.demonyms)
         if len(words) == 1 and at_sentence_start and not known and skip_first and not words[0].isupper():
             continue  # "Persuasion works", "Tonight the people": capitalised because a sentence starts
-        if speaker and (base in speaker or speaker.endswith(base)):
+        if speaker and (base == speaker or speaker.endswith(base) or fold(words[-1]) == surname
+                        or base in speaker):
             continue  # the speaker is not what they take a position on
+        if not known and AFTER_CUE.search(text[max(0, start - 40):start]):
+            continue  # "told NTB", "told the newspaper Nationen": where it was said, not what about
         if base in targets or last in heads:
             rank = 0  # treaties, deals, policies: the most specific target
         elif base in lex.country_names or base in lex.capitals or base in lex.international or base in lex.institutions:
@@ -396,7 +487,9 @@ def candidate_targets(text, speaker="", skip_first=True):
             rank = 2.5
         found.append((rank, start, re.sub(r"[’']s$", "", phrase)))
     for m in head_re.finditer(text):
-        found.append((1, m.start(1), m.group(1)))
+        words = _modifiers(m.group(1).split())
+        if words:
+            found.append((1, m.start(1), " ".join(words)))
     return found
 
 
@@ -408,8 +501,12 @@ def choose_target(st, context, article=None):
     if not cands and context:
         cands = [(r + 4, s, p) for r, s, p in candidate_targets(context, speaker)]
     if not cands:
+        # nothing named near the quote: the policy or treaty the article is about (its first named one)
+        named, _ = _article_index(article)
+        for _, name in named:
+            if fold(name.split()[-1]) in heads and fold(name.split()[-1]) not in BODIES:
+                return name
         return None
-    named = _article_names(article)
     counts = {}
     for r, s, p in cands:
         n = normalise_target(p)
@@ -425,12 +522,11 @@ def choose_target(st, context, article=None):
     best = min(cands, key=rank)
     phrase = best[2]
     words = phrase.split()
-    if best[0] in (1, 5) and words and fold(words[-1]) in heads:
-        # "the treaty": the named treaty the article spoke of before, if any
-        if len(words) == 1 or not words[0][:1].isupper():
-            resolved = _resolve(fold(words[-1]), named, (st.start or 0) + 1)
-            if resolved and len(words) <= 2:
-                return resolved
+    if best[0] in (1, 5) and words and fold(words[-1]) in heads and len(words) <= 2:
+        # "the treaty", "the reform": what the article names so
+        resolved = _resolve(fold(words[-1]), article, (st.start or 0) + 1)
+        if resolved and (len(words) == 1 or fold(resolved).endswith(fold(phrase))):
+            return normalise_target(resolved)
     return normalise_target(phrase)
 
 
