@@ -475,3 +475,39 @@ def test_unnamed_groups_are_anonymous():
 def test_title_before_the_name_is_not_part_of_it():
     st = one("Dr Anna Lindqvist said the vaccine was safe.")
     assert (st.speaker, st.speaker_phrase) == ("Anna Lindqvist", "Dr Anna Lindqvist")
+
+
+def test_pronouns_across_paragraphs_follow_the_latest_fitting_person():
+    body = ("Tomas Berger opened the meeting.\n\n"
+            "“We will fight on,” he said.\n\n"
+            "Anna Lindqvist, the labour minister, was unmoved. “The offer stands,” she said.\n\n"
+            "“There will be no more money.”")
+    sts = run(body)
+    assert [(s.quote, s.speaker, s.speaker_phrase) for s in sts] == [
+        ("We will fight on", "Tomas Berger", "he"),
+        ("The offer stands", "Anna Lindqvist", "she"),
+        ("There will be no more money", "Anna Lindqvist", None),
+    ]
+    assert [s.office for s in sts] == [None, "Labour Minister", "Labour Minister"]
+
+
+def test_nominals_pick_the_person_with_that_role_not_the_latest_person():
+    sts = run("Labour Minister Anna Lindqvist met union leader Tomas Berger and his deputy, Marek Zielinski, on Monday. "
+              "“The offer is too low,” Zielinski said. “It stands,” the minister replied. "
+              "“Then we strike,” the union leader said.")
+    assert [(s.speaker, s.speaker_phrase) for s in sts] == [
+        ("Marek Zielinski", "Zielinski"), ("Anna Lindqvist", "the minister"), ("Tomas Berger", "the union leader")]
+
+
+def test_pronoun_skips_a_person_of_the_other_gender():
+    sts = run("Tomas Berger said the union would fight on. Anna Lindqvist, his opponent, said the offer was final. "
+              "He said he would not back down.")
+    assert pairs(sts) == [("the union would fight on", "Tomas Berger"), ("the offer was final", "Anna Lindqvist"),
+                          ("he would not back down", "Tomas Berger")]
+
+
+def test_she_after_two_women_is_the_latest_speaker():
+    sts = run("Anna Lindqvist and Claire Dubois met on Monday. Dubois, the French envoy, said the plan was fair. "
+              "“We disagree,” Lindqvist said. “It is not fair at all,” she added.")
+    assert pairs(sts) == [("the plan was fair", "Claire Dubois"), ("We disagree", "Anna Lindqvist"),
+                          ("It is not fair at all", "Anna Lindqvist")]
