@@ -198,7 +198,8 @@ def _apply(db, qid, fields):
         db.execute("delete from stances where quote_id = ?", [qid])
         db.execute("delete from quotes where id = ?", [qid])
         return
-    cols = ["speaker", "speaker_kind", "office", "country", "date", "date_precision", "stance", "stance_target"]
+    cols = ["speaker", "speaker_kind", "office", "country", "date", "date_precision", "stance", "stance_target",
+            "stance_confidence"]
     row = db.execute(f"select {', '.join(cols)} from quotes where id = ?", [qid]).fetchone()
     if row is None:
         return
@@ -224,7 +225,7 @@ def _apply(db, qid, fields):
             db.execute("delete from stances where quote_id = ? and target = ?", [qid, before["stance_target"]])
         if final["stance_target"] and final["stance"]:
             db.execute("insert or replace into stances (quote_id, target, stance, confidence) values (?, ?, ?, ?)",
-                       [qid, final["stance_target"], final["stance"], 1.0 if "stance" in new else None])
+                       [qid, final["stance_target"], final["stance"], final["stance_confidence"]])
 
 
 def _speaker(db, q):

@@ -134,6 +134,7 @@ def test_corrections_survive_a_changed_version_of_the_article(loaded):
     assert r.exit_code == 0 and "1 articles loaded" in r.output, r.output
     db = sqlite_utils.Database(db_path)
     assert db.execute("select count(*) from quotes where quote like 'We will read the proposal%'").fetchone()[0] == 1
+    assert db["articles"].count == 1  # replaced in place, not stored beside the first version
     assert corrected_state(db_path, regret, talk) == EXPECTED
     # and again, unchanged
     assert run("load", src.parent, "--db", db_path).exit_code == 0
