@@ -370,9 +370,13 @@ def _main_country(paras, lex):
     least twice), or None when no country dominates."""
     counts = {}
     for p in paras:
-        words = [t.low for t in p.toks]
+        toks = p.toks
+        words = [t.low for t in toks]
         i = 0
         while i < len(words):
+            if not toks[i].cap:  # country names, demonyms, capitals and institutions are capitalised
+                i += 1
+                continue
             for size in (3, 2, 1):
                 key = " ".join(words[i:i + size])
                 base = key[:-2] if key.endswith("'s") else key
