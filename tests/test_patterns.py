@@ -511,3 +511,39 @@ def test_she_after_two_women_is_the_latest_speaker():
               "“We disagree,” Lindqvist said. “It is not fair at all,” she added.")
     assert pairs(sts) == [("the plan was fair", "Claire Dubois"), ("We disagree", "Anna Lindqvist"),
                           ("It is not fair at all", "Anna Lindqvist")]
+
+
+def test_read_more_and_see_also_lines_with_quotes_are_not_statements():
+    body = ("Tomas Berger said the talks would resume.\n\n"
+            "READ MORE: 'We Will Never Sign', Union Chief Says\n\n"
+            "Anna Lindqvist said the plan was too costly.\n\n"
+            "See also: “A Step Backwards” – Ministers Clash Over Budget\n\n"
+            "Read more: Berger: \"We Are Not Going Anywhere\"")
+    assert pairs(run(body)) == [("the talks would resume", "Tomas Berger"), ("the plan was too costly", "Anna Lindqvist")]
+
+
+def test_byline_and_photo_credit_are_not_speakers_or_quotes():
+    head = "Union Vows to Fight On\n\nBy Tomas Berger\nFeb 16, 2021\nPhoto: AFP / \"Nordic Images\"\n\n"
+    sts = run("Anna Lindqvist said the plan was too costly.", head=head)
+    assert pairs(sts) == [("the plan was too costly", "Anna Lindqvist")]
+
+
+@pytest.mark.parametrize("body", [
+    "The union's slogan, \"Fair Pay Now\", was painted on every wall. Its leaflet, titled ‘Why We Strike’, was "
+    "handed out in the square.",
+    "“Berger” is a common name in the region, and the word “strike” appears in every headline.",
+])
+def test_slogans_titles_and_mentioned_words_are_not_statements(body):
+    assert run(body) == []
+
+
+def test_invariants_on_the_sample_and_seed_articles():
+    from conftest import SAMPLES, SEEDS
+    paths = sorted(SAMPLES.glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
+    assert paths
+    total = 0
+    for p in paths:
+        text = p.read_text(encoding="utf-8")
+        sts = run(text, head="")
+        total += len(sts)
+    assert total > 50
