@@ -29,9 +29,9 @@ REVERSE_WINDOW = 5
 NEGATION_WINDOW = 4
 WEIGHT = {"attitude": 2, "sentiment": 1, "event": 0.5, "process": 1, "reverse": 1}
 COMBINED = 2  # an attitude or reversal with the event it governs
-TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[.;:!?…—–,()«»“”\"]")
+TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[.;:!?…—–,«»“”\"]")
 SENTENCE_END = {".", ";", "!", "?", "…", ":"}
-CLAUSE_END = SENTENCE_END | {",", "—", "–", "(", ")"}
+CLAUSE_END = SENTENCE_END | {",", "—", "–"}
 # "back" and "against" are stance words only in some positions: "we will back the plan", "we are against
 # it"; not "back in court", "sanctions against Moscow"
 BACK_BEFORE = {"would", "will", "to", "we", "they", "i", "firmly", "fully", "strongly", "not", "also", "still",
@@ -42,12 +42,21 @@ AGAINST_BEFORE = {"is", "are", "was", "were", "be", "been", "am", "'re", "'m", "
                   "campaigned", "not", "all", "decided", "come", "came", "turned", "always", "still"}
 INTENSIFIED = {"this", "so", "more", "better", "as"}
 CONDITIONAL = {"if", "unless"}
+# before a reversal word these make it a noun ("the freeze", "a tax cut", "spending cuts"), which reverses nothing
+NOUN_BEFORE = {"the", "a", "an", "this", "that", "its", "their", "our", "his", "her", "any", "tax", "budget", "rate",
+               "price", "spending", "pay", "job", "jobs", "funding", "wage", "interest"}
+COPULAS = {"is", "are", "was", "were", "be", "been", "being", "'s", "seems", "looks"}
+TOO_NOT = {"and", "but", "or", "is", "are", "was", "were", "have", "has", "had", "will", "would", "can", "do", "does",
+           "did", "i", "we", "they", "he", "she", "it", "the", "a", "an", "in", "on", "at", "for", "to", "of", "with"}
+HEDGES = {"might", "may", "could", "perhaps", "possibly", "probably", "likely", "unlikely", "seems", "seem", "appears",
+          "suggests", "maybe"}
 # an attitude does not reach across these to find its event
 STOP_REACH = SENTENCE_END | {"but", "however", "although", "though", "yet", "whereas"}
 # words a negation reaches across without using up its window: "nobody should expect us to return"
 TRANSPARENT = {"should", "would", "could", "can", "will", "shall", "must", "might", "may", "expect", "us", "them",
                "to", "be", "been", "have", "has", "had", "simply", "ever", "even", "really", "just", "want",
-               "wants", "going", "ask", "asked", "is", "are", "was", "were", "it", "this", "that"}
+               "wants", "going", "ask", "asked", "is", "are", "was", "were", "it", "this", "that", "think", "believe",
+               "feel", "a", "an", "the", "very", "particularly", "necessarily"}
 BACKGROUND = {"when", "since", "after", "before", "until", "once"}
 WORD = re.compile(r"[\w'’\-]+")
 CAPS = re.compile(r"(?:(?:[A-Z][\w'’\-]*|[A-Z]{2,}|\d{4})(?:\s+(?:of|on|for|and|the|de|to)\s+|\s+|-)?)*"
@@ -110,6 +119,9 @@ def _hits(words):
             if tuple(words[i:i + len(phrase)]) == phrase:
                 entry, length = e, len(phrase)
                 break
+        if entry is None and w == "too" and i + 1 < n and words[i + 1] not in CLAUSE_END and \
+                words[i + 1] not in TOO_NOT:
+            entry, length = (-1, "sentiment"), 2  # "too late", "too facile": an excess is a criticism
         if entry is None:
             entry = single.get(w)
             if entry is not None:
@@ -144,11 +156,14 @@ def signals(words):
         if k in used or kind in ("neutral", "reserve"):
             continue
         weight, event = WEIGHT.get(kind, 1), None
+        if kind == "reverse" and i and words[i - 1] in NOUN_BEFORE:
+            continue  # "the tax cut is too small": a noun, not a reversal of what follows
         if kind in ("attitude", "reverse"):
             reach = EVENT_WINDOW if kind == "attitude" else REVERSE_WINDOW
             for k2 in range(k + 1, len(hits)):
                 i2, j2, pol2, kind2 = hits[k2]
-                if i2 - j > reach or _boundary_between(words, j, i2, STOP_REACH):
+                if i2 - j > reach or _boundary_between(words, j, i2, STOP_REACH) or \
+                        (kind == "reverse" and _boundary_between(words, j, i2, COPULAS)):
                     break
                 if kind2 in ("event", "process") or (kind == "reverse" and kind2 in ("sentiment", "attitude")):
                     pol = (pol if kind == "attitude" else -1) * pol2
@@ -255,6 +270,10 @@ def _conditional(words, sig):
     return out
 
 
+def _hedged(words):
+    return any(w in HEDGES for w in words)
+
+
 def polarity(words, cue=None):
     """(stance, confidence, signals) for a statement's folded words and its cue verb."""
     _, _, _, _, cues, *_ = _data()
@@ -278,6 +297,8 @@ def polarity(words, cue=None):
     neg = sum(w for _, p, w, _ in sig if p < 0)
     if not pos and not neg:
         return "neutral", 0.5, sig
+    if pos + neg <= 1 and any(h[3] == "neutral" for h in _hits(words)):
+        return "neutral", 0.45, sig  # "will study the ruling carefully", with one weak evaluation
     cuts = _segments(words)
     if pos and neg:
         bounds = [0] + cuts + [len(words) + 1]
@@ -456,7 +477,7 @@ def candidate_targets(text, speaker="", skip_first=True):
             words = _trim_name(words)
         if len(words) > 4:
             words = words[-4:]  # a title-case headline
-        if not words:
+        if not words or (len(words) == 1 and len(words[0]) < 2):
             continue
         start = m.start() + max(0, m.group(0).find(words[0]))
         phrase = " ".join(words)
@@ -547,6 +568,8 @@ def assess(st, article=None):
     words = [t[0] for t in toks]
     cue = fold(st.cue or "").split()
     stance, conf, sig = polarity(words, cue)
+    if stance != "neutral" and _hedged(words):
+        conf = round(max(0.3, conf - 0.1), 2)  # "might", "could", "probably": a weaker position
     st.stance = stance
     st.stance_confidence = conf
     st.stance_target = choose_target(st, st.context, article)

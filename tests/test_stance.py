@@ -161,3 +161,24 @@ def test_speed():
         polarity(words)
     per_word = (time.perf_counter() - t0) / 200 / len(words)
     assert per_word < 20e-6  # a few microseconds a word
+
+
+def test_excess_is_a_criticism():
+    assert stance("the measure came too late for the growers of Tarn") == "against"
+    assert stance("The tax cut is too small and too slow") == "against"
+
+
+def test_hedge_lowers_confidence_not_direction():
+    plain, hedged = judge("We support the Harbour Accord"), judge("We might support the Harbour Accord")
+    assert plain.stance == hedged.stance == "favor"
+    assert hedged.stance_confidence < plain.stance_confidence
+
+
+def test_procedural_marker_outweighs_one_weak_word():
+    assert stance("The ministry will study the ruling carefully and respond in due course") == "neutral"
+    assert stance("The ministry will review the ruling, which it called reckless and dangerous") == "against"
+
+
+def test_negation_reaches_across_modals_and_brackets():
+    assert stance("Nobody should expect us to return to the accord") == "against"
+    assert stance("We do not think it (would) be a good thing") == "against"
