@@ -547,3 +547,26 @@ def test_invariants_on_the_sample_and_seed_articles():
         sts = run(text, head="")
         total += len(sts)
     assert total > 50
+
+
+def test_mr_then_the_full_name_is_one_person_with_the_later_office():
+    sts = run("Mr Berger said the talks would resume. Tomas Berger, the union leader, later said the strike was over.")
+    assert [(s.speaker, s.speaker_phrase) for s in sts] == [("Tomas Berger", "Mr Berger"), ("Tomas Berger", "Tomas Berger")]
+    assert [s.office for s in sts] == ["Union Leader", "Union Leader"]
+
+
+def test_ms_picks_the_woman_among_two_namesakes():
+    sts = run("Tomas Berger said the talks would resume. Anna Berger, a lawyer, said the strike was over. "
+              "“It is over,” Ms Berger said.")
+    assert [s.speaker for s in sts] == ["Tomas Berger", "Anna Berger", "Anna Berger"]
+
+
+def test_two_clauses_after_one_cue():
+    sts = run("Tomas Berger said the talks would resume and that the strike was over.")
+    assert [(s.quote, s.speaker) for s in sts] == [("the talks would resume", "Tomas Berger"),
+                                                   ("the strike was over", "Tomas Berger")]
+
+
+def test_abbreviated_titles_give_offices():
+    sts = run("Sen. Tomas Berger said the talks would resume. Rep. Anna Lindqvist said the strike was over.")
+    assert [(s.speaker, s.office) for s in sts] == [("Tomas Berger", "Senator"), ("Anna Lindqvist", "Lawmaker")]
