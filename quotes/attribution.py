@@ -191,7 +191,7 @@ def tail_cue(toks, lo, hi, lex=None):
             return Cue(m, " ".join(t.text for t in toks[i:i + n]), toks[i].start, toks[i + n - 1].end)
         return None
     # ", X said" / ", X, the mayor, told reporters": the first speech verb, with the speaker before it
-    for v_i in range(i + 1, min(hi, i + 20)):
+    for v_i in range(i + 1, min(hi, i + 36)):
         tk = toks[v_i]
         if (tk.text in SENT_PUNCT and not is_abbreviation_dot(toks, v_i)) or tk.text in QUOTE_CHARS:
             return None
@@ -251,6 +251,8 @@ def head_cue(toks, lo, hi, lex=None):
         if form.form == "gerund":
             start_v = v - 3
         m, appositive = subject_before(toks, start_v, lo, lex)
+        if m is None and start_v > lo and toks[start_v - 1].low in ("and", "but"):
+            m = sentence_subject(toks, lo, start_v, lex)  # "X called for … and expressed “deep concern”"
         if m is None:
             # "said X: “" (inverted)
             m = np_right(toks, v + n, lex, stop=end)
