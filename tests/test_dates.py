@@ -73,6 +73,18 @@ def when(st):
     ("“The talks will resume,” Tomas Berger said in 2019.", ("2019", "year", "in 2019")),
     ("In 2019, Tomas Berger told reporters that the talks would resume.", ("2019", "year", "In 2019")),
     ("Tomas Berger said last year that the talks would resume.", ("2020", "year", "last year")),
+    ("“We will fight on,” Tomas Berger told a rally on Saturday.", ("2021-02-13", "day", "on Saturday")),
+    ("Speaking on Monday, Tomas Berger said the union would fight on.", ("2021-02-15", "day", "on Monday")),
+    ("Tomas Berger said in a statement on Tuesday that the union would fight on.",
+     ("2021-02-16", "day", "on Tuesday")),
+    ("Tomas Berger told Radio Nord in an interview on Tuesday that the union would fight on.",
+     ("2021-02-16", "day", "on Tuesday")),
+    ("In a Tuesday interview, Tomas Berger said the union would fight on.",
+     ("2021-02-16", "day", "In a Tuesday interview")),
+    ("Tomas Berger said last Thursday that the union would fight on.", ("2021-02-11", "day", "last Thursday")),
+    ("Tomas Berger said on Feb. 3 that the union would fight on.", ("2021-02-03", "day", "on Feb. 3")),
+    ("Tomas Berger said in December that the union would fight on.", ("2020-12", "month", "in December")),
+    ("Tomas Berger said this month that the union would fight on.", ("2021-02", "month", "this month")),
     # vague: no date, but the phrase is kept
     ("Tomas Berger recently said the talks would resume.", (None, None, "recently")),
     # nothing said about when
