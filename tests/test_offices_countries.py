@@ -313,3 +313,39 @@ def test_every_capital_stands_for_its_government(row):
 def test_every_demonym_gives_its_country(row):
     st = one(f"{row['word']} Foreign Minister Tomas Berger said the talks would resume.")
     assert (st.speaker, st.office, st.country) == ("Tomas Berger", "Foreign Minister", row["country"])
+
+
+# --- more office shapes ----------------------------------------------------------------------
+
+def test_the_title_comma_name():
+    st = one("The Russian deputy foreign minister, Dmitri Orlovsky, said the talks would resume.")
+    assert facts(st) == ("Dmitri Orlovsky", "Deputy Foreign Minister", "The Russian deputy foreign minister", "RU", None)
+
+
+def test_title_without_a_country_gives_no_country():
+    st = one("President Klaus Wendt said the talks would resume.")
+    assert facts(st) == ("Klaus Wendt", "President", "President", None, None)
+
+
+def test_nominals_carry_each_persons_office():
+    sts = run("Austrian President Klaus Wendt met Russian Deputy Foreign Minister Dmitri Orlovsky on Monday. "
+              "“We are ready,” the president said. “So are we,” the deputy minister said.")
+    assert [(s.speaker, s.speaker_phrase, s.office, s.country) for s in sts] == [
+        ("Klaus Wendt", "the president", "President", "AT"),
+        ("Dmitri Orlovsky", "the deputy minister", "Deputy Foreign Minister", "RU"),
+    ]
+
+
+@pytest.mark.parametrize("body,office,phrase,country", [
+    ("Dmitri Orlovsky, Russia's ambassador to the United States, said the talks would resume.", "Ambassador",
+     "Russia's ambassador to the United States", "RU"),
+    ("The US ambassador to Russia, Nathan Corliss, said the talks would resume.", "Ambassador",
+     "The US ambassador to Russia", "US"),
+    ("Klaus Wendt, a senior adviser to the Austrian president, said the talks would resume.", "Adviser",
+     "a senior adviser to the Austrian president", "AT"),
+    ("Russia's Foreign Ministry spokeswoman Maria Orlova said the talks would resume.", "Spokesperson",
+     "Russia's Foreign Ministry spokeswoman", "RU"),
+])
+def test_the_country_an_official_serves_not_the_one_they_are_sent_to(body, office, phrase, country):
+    st = one(body)
+    assert facts(st)[1:] == (office, phrase, country, None)
