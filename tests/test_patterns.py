@@ -293,12 +293,27 @@ def test_capital_as_speaker():
     ("A senior official said the talks would resume in March.", "A senior official"),
     ("“We are ready,” a senior official told reporters on condition of anonymity.", "a senior official"),
     ("According to a source familiar with the talks, the deal is close.", "a source familiar with the talks"),
+    ("A government source told Radio Nord that the deal was close.", "A government source"),
+    ("The deal is close, according to officials.", "officials"),
+    ("“The deal is close,” said one official, speaking on condition of anonymity.", "one official"),
+    ("A ministry spokesman said the deal was close.", "A ministry spokesman"),
 ])
 def test_anonymous_source(body, phrase):
     st = one(body)
     assert st.speaker is None
     assert st.speaker_kind == "anonymous"
     assert st.speaker_phrase == phrase
+
+
+def test_anonymous_source_mentioned_again_stays_anonymous():
+    sts = run("A senior official said the deal was close. “We are nearly there,” the official said.")
+    assert [(s.speaker, s.speaker_kind) for s in sts] == [(None, "anonymous"), (None, "anonymous")]
+
+
+def test_anonymous_diplomat_keeps_a_country():
+    st = one("A senior Russian diplomat said the deal was close.")
+    assert (st.speaker, st.speaker_kind, st.speaker_phrase, st.country) == (
+        None, "anonymous", "A senior Russian diplomat", "RU")
 
 
 def test_group_of_unnamed_officials_keeps_their_country():
