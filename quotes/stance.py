@@ -42,6 +42,8 @@ AGAINST_BEFORE = {"is", "are", "was", "were", "be", "been", "am", "'re", "'m", "
                   "campaigned", "not", "all", "decided", "come", "came", "turned", "always", "still"}
 INTENSIFIED = {"this", "so", "more", "better", "as"}
 CONDITIONAL = {"if", "unless"}
+RELATIVE = {"who", "whom", "whose"}
+NOUN_NEGATIONS = {"no", "none"}
 # before a reversal word these make it a noun ("the freeze", "a tax cut", "spending cuts"), which reverses nothing
 NOUN_BEFORE = {"the", "a", "an", "this", "that", "its", "their", "our", "his", "her", "any", "tax", "budget", "rate",
                "price", "spending", "pay", "job", "jobs", "funding", "wage", "interest"}
@@ -151,7 +153,7 @@ def signals(words):
     "the treaties shredded by"); "process" words (talks, negotiate) count only when governed or negated."""
     _, _, _, negations, *_ = _data()
     hits = _hits(words)
-    out, used = [], set()
+    out, used, last = [], set(), 0
     for k, (i, j, pol, kind) in enumerate(hits):
         if k in used or kind in ("neutral", "reserve"):
             continue
@@ -186,9 +188,11 @@ def signals(words):
             continue
         negated, seen = False, 0
         for n in range(i - 1, max(-1, i - 3 * NEGATION_WINDOW), -1):
-            if words[n] in CLAUSE_END or seen >= NEGATION_WINDOW:
-                break
+            if words[n] in CLAUSE_END or seen >= NEGATION_WINDOW or (n < last and kind == "attitude"):
+                break  # an attitude after another signal is not in the first one's negation
             if _is_negation(words, n, negations):
+                if words[n] in NOUN_NEGATIONS and i - n > 2:
+                    break  # "no date had been set for a meeting": "no" binds its own noun
                 pol, negated = -pol, True
                 break
             if words[n] not in TRANSPARENT:
@@ -199,7 +203,10 @@ def signals(words):
             if not negated:
                 continue
             weight = 1
+        if _relative(words, i):
+            weight = weight / 2  # "the voters who trusted them": a description inside the object
         out.append((i, pol, weight, event))
+        last = (event[1] if event else j)
     return out
 
 
@@ -209,6 +216,16 @@ def _background(words, i):
         if words[n] in CLAUSE_END:
             return False
         if words[n] in BACKGROUND:
+            return True
+    return False
+
+
+def _relative(words, i):
+    """Whether token i sits in a relative clause ("who trusted them", "which it called")."""
+    for n in range(i - 1, max(-1, i - 5), -1):
+        if words[n] in CLAUSE_END:
+            return False
+        if words[n] in RELATIVE and n > 0 and words[n - 1] not in CLAUSE_END:
             return True
     return False
 
@@ -317,9 +334,9 @@ def polarity(words, cue=None):
         if any(i < r <= i + 6 for r in reserve) and any(0 <= x[0] < i for x in sig) and \
                 not any(x[0] > i for x in sig if x[0] >= 0):
             return "mixed", 0.5, sig
-        if words[i + 1:i + 3] in (["not", "all"], ["not", "every"], ["not", "everything"], ["not", "always"]) \
-                and any(x[0] < i for x in sig):
-            return "mixed", 0.5, sig
+        if words[i + 1:i + 2] == ["not"] and any(0 <= x[0] < i for x in sig) and \
+                not any(x[0] > i for x in sig):
+            return "mixed", 0.5, sig  # "return to some of them, but not all", "their goals, but not their methods"
     margin = pos - neg
     stance = "favor" if margin > 0 else "against"
     return stance, round(min(0.9, 0.5 + 0.1 * abs(margin)), 2), sig

@@ -182,3 +182,21 @@ def test_procedural_marker_outweighs_one_weak_word():
 def test_negation_reaches_across_modals_and_brackets():
     assert stance("Nobody should expect us to return to the accord") == "against"
     assert stance("We do not think it (would) be a good thing") == "against"
+
+
+@pytest.mark.parametrize("quote", [
+    "I share their goals, but not their methods",
+    "The budget has some welcome measures for families, but it does nothing for pensioners",
+])
+def test_mixed_restriction_and_shortfall(quote):
+    assert stance(quote) == "mixed"
+
+
+def test_no_binds_its_own_noun():
+    # "no" negates "date", not the meeting further on
+    assert stance("no date had been set for a meeting between the two presidents") == "neutral"
+    assert stance("the inspectors offered no credible explanation") == "against"
+
+
+def test_negation_flips_one_position_not_the_next_attitude():
+    assert stance("Nobody should doubt our commitment to the alliance") == "favor"
