@@ -585,3 +585,31 @@ def test_two_clauses_after_one_cue():
 def test_abbreviated_titles_give_offices():
     sts = run("Sen. Tomas Berger said the talks would resume. Rep. Anna Lindqvist said the strike was over.")
     assert [(s.speaker, s.office) for s in sts] == [("Tomas Berger", "Senator"), ("Anna Lindqvist", "Lawmaker")]
+
+
+# --- apostrophes and unusual quote layouts ---------------------------------------------------
+
+def test_apostrophes_are_not_quotation_marks():
+    assert pairs(run("In the ’90s, Tomas Berger said the union was weak.")) == [("the union was weak", "Tomas Berger")]
+    sts = run("The members' vote was close. 'We are ready,' Tomas Berger said of the workers' plan.")
+    assert [(s.quote, s.type, s.speaker) for s in sts] == [("We are ready", "direct", "Tomas Berger")]
+
+
+def test_straight_quotes_over_paragraphs():
+    sts = run("\"We have waited for years.\n\n\"But not forever,\" Tomas Berger said.")
+    assert len(sts) == 1 and sts[0].speaker == "Tomas Berger" and len(sts[0].parts) == 2
+    assert sts[0].quote.startswith("We have waited for years") and sts[0].quote.endswith("But not forever")
+
+
+def test_split_quote_with_text_after_the_second_part():
+    st = one("“We will fight on,” Tomas Berger said, “whatever it takes,” and left the room.")
+    assert (st.quote, len(st.parts)) == ("We will fight on whatever it takes", 2)
+
+
+def test_colon_quote_of_several_sentences_then_narration():
+    st = one("Tomas Berger said: “We will fight on. We will win.” Then he left.")
+    assert (st.quote, st.type, st.speaker) == ("We will fight on. We will win", "direct", "Tomas Berger")
+
+
+def test_quoted_slogan_as_subject_is_not_a_statement():
+    assert run("“We will fight on” was the slogan of the day.") == []
