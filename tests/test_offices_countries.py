@@ -349,3 +349,16 @@ def test_nominals_carry_each_persons_office():
 def test_the_country_an_official_serves_not_the_one_they_are_sent_to(body, office, phrase, country):
     st = one(body)
     assert facts(st)[1:] == (office, phrase, country, None)
+
+
+def test_the_articles_country_fills_speakers_without_one():
+    sts = run("Norway reopened its schools on Monday. Norwegian teachers were relieved.\n\n"
+              "Tomas Berger, the education minister, said the plan had worked. The union said the plan had worked too.")
+    assert [(s.speaker, s.speaker_kind, s.country, s.office) for s in sts] == [
+        ("Tomas Berger", "person", "NO", "Education Minister"), (None, "organization", "NO", None)]
+
+
+def test_a_speakers_own_country_wins_over_the_articles():
+    sts = run("Norway reopened its schools on Monday. Norwegian teachers were relieved.\n\n"
+              "Klaus Wendt, Germany's education minister, said the plan had worked.")
+    assert [(s.speaker, s.country) for s in sts] == [("Klaus Wendt", "DE")]

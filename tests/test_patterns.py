@@ -613,3 +613,14 @@ def test_colon_quote_of_several_sentences_then_narration():
 
 def test_quoted_slogan_as_subject_is_not_a_statement():
     assert run("“We will fight on” was the slogan of the day.") == []
+
+
+@pytest.mark.parametrize("body,phrase", [
+    ("Protesters said the strike would go on.", "Protesters"),
+    ("Analysts said growth would slow.", "Analysts"),
+    ("Residents told Radio Nord the water was unsafe.", "Residents"),
+    ("Critics said the plan was too costly.", "Critics"),
+])
+def test_groups_of_people_as_speakers(body, phrase):
+    st = one(body)
+    assert (st.speaker_kind, st.speaker_phrase) == ("group", phrase)
