@@ -148,3 +148,18 @@ def test_anonymous_sources_get_no_speakers_row(tmp_path):
                          "A senior official said the plan was too costly."])
     assert db["speakers"].count == 0
     assert [r["speaker_id"] for r in db.query("select speaker_id from quotes")] == [None, None]
+
+
+def test_gazetteer_aliases_merge_under_the_gazetteer_name(tmp_path):
+    db = load(tmp_path, [
+        "“We’ll look at other ways to advance strategic stability with Russia,” US Secretary of State Antony "
+        "Blinken told US National Public Radio in a Tuesday interview.",
+        "“It’s very, I think, clear to the world where the concerns that we have with Russia’s behavior and "
+        "Russia’s actions,” Tony Blinken told NPR.",
+    ])
+    people = speakers(db)
+    assert list(people) == ["antony-blinken"]
+    row = people["antony-blinken"]
+    assert (row["name"], row["country"], row["office"], row["wikidata"]) == (
+        "Antony Blinken", "US", "Secretary of State", "Q7821917")
+    assert "Tony Blinken" in json.loads(row["aliases"])
