@@ -624,3 +624,23 @@ def test_quoted_slogan_as_subject_is_not_a_statement():
 def test_groups_of_people_as_speakers(body, phrase):
     st = one(body)
     assert (st.speaker_kind, st.speaker_phrase) == ("group", phrase)
+
+
+def test_subject_is_more_salient_than_object_for_he():
+    st = one("Tomas Berger met Marek Zielinski on Monday. He said the talks had failed.")
+    assert (st.speaker, st.speaker_phrase) == ("Tomas Berger", "He")
+
+
+def test_he_follows_the_latest_subject():
+    st = one("Tomas Berger met Marek Zielinski on Monday. Zielinski said little. Berger, the union leader, was angry. "
+             "“We were cheated,” he said.")
+    assert st.speaker == "Tomas Berger"
+
+
+def test_nominal_reaches_back_past_other_people():
+    sts = run("Anna Lindqvist, a government spokeswoman, met Tomas Berger and Marek Zielinski. Berger said the talks "
+              "had failed. Zielinski agreed. “The government disagrees,” the spokeswoman said.")
+    assert pairs(sts) == [("the talks had failed", "Tomas Berger"), ("The government disagrees", "Anna Lindqvist")]
+    sts = run("Dmitri Orlovsky, a Russian diplomat, spoke first.\n\nMarek Zielinski, a Polish economist, said the plan "
+              "was costly. Anna Lindqvist agreed.\n\n“We will see,” the diplomat said.")
+    assert pairs(sts) == [("the plan was costly", "Marek Zielinski"), ("We will see", "Dmitri Orlovsky")]
