@@ -235,6 +235,10 @@ def head_cue(toks, lo, hi, lex=None):
         if not form or not toks[v].text.islower():
             continue
         if form.form == "gerund" and not (v >= 3 and [t.low for t in toks[v - 3:v]] == ["was", "quoted", "as"]):
+            if v > lo and toks[v - 1].text == "," and last in (",", ":") and hi - 1 - (v + n) <= 1:
+                m = sentence_subject(toks, lo, v - 1, lex)
+                if m is not None:
+                    return Cue(m, toks[v].text, toks[v].start, toks[v].end)
             continue
         if form.form == "base" and not _verb_ok(toks, v, form, lo):
             continue
@@ -420,6 +424,9 @@ def _second_cue(toks, j, hi, lex):
     "…, but said …" / "… and noted that …" resume at the verb; "… and that …" shares the cue."""
     for q in range(j + 3, hi):
         t = toks[q]
+        if t.text == "," and q + 3 < hi and toks[q + 1].low in ("and", "but") and toks[q + 2].low in (
+                "he", "she", "they") and (toks[q + 3].low.endswith("ed") or toks[q + 3].low in lex.verbs):
+            return q, None, False  # ", and he railed against …": the narration takes over
         if t.low in ("and", "but") and q + 1 < hi:
             nxt = toks[q + 1]
             if nxt.low == "that" and q + 2 < hi and looks_like_clause(toks, q + 2, hi):

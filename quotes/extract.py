@@ -259,6 +259,15 @@ def extract(article: Article) -> list:
 
     for p in paras:
         toks = p.toks
+        label = _speaker_label(text, p, lex, ents)
+        if label is not None:
+            m, q_s, q_e = label
+            st = Statement(doc=article.doc, quote=text[q_s:q_e], type="direct", start=q_s, end=q_e,
+                           parts=[(q_s, q_e)], cue=":")
+            _attach(st, Cue(m, ":", q_s - 1, q_s - 1), q_s, ents, lex, text)
+            st.confidence = 0.6
+            emit(st, (p.lo, p.hi))
+            continue
         # reported speech, sentence by sentence
         clauses = []
         for s_lo, s_hi in p.sents:
@@ -363,6 +372,38 @@ def extract(article: Article) -> list:
     from .enrich import enrich
 
     return enrich(out, article, _main_country(paras, lex))
+
+
+LABEL = re.compile(r"([A-Z][A-Z.'\- ]{1,30}[A-Z]|[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+){0,2}):\s+(\S.*)$")
+
+
+def _speaker_label(text, p, lex, ents):
+    """A transcript line or a headline led by a speaker's name and a colon ("TAPPER: Do you …",
+    "Sanders: …"): (mention, start, end) of what follows, or None."""
+    m = LABEL.match(text, p.lo, p.hi)
+    if m is None or p.quotes and p.quotes[0].outer_start < m.start(2):
+        return None
+    name = m.group(1)
+    words = len(re.findall(r"\w+", m.group(2)))
+    if words < 3 or fold(name) in lex.speaker_nouns or fold(name).split()[0] in NOT_LABELS:
+        return None
+    mention = np_right(tokens(name.title() if name.isupper() else name), 0, lex)
+    if mention is None or mention.kind not in ("person", "organization"):
+        return None
+    # a label must name someone: a person the article names, or a first name and a surname
+    words = fold(mention.name or "").split()
+    known = any(e.kind == "person" and words and (fold(e.surname) == words[-1] or fold(e.name) == " ".join(words))
+                for e in ents.items)
+    if not known and not (len(words) > 1 and words[0] in lex.first_names):
+        return None
+    mention.start, mention.end = m.start(1), m.end(1)
+    mention.text = name
+    s, e = _clean_span(text, m.start(2), p.hi)
+    return mention, s, e
+
+
+NOT_LABELS = {"read", "watch", "update", "note", "editor", "photo", "video", "related", "source", "sources", "see",
+              "listen", "warning", "correction", "disclosure", "q", "a", "question", "answer", "by", "also"}
 
 
 def _main_country(paras, lex):
