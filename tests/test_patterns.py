@@ -456,6 +456,12 @@ def test_context_holds_the_sentence_around_the_quote():
     ("Tomas Berger, 54, said the union would fight on.", [("the union would fight on", "indirect", "said")]),
     ("Tomas Berger (Social Democrats) said the union would fight on.",
      [("the union would fight on", "indirect", "said")]),
+    ("Tomas Berger wrote on Twitter that the strike was over.", [("the strike was over", "indirect", "wrote")]),
+    ("In a tweet, Tomas Berger said the strike was over.", [("the strike was over", "indirect", "said")]),
+    ("Tomas Berger said in remarks broadcast on state television that the strike was over.",
+     [("the strike was over", "indirect", "said")]),
+    ("Tomas Berger rejected the notion that the strike was over.", [("the strike was over", "indirect", "rejected")]),
+    ("Tomas Berger posted on Facebook: “The strike is over.”", [("The strike is over", "direct", "posted")]),
 ])
 def test_cue_shapes(body, expected):
     sts = run(body)
