@@ -88,7 +88,7 @@ def _data():
     targets = {fold(r["alias"]): r["target"] for r in read_csv("lexicon", "targets.csv")}
     heads = {fold(h) for h in read_list("lexicon", "target_heads.txt")}
     stop = {fold(s) for s in read_list("lexicon", "target_stopwords.txt")}
-    head_re = re.compile(r"\b(?:the|this|that|its|their|our|any|a|an)\s+((?:(?!(?:of|the|a|an|on|in|to|for|and|or|with|by|from|at|is|was|be|would|will|has|had)\s)[\w\-’']+\s+){0,3}?(?:"
+    head_re = re.compile(r"\b(?:the|this|that|its|their|our|any|a|an)\s+((?:(?!(?:of|the|a|an|on|in|to|for|and|or|with|by|from|at|is|was|be|would|will|has|had)\s)[\w\-’']+\s+){0,3}(?:"
                          + "|".join(sorted((re.escape(h) for h in heads), key=len, reverse=True)) + r"))\b", re.I)
     return single, multi, contrast, negations, cues, targets, heads, stop, head_re
 
@@ -576,6 +576,8 @@ def _event_phrase(quote, toks, event):
     if i - a > 3 or a >= j:
         return None
     text = quote[toks[a][1]:toks[j - 1][2]]
+    if j - a < 2 and not re.search(r"(?:al|ion|ment|ure)$", toks[j - 1][0]):
+        return None  # "opposed extending": a verb, not a thing to hold a position on
     return text if any(ch.isalpha() for ch in text) else None
 
 
@@ -593,6 +595,26 @@ def assess(st, article=None):
     stances = []
     if st.stance_target:
         stances.append({"target": st.stance_target, "stance": stance, "confidence": conf})
+    # a mixed statement's halves, each about its own thing: "supported mandatory vaccination for health
+    # workers but opposed extending the mandate to the public"
+    if stance == "mixed":
+        cuts = _segments(words)
+        bounds = [0] + cuts + [len(words)]
+        speaker = fold(st.speaker or "")
+        for a, b in zip(bounds, bounds[1:]):
+            part = sum(p * w for i, p, w, _ in sig if a <= i < b)
+            if not part or a >= len(toks):
+                continue
+            text = st.quote[toks[a][1]:toks[b - 1][2]]
+            cands = candidate_targets(text, speaker)
+            if not cands:
+                continue
+            target = normalise_target(min(cands, key=lambda c: (c[0], c[1]))[2])
+            if st.stance_target and " " not in target and fold(st.stance_target).endswith(fold(target)):
+                continue  # "the mandate" again: the main target
+            if all(x["target"] != target for x in stances):
+                stances.append({"target": target, "stance": "favor" if part > 0 else "against",
+                                "confidence": round(conf * 0.9, 2)})
     # an event the speaker takes a position on: "we regret the US withdrawal" is against the withdrawal
     for i, pol, w, event in sig:
         if event is None or i < 0 or pol == 0:

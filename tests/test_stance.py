@@ -200,3 +200,13 @@ def test_no_binds_its_own_noun():
 
 def test_negation_flips_one_position_not_the_next_attitude():
     assert stance("Nobody should doubt our commitment to the alliance") == "favor"
+
+
+def test_mixed_statement_keeps_each_half_about_its_own_target():
+    st = judge("We support the Harbour Accord but reject the Lake Treaty")
+    assert st.stance == "mixed" and st.stance_target == "Harbour Accord"
+    assert {"target": "Lake Treaty", "stance": "against"} in [{k: s[k] for k in ("target", "stance")}
+                                                              for s in st.stances]
+    st = judge("She backed the vaccine mandate for nurses but opposed extending the mandate to everyone")
+    assert st.stance == "mixed" and st.stance_target == "vaccine mandate"
+    assert [s["target"] for s in st.stances].count("mandate") == 0
