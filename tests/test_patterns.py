@@ -650,3 +650,14 @@ def test_nominal_reaches_back_past_other_people():
     sts = run("Dmitri Orlovsky, a Russian diplomat, spoke first.\n\nMarek Zielinski, a Polish economist, said the plan "
               "was costly. Anna Lindqvist agreed.\n\n“We will see,” the diplomat said.")
     assert pairs(sts) == [("the plan was costly", "Marek Zielinski"), ("We will see", "Dmitri Orlovsky")]
+
+
+def test_uncued_quote_goes_to_the_last_speaker_not_to_a_person_only_mentioned():
+    sts = run("Tomas Berger said the talks had failed.\n\n"
+              "The strike entered its third week. Anna Lindqvist, the labour minister, was in Brussels.\n\n"
+              "“We will fight on until the end.”")
+    assert pairs(sts) == [("the talks had failed", "Tomas Berger"), ("We will fight on until the end", "Tomas Berger")]
+
+
+def test_uncued_quote_with_nobody_before_it_is_not_attributed():
+    assert run("“We will fight on until the end.”") == []
