@@ -1,8 +1,10 @@
 """Read input files into Articles. Every problem becomes an InputError naming the file (and line)."""
 import codecs
+import gzip
 import hashlib
 import json
 import os
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -120,7 +122,7 @@ def expand(paths):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
                     fp = Path(root) / f
-                    if not f.startswith(".") and fp.suffix.lower() in ALL_SUFFIXES - {""}:
+                    if not f.startswith(".") and kind_suffix(fp) in ALL_SUFFIXES - {""}:
                         found += 1
                         yield fp
             for e in problems:
@@ -133,13 +135,40 @@ def expand(paths):
             yield path
 
 
+def kind_suffix(path) -> str:
+    """The suffix that says how to read a file: ".jsonl" for both "a.jsonl" and "a.jsonl.gz"."""
+    path = Path(path)
+    if path.suffix.lower() == ".gz":
+        return Path(path.stem).suffix.lower()
+    return path.suffix.lower()
+
+
+def _open(path):
+    """The file's bytes as a stream, gunzipped when its name ends in .gz."""
+    return gzip.open(path, "rb") if Path(path).suffix.lower() == ".gz" else open(path, "rb")
+
+
+def _too_large(path, size, limit):
+    return InputError(path, f"file too large for an article ({size / (1024 * 1024):.0f} MB; the limit is "
+                            f"{limit // (1024 * 1024)} MB)")
+
+
 def _read_bytes(path, limit=MAX_BYTES):
+    path = Path(path)
     try:
+        if path.suffix.lower() == ".gz":
+            with gzip.open(path, "rb") as f:
+                raw = f.read(limit + 1)  # never more than the limit, however well it compresses
+            if len(raw) > limit:
+                raise InputError(path, f"file too large for an article (over {limit // (1024 * 1024)} MB "
+                                       f"uncompressed; the limit is {limit // (1024 * 1024)} MB)")
+            return raw
         size = path.stat().st_size
         if size > limit:
-            raise InputError(path, f"file too large for an article ({size / (1024 * 1024):.0f} MB; the limit is "
-                                   f"{limit // (1024 * 1024)} MB)")
+            raise _too_large(path, size, limit)
         return path.read_bytes()
+    except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+        raise InputError(path, f"not a readable gzip file ({e or type(e).__name__})")
     except OSError as e:
         raise InputError(path, f"cannot read: {e.strerror or e}")
 
@@ -222,7 +251,7 @@ def article_from_record(rec: dict, source, line=None, encoding="utf-8"):
 def _lines_of(path, limit=MAX_BYTES):
     """(line number, bytes) for each line of a file, reading one line at a time so that a file of any
     size streams; a line longer than limit is an InputError for that line (and is skipped)."""
-    with open(path, "rb") as f:
+    with _open(path) as f:
         n = 0
         while True:
             raw = f.readline(limit + 1)
@@ -239,7 +268,7 @@ def _lines_of(path, limit=MAX_BYTES):
 
 def _jsonl_records(path):
     """(line number, text of the line, encoding) for JSON Lines, streamed; errors as InputErrors."""
-    with open(path, "rb") as f:
+    with _open(path) as f:
         head = f.read(4)
     if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE) or sniff_utf16(head):
         text, encoding = decode(_read_bytes(path), path)  # rare enough to read whole
@@ -274,7 +303,7 @@ def read_jsonl(path, lines=None):
         numbered = ((n, line, "utf-8") for n, line in enumerate(lines, 1))
     else:
         path = Path(path)
-        if path.suffix.lower() == ".json":
+        if kind_suffix(path) == ".json":
             whole = _read_json_document(path)
             if whole is not None:
                 yield from whole
@@ -318,7 +347,7 @@ def _read_json_document(path):
     try:
         raw = _read_bytes(path)
     except InputError as e:
-        with open(path, "rb") as f:
+        with _open(path) as f:
             start = f.read(64).lstrip(codecs.BOM_UTF8 + b" \t\r\n")
         if start.startswith(b"["):
             raise InputError(path, e.problem + "; write a large collection as JSON Lines, one article a line")
@@ -363,7 +392,7 @@ def read_path(path):
     """Yield Articles (or InputErrors) from one file. No exception escapes: whatever goes wrong with a
     file becomes one InputError naming it."""
     path = Path(path)
-    suffix = path.suffix.lower()
+    suffix = kind_suffix(path)
     try:
         if suffix in JSONL_SUFFIXES:
             yield from read_jsonl(path)
@@ -383,6 +412,8 @@ def read_path(path):
             yield article
     except InputError as e:
         yield e
+    except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+        yield InputError(path, f"not a readable gzip file ({e or type(e).__name__})")
     except MemoryError:
         yield InputError(path, "too large to read into memory")
     except RecursionError:

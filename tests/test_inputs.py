@@ -295,3 +295,27 @@ def test_html_in_the_charset_it_declares(tmp_path):
     a = got[-1]
     assert a.encoding == "koi8-r" and body in a.text
     assert [str(e) for e in got[:-1]] == [f"{p}: not UTF-8: read as koi8-r"]
+
+
+def test_gzipped_inputs_are_read_by_their_inner_suffix(tmp_path):
+    import gzip
+
+    with gzip.open(tmp_path / "feed.jsonl.gz", "wt", encoding="utf-8") as f:
+        for i in range(3):
+            f.write(json.dumps({"text": f"“Point {i},” said Ana Lopes.", "url": f"https://x.example/{i}"}) + "\n")
+        f.write("{broken\n")
+    with gzip.open(tmp_path / "a.txt.gz", "wb") as f:
+        f.write(ARTICLE.encode("cp1252", "replace"))
+    (tmp_path / "bad.html.gz").write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    with gzip.open(tmp_path / "bomb.txt.gz", "wb") as f:  # 11 MB of spaces in about 11 KB
+        f.write(b" " * (11 * 1024 * 1024))
+    got = list(read_inputs([tmp_path]))
+    arts = [a for a in got if not isinstance(a, InputError)]
+    errors = sorted(str(e) for e in got if isinstance(e, InputError) and e.failed)
+    assert sorted(a.doc for a in arts) == ["a.txt.gz", "https://x.example/0", "https://x.example/1",
+                                           "https://x.example/2"]
+    assert [a for a in arts if a.doc == "a.txt.gz"][0].headline.startswith("Portugal will not sign")
+    assert errors[0].startswith(f"{tmp_path / 'bad.html.gz'}: not a readable gzip file")
+    assert errors[1:] == [
+        f"{tmp_path / 'bomb.txt.gz'}: file too large for an article (over 10 MB uncompressed; the limit is 10 MB)",
+        f"{tmp_path / 'feed.jsonl.gz'}:4: not valid JSON (Expecting property name enclosed in double quotes)"]

@@ -71,7 +71,7 @@ def test_a_real_quote_is_found_with_its_offsets():
 # Readers: any bytes under any of the suffixes give Articles or InputErrors naming the file, never an exception.
 from quotes.readers import InputError, read_path  # noqa: E402
 
-SUFFIXES = [".txt", ".html", ".jsonl", ".json", ".csv"]
+SUFFIXES = [".txt", ".html", ".jsonl", ".json", ".csv", ".jsonl.gz", ".txt.gz"]
 bytes_like_input = st.one_of(
     st.binary(max_size=400),
     st.text(max_size=300).map(lambda t: t.encode("utf-8")),
