@@ -163,3 +163,17 @@ def test_gazetteer_aliases_merge_under_the_gazetteer_name(tmp_path):
     assert (row["name"], row["country"], row["office"], row["wikidata"]) == (
         "Antony Blinken", "US", "Secretary of State", "Q7821917")
     assert "Tony Blinken" in json.loads(row["aliases"])
+
+
+def test_an_initial_merges_with_the_full_first_name(tmp_path):
+    db = load(tmp_path, ["Deputy Foreign Minister Dmitri Orlovsky said the talks would resume in April.",
+                         "D. Orlovsky said the talks would resume in April."])
+    assert [p["name"] for p in speakers(db).values()] == ["Dmitri Orlovsky"]
+    assert {r["speaker"] for r in db.query("select speaker from quotes")} == {"Dmitri Orlovsky"}
+
+
+def test_an_initial_does_not_merge_with_another_first_name(tmp_path):
+    db = load(tmp_path, ["Deputy Foreign Minister Dmitri Orlovsky said the talks would resume in April.",
+                         "K. Orlovsky said the plan was too costly."])
+    q = quotes_by_doc(db)
+    assert q["a0.txt"]["speaker_id"] != q["a1.txt"]["speaker_id"]
