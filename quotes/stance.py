@@ -61,7 +61,7 @@ TRANSPARENT = {"should", "would", "could", "can", "will", "shall", "must", "migh
                "feel", "a", "an", "the", "very", "particularly", "necessarily"}
 BACKGROUND = {"when", "since", "after", "before", "until", "once"}
 WORD = re.compile(r"[\w'’\-]+")
-CAPS = re.compile(r"(?:(?:[A-Z][\w'’\-]*|[A-Z]{2,}|\d{4})(?:\s+(?:of|on|for|and|the|de|to)\s+|\s+|-)?)*"
+CAPS = re.compile(r"(?:(?:[A-Z][\w'’\-]*|[A-Z]{2,}|\d{4})(?:[^\S\n]+(?:of|on|for|and|the|de|to)[^\S\n]+|[^\S\n]+|-)?)*"
                   r"(?:[A-Z][\w'’\-]*|[A-Z]{2,})")
 
 
@@ -86,7 +86,11 @@ def _data():
     negations = {fold(n) for n in read_list("lexicon", "negations.txt")}
     cues = {fold(r["cue"]): r["effect"].strip() for r in read_csv("lexicon", "stance_cues.csv")}
     targets = {fold(r["alias"]): r["target"] for r in read_csv("lexicon", "targets.csv")}
-    heads = {fold(h) for h in read_list("lexicon", "target_heads.txt")}
+    heads = {}  # head -> the set of heads naming the same kind of thing (one line of the file)
+    for line in read_list("lexicon", "target_heads.txt"):
+        group = frozenset(fold(h) for h in line.split())
+        for h in group:
+            heads[h] = heads.get(h, frozenset()) | group
     stop = {fold(s) for s in read_list("lexicon", "target_stopwords.txt")}
     head_re = re.compile(r"\b(?:the|this|that|its|their|our|any|a|an)\s+((?:(?!(?:of|the|a|an|on|in|to|for|and|or|with|by|from|at|is|was|be|would|will|has|had)\s)[\w\-’']+\s+){0,3}(?:"
                          + "|".join(sorted((re.escape(h) for h in heads), key=len, reverse=True)) + r"))\b", re.I)
@@ -393,6 +397,10 @@ def _named_things(text):
         words = m.group(0).split()
         while words and fold(words[0]) in stop:
             words = words[1:]
+        key = fold(" ".join(words))
+        if key in targets and (len(key) > 4 or " ".join(words).isupper()):
+            yield m.start(), targets[key]  # "Joint Comprehensive Plan of Action"
+            continue
         words = words[-4:]  # a title-case headline: only its last words can be a name
         phrase = " ".join(words)
         key = fold(phrase)
@@ -400,6 +408,8 @@ def _named_things(text):
             yield m.start(), targets[key]
         elif len(words) > 1 and fold(re.split(r"[\s\-]", phrase)[-1]) in heads:
             words = _trim_name(words)
+            if len(words) > 3 and not any(fold(w) in ("of", "on", "for") for w in words):
+                words = words[-3:]  # "Tense Kenyan By-Election Count" -> "Kenyan By-Election Count"
             if len(words) > 1:
                 yield m.start(), normalise_target(" ".join(words))
         else:
@@ -453,16 +463,16 @@ def _resolve(head, article, before):
     """'the treaty' -> the nearest named 'X Treaty' before the statement, else the article's most
     frequent modified form ('the reform' -> 'hospital reform'), else None."""
     named, modified = _article_index(article)
-    best = None
-    for pos, name in named:
-        if pos < before and fold(re.split(r"[\s\-]", name)[-1]) == head:
-            best = name
-    if best:
-        return best
-    forms = modified.get(head)
-    if forms:
-        n, first = max(forms.values(), key=lambda x: x[0])
-        return first
+    for kin in (frozenset([head]), _data()[6].get(head, frozenset([head]))):
+        best = None
+        for pos, name in named:
+            if pos < before and fold(re.split(r"[\s\-]", name)[-1]) in kin:
+                best = name
+        if best:
+            return best
+        forms = list(modified.get(head, {}).values())
+        if forms and len(kin) == 1:  # lowercase forms of the same word only: "the reform" -> "hospital reform"
+            return max(forms, key=lambda x: x[0])[1]
     return None
 
 
@@ -540,11 +550,12 @@ def choose_target(st, context, article=None):
         cands = [(r + 4, s, p) for r, s, p in candidate_targets(context, speaker)]
     if not cands:
         # nothing named near the quote: the policy or treaty the article is about (its first named one)
-        named, _ = _article_index(article)
+        named, modified = _article_index(article)
         for _, name in named:
             if fold(name.split()[-1]) in heads and fold(name.split()[-1]) not in BODIES:
                 return name
-        return None
+        forms = [v for head, f in modified.items() if head not in BODIES for v in f.values() if v[0] >= 2]
+        return normalise_target(max(forms, key=lambda v: v[0])[1]) if forms else None
     counts = {}
     for r, s, p in cands:
         n = normalise_target(p)
@@ -563,7 +574,8 @@ def choose_target(st, context, article=None):
     if best[0] in (1, 5) and words and fold(words[-1]) in heads and len(words) <= 2:
         # "the treaty", "the reform": what the article names so
         resolved = _resolve(fold(words[-1]), article, (st.start or 0) + 1)
-        if resolved and (len(words) == 1 or fold(resolved).endswith(fold(phrase))):
+        if resolved and (len(words) == 1 or fold(resolved).endswith(fold(phrase))) and \
+                fold(resolved) not in (fold(st.speaker or ""),):
             return normalise_target(resolved)
     return normalise_target(phrase)
 
@@ -571,7 +583,8 @@ def choose_target(st, context, article=None):
 def _event_phrase(quote, toks, event):
     """The words naming an event after an attitude: 'regret the US withdrawal' -> 'US withdrawal'."""
     i, j, _, a = event
-    while a < i and toks[a][0] in ("the", "a", "an", "this", "that", "its", "their", "any"):
+    while a < i and (toks[a][0] in ("the", "a", "an", "this", "that", "its", "their", "any") or
+                     not toks[a][0][:1].isalnum()):
         a += 1
     if i - a > 3 or a >= j:
         return None
@@ -606,7 +619,7 @@ def assess(st, article=None):
             if not part or a >= len(toks):
                 continue
             text = st.quote[toks[a][1]:toks[b - 1][2]]
-            cands = candidate_targets(text, speaker)
+            cands = [c for c in candidate_targets(text, speaker) if c[0] < 2]  # things, not countries
             if not cands:
                 continue
             target = normalise_target(min(cands, key=lambda c: (c[0], c[1]))[2])

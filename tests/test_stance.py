@@ -210,3 +210,15 @@ def test_mixed_statement_keeps_each_half_about_its_own_target():
     st = judge("She backed the vaccine mandate for nurses but opposed extending the mandate to everyone")
     assert st.stance == "mixed" and st.stance_target == "vaccine mandate"
     assert [s["target"] for s in st.stances].count("mandate") == 0
+
+
+def test_bare_head_resolves_to_the_article_name_of_the_same_kind():
+    text = ("Tarn Signs Lake Pact\n\nTarn signed the pact on Monday. “We fully support the agreement,” Quell said. "
+            "The harbour levy was raised. “The levy is unfair,” said Ilse Brand.")
+    article = Article(doc="t.txt", text=text)
+    quote = "We fully support the agreement"
+    st = judge(quote, article=article, start=text.index(quote), context=text)
+    assert st.stance == "favor" and st.stance_target == "Lake Pact"  # a deal is a pact is an agreement
+    quote = "The levy is unfair"
+    st = judge(quote, article=article, start=text.index(quote), context=text, speaker="Ilse Brand")
+    assert st.stance == "against" and st.stance_target == "harbour levy"
