@@ -17,7 +17,8 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
             "tonight", "overnight"}
 MODALS = {"did", "does", "do", "would", "will", "could", "can", "might", "may", "should", "must", "to", "not",
           "never", "n't", "also"}
-CLAUSE_BAD_START = {"would", "could", "will", "can", "should", "might", "may", "must", "is", "are", "was",
+CLAUSE_BAD_START = {"into", "onto", "through", "across", "over", "under", "via", "among", "around", "against",
+                    "toward", "towards", "upon", "within", "without", "behind", "beyond", "off", "up", "down", "would", "could", "will", "can", "should", "might", "may", "must", "is", "are", "was",
                     "were", "has", "have", "had", "be", "been", "being", "did", "does", "do", "not", "n't", "in", "on", "at", "to", "for", "with", "by", "from", "of", "about", ",", ".", ";", ":", "and",
                     "or", "but", "as", "so", "after", "before", "during", "earlier", "later", "last", "this",
                     "then", "when", "while", "”", "’", ")", "-", "–", "—", "!", "?"}
@@ -280,7 +281,8 @@ def reported_clauses(text, toks, lo, hi, lex=None):
         form, n = verb_at(toks, i, lex)
         noun_cue = form is not None and i + n + 1 < hi and toks[i + n].low in ("the", "a", "any") and \
             toks[i + n + 1].low in lex.noun_cues
-        bare = form is not None and form.form == "base" and not _verb_ok(toks, i, form, lo) and toks[i].text.islower() \
+        bare = form is not None and form.form == "base" and form.base in lex.bare_verbs and \
+            not _verb_ok(toks, i, form, lo) and toks[i].text.islower() \
             and i > lo and toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
         gerund = form is not None and form.form == "gerund" and i > lo and toks[i - 1].text == "," and \
             toks[i].text.islower()
@@ -456,10 +458,9 @@ def looks_like_clause(toks, j, hi):
         if w.endswith("ed") and toks[q - 1].low not in CLAUSE_DETERMINERS and q - j <= 8 and \
                 toks[q].text.islower():
             return True
-        if w.endswith("s") and not w.endswith("ss") and q - j <= 4 and toks[q].text.islower() and \
-                toks[q - 1].low not in CLAUSE_DETERMINERS and q > j and not toks[q - 1].text.islower() is False \
-                and toks[q - 1].low not in ("of", "for", "to", "in", "on", "with", "and", "or"):
-            return True
+        if w.endswith("s") and not w.endswith("ss") and q - j <= 4 and toks[q].text.islower() and (
+                toks[q - 1].cap or toks[q - 1].low in ("he", "she", "it", "this", "that", "who", "which", "one")):
+            return True  # "Ottawa needs", "she wants": a verb after a name or a pronoun
         if toks[q].text in (",", ";", ":", "."):
             break
     return first.endswith(("'s", "’s"))
