@@ -9,6 +9,8 @@ from .mentions import Mention, VerbNone, np_right, np_segment, is_cap
 
 PREPOSITIONS = {"in", "at", "from", "of", "to", "with", "by", "for", "on", "about", "into", "near", "across",
                 "inside", "outside", "within", "without", "under", "over", "between", "among", "against"}
+POSTMODIFIERS = {"familiar", "close", "involved", "briefed", "knowledgeable", "who", "speaking", "granted",
+                  "authorized", "authorised", "not", "with", "in", "at", "from", "on"}
 OBJECT_VERBS = {"tell", "inform", "assure", "reassure", "warn", "remind", "advise", "promise", "caution", "urge",
                 "ask", "answer", "guarantee", "threaten", "write"}
 PREPS = {"in", "on", "at", "during", "after", "before", "to", "via", "through", "while", "from", "last", "earlier",
@@ -150,6 +152,9 @@ def _np_ending_at(toks, lo, end, lex):
         if k <= end and toks[k].low in PREPOSITIONS and end - k <= 6 and not any(
                 t.text in (",", ";") or verb_at(toks, q, lex)[0] for q, t in enumerate(toks[k:end + 1], k)):
             return m
+        if k <= end and m.kind in ("anonymous", "group", "nominal") and toks[k].low in POSTMODIFIERS and \
+                end - k <= 10 and not any(t.text in (",", ";") for t in toks[k:end + 1]):
+            return m
     return None
 
 
@@ -247,8 +252,11 @@ def head_cue(toks, lo, hi, lex=None):
         if any(verb_at(toks, q, lex)[0] and verb_at(toks, q, lex)[0].form in ("past", "third") for q in range(v + n, end)):
             continue
         if last not in (":", ",") and between:
-            # `X said “…”` without a colon: only "that" may stand between
-            if not all(t.low == "that" for t in between):
+            # `X said “…”` without a colon: only "that" may stand between; `X called the offer “…”`
+            # and `X described the talks as “…”` label something in the speaker's words
+            labels = form.base in ("call", "describe", "dub", "label", "term", "brand") and len(between) <= 8 and \
+                not any(t.text in (",", ";", ".") for t in between)
+            if not labels and not all(t.low == "that" for t in between):
                 return None
         if len(between) > 10:
             return None
@@ -279,8 +287,9 @@ def reported_clauses(text, toks, lo, hi, lex=None):
     i = lo
     while i < hi:
         form, n = verb_at(toks, i, lex)
-        noun_cue = form is not None and i + n + 1 < hi and toks[i + n].low in ("the", "a", "any") and \
-            toks[i + n + 1].low in lex.noun_cues
+        noun_cue = form is not None and i + n + 1 < hi and (
+            toks[i + n].low in ("the", "a", "any") and toks[i + n + 1].low in lex.noun_cues or
+            toks[i + n].low in lex.noun_cues and toks[i + n + 1].low == "that")  # "expressed hope that"
         bare = form is not None and form.form == "base" and form.base in lex.bare_verbs and \
             not _verb_ok(toks, i, form, lo) and toks[i].text.islower() \
             and i > lo and toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
@@ -301,7 +310,7 @@ def reported_clauses(text, toks, lo, hi, lex=None):
         if quoted_as:
             m, appositive = subject_before(toks, v - 3, lo, lex)
         elif gerund:
-            m, appositive = sentence_subject(toks, lo, v, lex), None
+            m, appositive = _cue_before(toks, lo, v - 1, lex) or sentence_subject(toks, lo, v, lex), None
         else:
             m, appositive = subject_before(toks, v, lo, lex)
             if m is None and v > lo and toks[v - 1].low in ("and", "but"):
@@ -352,9 +361,11 @@ def reported_clauses(text, toks, lo, hi, lex=None):
                     if p_i is not None and not any(verb_at(toks, q, lex)[0] for q in range(j + 1, p_i)):
                         j = p_i
                     break
-        # "rejected the notion (that) …"
+        # "rejected the notion (that) …", "expressed hope that …"
         if j + 1 < hi and toks[j].low in ("the", "a", "any") and toks[j + 1].low in lex.noun_cues:
             j += 2
+        elif j + 1 < hi and toks[j].low in lex.noun_cues and toks[j + 1].low == "that":
+            j += 1
         has_that = j < hi and toks[j].low == "that"
         if has_that:
             j += 1
@@ -443,6 +454,10 @@ def _second_cue(toks, j, hi, lex):
             form, n = verb_at(toks, q + 1, lex)
             if form and form.form == "gerund" and form.reports in ("y", "t"):
                 return q, q + 1, False
+            if toks[q + 1].low in ("while", "whereas") and any(
+                    (verb_at(toks, k, lex)[0] or VERB_NONE).base in ("say", "tell", "argue", "claim", "insist", "warn")
+                    and toks[k].text.islower() for k in range(q + 2, min(hi, q + 12))):
+                return q, q + 2, False
     return hi, None, False
 
 
@@ -455,6 +470,8 @@ def looks_like_clause(toks, j, hi):
         w = toks[q].low
         if w in AUXILIARIES or w.endswith(("'s", "’s", "'re", "’re", "'ll", "’ll")) and q == j:
             return True
+        if w in lexicon().irregular_past and toks[q - 1].low not in CLAUSE_DETERMINERS and q - j <= 8:
+            return True
         if w.endswith("ed") and toks[q - 1].low not in CLAUSE_DETERMINERS and q - j <= 8 and \
                 toks[q].text.islower():
             return True
@@ -464,6 +481,18 @@ def looks_like_clause(toks, j, hi):
         if toks[q].text in (",", ";", ":", "."):
             break
     return first.endswith(("'s", "’s"))
+
+
+def _cue_before(toks, lo, c, lex):
+    """The speaker of a cue that ends right before toks[c] ("“…,” Berger said, adding that …")."""
+    for k in range(c - 1, max(lo - 1, c - 4), -1):
+        form, n = verb_at(toks, k, lex)
+        if form and form.form in ("past", "third") and toks[k].text.islower():
+            m, _ = subject_before(toks, k, lo, lex)
+            if m is None and k + n < c:
+                m = np_right(toks, k + n, lex, stop=c)
+            return m
+    return None
 
 
 def sentence_subject(toks, lo, v, lex):

@@ -415,7 +415,9 @@ def _main_country(paras, lex):
         words = [t.low for t in toks]
         i = 0
         while i < len(words):
-            if not toks[i].cap:  # country names, demonyms, capitals and institutions are capitalised
+            # country names, demonyms, capitals and institutions are capitalised (quoted words count:
+            # speakers name their own country more than any other)
+            if not toks[i].cap:
                 i += 1
                 continue
             for size in (3, 2, 1):
@@ -432,7 +434,7 @@ def _main_country(paras, lex):
         return None
     best = max(counts, key=counts.get)
     total = sum(counts.values())
-    return best if counts[best] >= 2 and counts[best] * 2 >= total else None
+    return best if counts[best] >= 2 and counts[best] * 2 > total else None  # a tie is no dominance
 
 
 def _copy_speaker(st, other):

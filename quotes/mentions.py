@@ -533,12 +533,12 @@ class Entities:
         for e in reversed(self.items):
             if e.kind != m.kind and not (m.kind == "person" and e.kind == "person"):
                 continue
-            if key in e.keys:
+            if key in e.keys and not (m.gender != "u" and e.gender != "u" and m.gender != e.gender):
                 return e
         if m.kind == "person":
-            # a surname alone, or a fuller form of a known surname
+            # a surname alone, or a fuller form of a known surname (never across Mr and Ms)
             for e in reversed(self.items):
-                if e.kind != "person":
+                if e.kind != "person" or (m.gender != "u" and e.gender != "u" and m.gender != e.gender):
                     continue
                 ew = e.name.split()
                 if len(words) == 1 and fold(words[0]) == fold(ew[-1]):
