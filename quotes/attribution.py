@@ -285,7 +285,12 @@ def reported_clauses(text, toks, lo, hi, lex=None):
     lex = lex or lexicon()
     out = []
     i = lo
+    verbs, multi = lex.verbs, lex.multi_verbs
     while i < hi:
+        low = toks[i].low
+        if low not in verbs and low not in multi and low != "according":
+            i += 1  # most words are no cue: skip them cheaply
+            continue
         form, n = verb_at(toks, i, lex)
         noun_cue = form is not None and i + n + 1 < hi and (
             toks[i + n].low in ("the", "a", "any") and toks[i + n + 1].low in lex.noun_cues or
