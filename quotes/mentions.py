@@ -523,6 +523,7 @@ class Entities:
     def __init__(self, lex=None):
         self.lex = lex or lexicon()
         self.items = []
+        self.by_key = {}  # folded name or alias -> entities that bear it
         self.timeline = []  # (offset, entity, role): role is speaker, subject or other
 
     def _find(self, m):
@@ -530,10 +531,10 @@ class Entities:
             return None
         words = m.name.split()
         key = fold(m.name)
-        for e in reversed(self.items):
+        for e in reversed(self.by_key.get(key, ())):
             if e.kind != m.kind and not (m.kind == "person" and e.kind == "person"):
                 continue
-            if key in e.keys and not (m.gender != "u" and e.gender != "u" and m.gender != e.gender):
+            if not (m.gender != "u" and e.gender != "u" and m.gender != e.gender):
                 return e
         if m.kind == "person":
             # a surname alone, or a fuller form of a known surname (never across Mr and Ms)
@@ -586,6 +587,11 @@ class Entities:
             e.country = m.country
         if m.organization and not e.organization:
             e.organization = m.organization
+        for k in (fold(e.name), fold(m.name)):
+            holders = self.by_key.setdefault(k, [])
+            if e not in holders:
+                holders.append(e)
+                holders.sort(key=lambda x: x.id)
         m.entity = e
         e.last = max(e.last, m.start)
         self.timeline.append((m.start, e, role))

@@ -3,6 +3,7 @@ import re
 from dataclasses import dataclass, field
 
 TWO = "''"
+MARKS = re.compile("[“„«\"‘'‚]")
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
 PAIR = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’", "'": "'’", "‚": "‘’"}
@@ -80,6 +81,11 @@ def paragraph_quotes(text, lo, hi, index=0):
     spans = []
     i = lo
     while i < hi:
+        # jump to the next quotation mark; most characters are none
+        found = MARKS.search(text, i, hi)
+        if found is None:
+            break
+        i = found.start()
         c = text[i]
         if text.startswith(TWO, i) and _can_open(text, i, lo, hi) and not text.startswith(TWO + "'", i):
             # two apostrophes standing for a double quotation mark, as some newspapers print them
