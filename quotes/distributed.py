@@ -149,7 +149,7 @@ def read_records(paths):
                     yield InputError(p, f"not an extraction record ({e})", n)
 
 
-def merge_records(db, paths, report=None, on_error=None, batch=32):
+def merge_records(db, paths, report=None, on_error=None, batch=512):
     """Store the records of these files, in order, as a single-process load of the shards would."""
     from .db import ensure_db_shape, finish_load
     from .load import LoadReport
@@ -158,7 +158,7 @@ def merge_records(db, paths, report=None, on_error=None, batch=32):
     report = report or LoadReport()
     ensure_db_shape(db)
     tune_for_bulk(db)
-    begin_bulk(db)  # on an empty database: indexes built once at the end
+    bulk = begin_bulk(db)  # on an empty database: indexes built once at the end
     fast = SpeakerIndexedDB(db)
     articles, results = [], []
 
@@ -180,7 +180,7 @@ def merge_records(db, paths, report=None, on_error=None, batch=32):
         if len(articles) >= batch:
             flush()
     flush()
-    end_bulk(db)
+    end_bulk(db, bulk)
     finish_load(db)
     checkpoint(db)
     return report

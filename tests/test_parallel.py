@@ -64,7 +64,7 @@ def single(corpus, tmp_path_factory):
 
 def test_parallel_load_stores_the_same_database_as_a_single_process_load(corpus, single, tmp_path):
     path = tmp_path / "parallel.db"
-    report = load_parallel(sqlite_utils.Database(path), read_inputs(corpus), jobs=2, chunk_size=7)
+    report = load_parallel(sqlite_utils.Database(path), read_inputs(corpus), jobs=2, chunk_size=7, batch_size=20)
     expected, single_report = dump(single[0]), single[1]
     assert (report.loaded, report.unchanged, report.statements) == \
         (single_report.loaded, single_report.unchanged, single_report.statements)
@@ -163,9 +163,11 @@ def test_quotes_load_jobs_on_the_command_line(tmp_path, single):
 
 def test_a_load_killed_mid_way_leaves_whole_articles_and_the_next_load_completes_it(tmp_path, corpus, single):
     path = tmp_path / "killed.db"
-    proc = subprocess.Popen([sys.executable, "-c", "from quotes.cli import cli; cli()", "load", *corpus, "--db",
-                             str(path), "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    code = ("import sys, sqlite_utils; from quotes.parallel import load_parallel; from quotes.readers import "
+            "read_inputs; load_parallel(sqlite_utils.Database(sys.argv[1]), read_inputs(sys.argv[2:]), jobs=2, "
+            "chunk_size=8, batch_size=24)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(path), *corpus], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
     stored = 0
     deadline = time.time() + 60
     while time.time() < deadline and proc.poll() is None:
