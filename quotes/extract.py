@@ -4,7 +4,7 @@ import re
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import statement_date
 from .lexicon import fold, lexicon
-from .mentions import DETERMINERS, Entities, Mention, group_name, international_in, np_right
+from .mentions import DETERMINERS, Entities, Mention, group_name, international_in, np_right, title_office
 from .records import Article, Statement
 from .text import find_quotes, is_abbreviation_dot, sentences, tokens
 
@@ -91,8 +91,8 @@ def _collect_mentions(paras, ents, lex):
             e = ents.add(m, "other" if passing else "subject")
             # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
             if e is not None and e.kind == "person" and j < stop and toks[j].text == ",":
-                a = np_right(toks, j + 1, lex, stop=stop)
-                if a is not None and a.kind in ("nominal", "anonymous") and a.office:
+                a = title_office(toks, j + 1, stop, lex)
+                if a is not None:
                     k = j + 1
                     while k < stop and toks[k].text not in (",", ";") and not (
                             toks[k].text in (".", "!", "?") and not is_abbreviation_dot(toks, k)):
@@ -453,7 +453,8 @@ def _attach(st, cue, pos, ents, lex, text):
         st._aside = cue.appositive
         a_s, a_e = cue.appositive
         phrase = text[a_s:a_e]
-        am = np_right(tokens(text, a_s, a_e), 0, lex)
+        a_toks = tokens(text, a_s, a_e)
+        am = title_office(a_toks, 0, len(a_toks), lex)
         if am is not None and am.office:
             st.office = st.office or am.office
             st.office_phrase = st.office_phrase or phrase

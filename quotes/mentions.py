@@ -226,6 +226,28 @@ def last_office(low, lex):
     return found
 
 
+def title_office(toks, i, stop, lex):
+    """An appositive that describes someone ("the country's deputy foreign minister", "general counsel
+    of the Wire Importers Alliance", "a former ambassador"): a nominal Mention with its office, country
+    and organisation, or None. Past offices ("former") give no office."""
+    k = i
+    while k < stop and toks[k].text not in (",", ";") and not (toks[k].text in (".", "!", "?") and
+                                                                   toks[k].text == "." and k + 1 < stop):
+        k += 1
+    words = [t.low for t in toks[i:k]]
+    if not words or len(words) > 16:
+        return None
+    o = last_office(words, lex)
+    if o is None or _former(words, o):
+        return None
+    m = Mention(toks[i].start, toks[k - 1].end, " ".join(t.text for t in toks[i:k]), "nominal", office=o.office,
+                title=" ".join(t.text for t in toks[i:k]), head=o.words[-1])
+    m.organization = international_in(words, lex)
+    if not m.organization:
+        m.country = lex.country_in_text(words)
+    return m
+
+
 def international_in(words, lex):
     """The short name of an international body named in these folded words, or None."""
     for size in (6, 5, 4, 3, 2, 1):
@@ -300,7 +322,8 @@ def np_right(toks, i, lex=None, stop=None):
             tk = toks[k]
             lw = tk.low
             if tk.text in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–") or (lw in lex.verbs and not tk.cap) or (
-                    lw in MOD_STOP and not (mods and lw in ("for", "of"))):
+                    lw in MOD_STOP and not (mods and lw in ("for", "of")) and not (
+                        lw == "and" and mods and mods[-1].cap and k + 1 < stop and toks[k + 1].cap)):
                 break
             mods.append(tk)
             k += 1
@@ -408,7 +431,8 @@ def np_right(toks, i, lex=None, stop=None):
         head = t.low  # "Sources say", "Officials said" at the start of a sentence
         return Mention(t.start, t.end, t.text, _group_kind(lex, head), title=t.text, head=head,
                        plural=head.endswith("s") or head in ("police", "staff"))
-    if is_cap(t) and (_name_token(t, lex) or t.low in lex.honorifics or t.low.rstrip(".") in ("mr", "mrs", "ms", "dr")):
+    if is_cap(t) and (_name_token(t, lex) or t.low in lex.honorifics or t.low.rstrip(".") in (
+            "mr", "mrs", "ms", "dr") or lex.office_at([x.low for x in toks[i:i + 6]], 0)[0] is not None):
         run = _cap_run(toks, i, stop, lex)
         if run:
             m = _make_name(toks, run[0], run[1], lex)
