@@ -4,7 +4,7 @@ from .officials import lookup
 from .stance import assess
 
 
-def enrich(statements, article, main_country=None):
+def enrich(statements, article, main_country=None, lead_country=None):
     for st in statements:
         if st.speaker and st.speaker_kind == "person":
             when = st.date or (article.published.isoformat() if article.published else None)
@@ -16,5 +16,8 @@ def enrich(statements, article, main_country=None):
         if st.country is None and st.organization is None and main_country:
             # a speaker with no country of their own speaks, most likely, for the article's country
             st.country = main_country
+        elif st.country is None and st.organization is None and lead_country and st.office:
+            # an official with no country, in an article about several: the country of its lead
+            st.country = lead_country
         assess(st, article)
     return statements

@@ -371,7 +371,8 @@ def extract(article: Article) -> list:
             emit(st, (p.lo, last_p.hi))
     from .enrich import enrich
 
-    return enrich(out, article, _main_country(paras, lex))
+    main, lead = _main_country(paras, lex)
+    return enrich(out, article, main, lead)
 
 
 LABEL = re.compile(r"([A-Z][A-Z.'\- ]{1,30}[A-Z]|[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+){0,2}):\s+(\S.*)$")
@@ -407,10 +408,12 @@ NOT_LABELS = {"read", "watch", "update", "note", "editor", "photo", "video", "re
 
 
 def _main_country(paras, lex):
-    """The country an article is about: the one named in at least half of its country cues (and at
-    least twice), or None when no country dominates."""
+    """(main, lead): the country an article is about — the one named in more than half of its
+    country cues (and at least twice), or None when none dominates — and the first country its
+    first paragraph names (the news peg: "Russia is prepared to …")."""
     counts = {}
-    for p in paras:
+    lead = None
+    for n_p, p in enumerate(paras):
         toks = p.toks
         words = [t.low for t in toks]
         i = 0
@@ -427,14 +430,16 @@ def _main_country(paras, lex):
                     lex.institutions[base][1] if base in lex.institutions else None)
                 if c and (size > 1 or p.toks[i].cap):
                     counts[c] = counts.get(c, 0) + 1
+                    if n_p == 0 and lead is None:
+                        lead = c
                     i += size - 1
                     break
             i += 1
     if not counts:
-        return None
+        return None, None
     best = max(counts, key=counts.get)
     total = sum(counts.values())
-    return best if counts[best] >= 2 and counts[best] * 2 > total else None  # a tie is no dominance
+    return (best if counts[best] >= 2 and counts[best] * 2 > total else None), lead  # a tie is no dominance
 
 
 def _copy_speaker(st, other):
