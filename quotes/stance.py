@@ -36,6 +36,8 @@ CLAUSE_END = SENTENCE_END | {",", "—", "–"}
 # it"; not "back in court", "sanctions against Moscow"
 BACK_BEFORE = {"would", "will", "to", "we", "they", "i", "firmly", "fully", "strongly", "not", "also", "still",
                "can", "could", "should", "must", "cannot", "won't", "wouldn't", "and", "who", "which", "that"}
+BACK_NOT_BEFORE = {"be", "is", "was", "are", "were", "come", "came", "go", "went", "get", "brought", "bring", "put",
+                   "been", "'re"}
 BACK_NOT_AFTER = {"to", "in", "on", "from", "into", "home", "down", "up", "off", "out", "at", "away", "then"}
 AGAINST_BEFORE = {"is", "are", "was", "were", "be", "been", "am", "'re", "'m", "remain", "remains", "remained",
                   "vote", "votes", "voted", "voting", "stand", "stands", "stood", "firmly", "strongly", "campaign",
@@ -61,8 +63,7 @@ TRANSPARENT = {"should", "would", "could", "can", "will", "shall", "must", "migh
                "feel", "a", "an", "the", "very", "particularly", "necessarily"}
 BACKGROUND = {"when", "since", "after", "before", "until", "once"}
 WORD = re.compile(r"[\w'’\-]+")
-CAPS = re.compile(r"(?:(?:[A-Z][\w'’\-]*|[A-Z]{2,}|\d{4})(?:[^\S\n]+(?:of|on|for|and|the|de|to)[^\S\n]+|[^\S\n]+|-)?)*"
-                  r"(?:[A-Z][\w'’\-]*|[A-Z]{2,})")
+CAPS = re.compile(r"\b[A-Z][\w'’\-]*(?:(?:[^\S\n]+(?:(?:of|on|for|and|the|de|to)[^\S\n]+)?|-)(?:[A-Z][\w'’\-]*|\d{4}))*")
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,14 +93,21 @@ def _data():
         for h in group:
             heads[h] = heads.get(h, frozenset()) | group
     stop = {fold(s) for s in read_list("lexicon", "target_stopwords.txt")}
-    head_re = re.compile(r"\b(?:the|this|that|its|their|our|any|a|an)\s+((?:(?!(?:of|the|a|an|on|in|to|for|and|or|with|by|from|at|is|was|be|would|will|has|had)\s)[\w\-’']+\s+){0,3}(?:"
-                         + "|".join(sorted((re.escape(h) for h in heads), key=len, reverse=True)) + r"))\b", re.I)
+    head_re = None  # heads are found by _head_phrases, a scan over words
     return single, multi, contrast, negations, cues, targets, heads, stop, head_re
 
 
 def tokens(text):
     """Folded tokens of a text with their character spans; punctuation marks clause ends."""
-    return [(fold(m.group(0)), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    low = text.lower().replace("’", "'")
+    if len(low) != len(text):
+        return [(fold(m.group(0)), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(low)]
+
+
+def words_of(text):
+    """Folded tokens of a text (the words of tokens(), without spans)."""
+    return TOKEN.findall(text.lower().replace("’", "'"))
 
 
 def _is_negation(words, i, negations):
@@ -114,11 +122,15 @@ def _is_negation(words, i, negations):
 
 
 def _hits(words):
-    """Lexicon matches: a list of [start, end, polarity, kind]."""
+    """Lexicon matches: a list of [start, end, polarity, kind]. Only words that can start a match are
+    looked at (a set test per word)."""
     single, multi, *_ = _data()
+    starters = _starters()
     hits = []
-    i, n = 0, len(words)
-    while i < n:
+    n, skip_to = len(words), 0
+    for i in [k for k, w in enumerate(words) if w in starters]:
+        if i < skip_to:
+            continue
         w = words[i]
         entry, length = None, 1
         for phrase, e in multi.get(w, ()):
@@ -131,20 +143,23 @@ def _hits(words):
         if entry is None:
             entry = single.get(w)
             if entry is not None:
-                prev = words[i - 1] if i else ""
-                nxt = words[i + 1] if i + 1 < n else ""
-                if w == "against" and prev not in AGAINST_BEFORE:
+                if w == "against" and (words[i - 1] if i else "") not in AGAINST_BEFORE:
                     entry = None
             elif w in ("back", "backs", "backed") and i + 1 < n:
                 prev, nxt = (words[i - 1] if i else ""), words[i + 1]
                 if (prev in BACK_BEFORE or w != "back") and nxt not in BACK_NOT_AFTER and nxt not in CLAUSE_END \
-                        and prev not in ("be", "is", "was", "are", "were", "come", "came", "go", "went", "get",
-                                         "brought", "bring", "put", "been", "'re"):
+                        and prev not in BACK_NOT_BEFORE:
                     entry = (1, "attitude")
         if entry is not None:
             hits.append([i, i + length, entry[0], entry[1]])
-        i += length
+            skip_to = i + length
     return hits
+
+
+@functools.lru_cache(maxsize=1)
+def _starters():
+    single, multi, *_ = _data()
+    return frozenset(single) | frozenset(multi) | {"too", "back", "backs", "backed"}
 
 
 def _boundary_between(words, a, b, ends=SENTENCE_END):
@@ -254,7 +269,7 @@ def _segments(words):
 def _conditional(words, sig):
     """Drop what a condition says ("if the US returns") when the rest of its sentence takes a position;
     "if we stop X, Y suffers" argues for X."""
-    if not any(w in CONDITIONAL for w in words):
+    if CONDITIONAL.isdisjoint(words):
         return sig
     # sentence spans
     spans, s = [], 0
@@ -292,7 +307,7 @@ def _conditional(words, sig):
 
 
 def _hedged(words):
-    return any(w in HEDGES for w in words)
+    return not HEDGES.isdisjoint(words)
 
 
 def polarity(words, cue=None):
@@ -348,6 +363,7 @@ def polarity(words, cue=None):
 
 # --- targets -----------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=8192)
 def normalise_target(phrase):
     """'the Open Skies treaty' -> 'Open Skies Treaty' (canonical names from targets.csv)."""
     _, _, _, _, _, targets, heads, *_ = _data()
@@ -378,6 +394,8 @@ def _article_index(article):
 
 
 _ARTICLE_CACHE = {}
+HEAD_STOP = {"or", "with", "by", "from", "at", "is", "was", "be", "would", "will", "has", "had", "in", "on", "to",
+             "for", "and", "of"}
 BODIES = {"organization", "organisation", "union", "alliance", "government", "coalition"}
 PARTICLES = {"down", "up", "over", "off", "out", "into", "onto", "amid", "after", "as", "vs"}
 EVALUATIVE = {"perfect", "worst", "best", "biggest", "huge", "major", "big", "small", "long-stalled", "long-delayed",
@@ -395,6 +413,8 @@ def _named_things(text):
     _, _, _, _, _, targets, heads, stop, _ = _data()
     for m in CAPS.finditer(text):
         words = m.group(0).split()
+        if len(words) == 1 and fold(words[0]) not in targets:
+            continue  # one capitalised word is a name only if it is an alias ("NATO")
         while words and fold(words[0]) in stop:
             words = words[1:]
         key = fold(" ".join(words))
@@ -418,12 +438,42 @@ def _named_things(text):
                     yield m.start(), targets[fold(w)]
 
 
+HEAD_DETERMINERS = {"the", "this", "its", "their", "our", "any", "a", "an"}
+HEAD_WORD = re.compile(r"[\w\-’']+")
+
+
+def _head_phrases(text):
+    """(word index, phrase) of every 'the [up to three modifiers] HEAD' in a text: 'the steel wire levy'.
+    Word lists come from C-level findall; only the words around a head are looked at in Python."""
+    heads = _data()[6]
+    low = HEAD_WORD.findall(text.lower().replace("’", "'"))
+    if heads.keys().isdisjoint(low):
+        return []
+    words = HEAD_WORD.findall(text)
+    if len(words) != len(low):
+        words = low  # lowercasing changed the words (rare letters): keep them lowercase
+    out = []
+    for k, w in enumerate(low):
+        if w not in heads or (k + 1 < len(low) and low[k + 1] in heads):
+            continue  # "the vaccine mandate": the last head of a compound names it
+        for back in range(1, 5):
+            if k - back < 0:
+                break
+            prev = low[k - back]
+            if prev in HEAD_DETERMINERS:
+                out.append((k - back + 1, " ".join(words[k - back + 1:k + 1])))
+                break
+            if prev in FUNCTION or prev in HEAD_STOP:
+                break
+    return out
+
+
 def _modified_heads(text):
     """head -> {lowercase modified form: (count, first surface form)}: 'the steel wire levy'."""
     _, _, _, _, _, _, heads, _, head_re = _data()
     out = {}
-    for m in head_re.finditer(text):
-        words = _modifiers(m.group(1).split())
+    for _, phrase in _head_phrases(text):
+        words = _modifiers(phrase.split())
         if len(words) < 2 or any(not re.match(r"^[\w\-’']+$", w) for w in words):
             continue
         head = fold(words[-1])
@@ -476,10 +526,12 @@ def _resolve(head, article, before):
     return None
 
 
+SENTENCE_OPEN = re.compile(r"[.!?…:;“\"«‘'\[(]\s*$")
 AFTER_CUE = re.compile(r"(?:\btold|\bto|\bnewspaper|\bbroadcaster|\bagency|\bchannel|\bradio|\bin an interview with)"
                        r"(?:\s+the)?\s+$", re.I)
 
 
+@functools.lru_cache(maxsize=4096)
 def candidate_targets(text, speaker="", skip_first=True):
     """Named things in a text that a position can be about: (rank, offset, phrase), lower rank preferred."""
     lex = lexicon()
@@ -489,15 +541,18 @@ def candidate_targets(text, speaker="", skip_first=True):
     for m in CAPS.finditer(text):
         words = m.group(0).strip(" -").split()
         # leading function words and titles are not part of a name
-        while words:
-            first = fold(words[0])
-            _, n = lex.office_at([fold(w) for w in words], 0)
+        folded = [fold(w) for w in words]
+        k = 0
+        while k < len(words):
+            first = folded[k]
+            n = lex.office_at(folded, k)[1] if first in lex.offices_by_first else 0
             if n:
-                words = words[n:]
+                k += n
             elif first in stop or first in lex.title_modifiers or first in lex.honorifics:
-                words = words[1:]
+                k += 1
             else:
                 break
+        words = words[k:]
         while words and fold(words[-1]) in stop:
             words = words[:-1]
         if len(words) > 2 and fold(words[-1]) in heads:
@@ -513,7 +568,7 @@ def candidate_targets(text, speaker="", skip_first=True):
         if base in stop:
             continue
         last = re.split(r"[\s\-]", base)[-1]
-        at_sentence_start = start == 0 or re.search(r"[.!?…:;“\"«‘'\[(]\s*$", text[:start]) is not None
+        at_sentence_start = start == 0 or SENTENCE_OPEN.search(text[max(0, start - 4):start]) is not None
         if base in targets and len(base) <= 4 and not phrase.replace("'s", "").replace("’s", "").isupper():
             continue  # "Who", "Un": a sentence opener, not the WHO
         known = (base in targets or base in lex.country_names or base in lex.capitals or base in lex.international
@@ -534,11 +589,11 @@ def candidate_targets(text, speaker="", skip_first=True):
         else:
             rank = 2.5
         found.append((rank, start, re.sub(r"[’']s$", "", phrase)))
-    for m in head_re.finditer(text):
-        words = _modifiers(m.group(1).split())
+    for start, phrase in _head_phrases(text):
+        words = _modifiers(phrase.split())
         if words:
-            found.append((1, m.start(1), " ".join(words)))
-    return found
+            found.append((1, start, " ".join(words)))
+    return tuple(found)
 
 
 def choose_target(st, context, article=None):
@@ -596,8 +651,8 @@ def _event_phrase(quote, toks, event):
 
 def assess(st, article=None):
     """Set st.stance, st.stance_target, st.stance_confidence and st.stances."""
-    toks = tokens(st.quote or "")
-    words = [t[0] for t in toks]
+    words = words_of(st.quote or "")
+    toks = None  # character spans, computed only when a phrase has to be cut out of the quote
     cue = fold(st.cue or "").split()
     stance, conf, sig = polarity(words, cue)
     if stance != "neutral" and _hedged(words):
@@ -610,7 +665,11 @@ def assess(st, article=None):
         stances.append({"target": st.stance_target, "stance": stance, "confidence": conf})
     # a mixed statement's halves, each about its own thing: "supported mandatory vaccination for health
     # workers but opposed extending the mandate to the public"
-    if stance == "mixed":
+    if stance == "mixed" or any(e for *_, e in sig):
+        toks = tokens(st.quote or "")
+        if len(toks) != len(words):
+            toks = None
+    if stance == "mixed" and toks:
         cuts = _segments(words)
         bounds = [0] + cuts + [len(words)]
         speaker = fold(st.speaker or "")
@@ -630,7 +689,7 @@ def assess(st, article=None):
                                 "confidence": round(conf * 0.9, 2)})
     # an event the speaker takes a position on: "we regret the US withdrawal" is against the withdrawal
     for i, pol, w, event in sig:
-        if event is None or i < 0 or pol == 0:
+        if event is None or i < 0 or pol == 0 or not toks:
             continue
         phrase = _event_phrase(st.quote, toks, event)
         ev_pol = event[2]
