@@ -44,6 +44,10 @@ AGAINST_BEFORE = {"is", "are", "was", "were", "be", "been", "am", "'re", "'m", "
                   "campaigned", "not", "all", "decided", "come", "came", "turned", "always", "still"}
 INTENSIFIED = {"this", "so", "more", "better", "as"}
 CONDITIONAL = {"if", "unless"}
+DENIALS = frozenset({"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "rejecting", "dismissed",
+                     "dismisses", "disputed", "disputes", "refuted", "refutes", "contested"})
+DENIED_NOUNS = {"claims", "claim", "suggestions", "suggestion", "reports", "report", "allegations", "allegation",
+                "accusations", "accusation", "notion", "idea", "charge", "charges", "criticism", "assertion"}
 RELATIVE = {"who", "whom", "whose"}
 NOUN_NEGATIONS = {"no", "none"}
 # before a reversal word these make it a noun ("the freeze", "a tax cut", "spending cuts"), which reverses nothing
@@ -306,6 +310,22 @@ def _conditional(words, sig):
     return out
 
 
+def _denials(words, sig):
+    """'… but denied that the ministry had failed': what is denied counts the other way round, to the end
+    of its sentence, and the denying verb itself is no position."""
+    if DENIALS.isdisjoint(words):
+        return sig
+    for d, w in enumerate(words):
+        if w not in DENIALS:
+            continue
+        nxt = words[d + 1:d + 4]
+        if "that" not in nxt and not any(x in DENIED_NOUNS for x in nxt):
+            continue
+        end = next((k for k in range(d + 1, len(words)) if words[k] in SENTENCE_END), len(words))
+        sig = [(i, -p, wt, e) if d < i < end else (i, p, wt, e) for i, p, wt, e in sig if i != d]
+    return sig
+
+
 def _hedged(words):
     return not HEDGES.isdisjoint(words)
 
@@ -313,7 +333,7 @@ def _hedged(words):
 def polarity(words, cue=None):
     """(stance, confidence, signals) for a statement's folded words and its cue verb."""
     _, _, _, _, cues, *_ = _data()
-    sig = [x for x in _conditional(words, signals(words)) if x[2]]
+    sig = _denials(words, [x for x in _conditional(words, signals(words)) if x[2]])
     effect = None
     if cue:
         lex = lexicon()

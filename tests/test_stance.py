@@ -222,3 +222,9 @@ def test_bare_head_resolves_to_the_article_name_of_the_same_kind():
     quote = "The levy is unfair"
     st = judge(quote, article=article, start=text.index(quote), context=text, speaker="Ilse Brand")
     assert st.stance == "against" and st.stance_target == "harbour levy"
+
+
+def test_denied_content_inside_the_quote_counts_the_other_way():
+    assert stance("The minister denied that the reform had failed") == "favor"
+    assert stance("He rejected claims that the count was rigged") == "favor"
+    assert stance("We reject the treaty") == "against"  # an object, not a denied claim
