@@ -328,8 +328,8 @@ def test_group_of_unnamed_officials_keeps_their_country():
     "The plan, known as “Blue Horizon”, was dropped in the spring.",
     "The general, nicknamed “the Bulldozer”, stayed at home during the talks.",
     "The film “Cold Harbour” opened in Oslo on Friday.",
-    "Critics called the film a “masterpiece” and queued for hours.",
-], ids=["scare-quote", "project-name", "nickname", "title", "one-word-praise"])
+    "The government's “reform” left hospitals short of staff.",
+], ids=["scare-quote", "project-name", "nickname", "title", "scare-quote-possessive"])
 def test_quotation_marks_that_are_not_statements(body):
     assert run(body) == []
 
@@ -462,6 +462,14 @@ def test_context_holds_the_sentence_around_the_quote():
      [("the strike was over", "indirect", "said")]),
     ("Tomas Berger rejected the notion that the strike was over.", [("the strike was over", "indirect", "rejected")]),
     ("Tomas Berger posted on Facebook: “The strike is over.”", [("The strike is over", "direct", "posted")]),
+    ("Tomas Berger expressed hope that the strike would end.", [("the strike would end", "indirect", "expressed")]),
+    ("Tomas Berger voiced concern that the strike would spread.",
+     [("the strike would spread", "indirect", "voiced")]),
+    ("Tomas Berger dismissed claims that the strike was over.", [("the strike was over", "indirect", "dismissed")]),
+    ("Tomas Berger called the offer “an insult to every worker”.",
+     [("an insult to every worker", "direct", "called")]),
+    ("Tomas Berger described the talks as “a waste of time” and walked out.",
+     [("a waste of time", "direct", "described")]),
 ])
 def test_cue_shapes(body, expected):
     sts = run(body)
@@ -576,10 +584,10 @@ def test_mr_then_the_full_name_is_one_person_with_the_later_office():
     assert [s.office for s in sts] == ["Union Leader", "Union Leader"]
 
 
-def test_ms_picks_the_woman_among_two_namesakes():
+def test_ms_and_mr_pick_among_two_namesakes():
     sts = run("Tomas Berger said the talks would resume. Anna Berger, a lawyer, said the strike was over. "
-              "“It is over,” Ms Berger said.")
-    assert [s.speaker for s in sts] == ["Tomas Berger", "Anna Berger", "Anna Berger"]
+              "“It is over,” Ms Berger said. “It is not,” Mr Berger said.")
+    assert [s.speaker for s in sts] == ["Tomas Berger", "Anna Berger", "Anna Berger", "Tomas Berger"]
 
 
 def test_two_clauses_after_one_cue():
@@ -661,3 +669,22 @@ def test_uncued_quote_goes_to_the_last_speaker_not_to_a_person_only_mentioned():
 
 def test_uncued_quote_with_nobody_before_it_is_not_attributed():
     assert run("“We will fight on until the end.”") == []
+
+
+def test_adding_that_after_a_quote_is_a_second_statement():
+    sts = run("Tomas Berger and Anna Lindqvist met on Monday. “We are close,” Berger said, adding that a deal could "
+              "come within days.")
+    assert [(s.quote, s.type, s.speaker, s.cue) for s in sts] == [
+        ("We are close", "direct", "Tomas Berger", "said"),
+        ("a deal could come within days", "indirect", "Tomas Berger", "adding")]
+
+
+def test_while_starts_a_second_speaker():
+    sts = run("Tomas Berger said the talks would resume, while Anna Lindqvist said the strike was over.")
+    assert pairs(sts) == [("the talks would resume", "Tomas Berger"), ("the strike was over", "Anna Lindqvist")]
+
+
+@pytest.mark.parametrize("clause", ["the offer stood", "the union lost"])
+def test_reported_clause_with_an_irregular_past(clause):
+    st = one(f"Anna Lindqvist said {clause}.")
+    assert (st.quote, st.type, st.speaker) == (clause, "indirect", "Anna Lindqvist")
