@@ -688,3 +688,20 @@ def test_while_starts_a_second_speaker():
 def test_reported_clause_with_an_irregular_past(clause):
     st = one(f"Anna Lindqvist said {clause}.")
     assert (st.quote, st.type, st.speaker) == (clause, "indirect", "Anna Lindqvist")
+
+
+@pytest.mark.parametrize("name", ["Jean-Pierre Duval", "Ana María Castell Roig", "Omar bin Rashid Al-Fahim",
+                                  "Tomas O'Brien", "Mary-Ann McIntyre"])
+def test_names_of_many_shapes(name):
+    st = one(f"{name} said the talks would resume.")
+    assert (st.speaker, st.speaker_phrase) == (name, name)
+
+
+def test_surname_with_a_capital_inside_resolves_to_the_full_name():
+    sts = run("Mary-Ann McIntyre said the talks would resume. McIntyre added that the offer was fair.")
+    assert [s.speaker for s in sts] == ["Mary-Ann McIntyre", "Mary-Ann McIntyre"]
+
+
+def test_said_inside_a_quote_is_not_a_cue():
+    st = one("“I said no,” Tomas Berger said.")
+    assert (st.quote, st.speaker) == ("I said no", "Tomas Berger")
