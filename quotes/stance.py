@@ -51,7 +51,7 @@ DENIED_NOUNS = {"claims", "claim", "suggestions", "suggestion", "reports", "repo
 RELATIVE = {"who", "whom", "whose"}
 NOUN_NEGATIONS = {"no", "none"}
 # before a reversal word these make it a noun ("the freeze", "a tax cut", "spending cuts"), which reverses nothing
-NOUN_BEFORE = {"the", "a", "an", "this", "that", "its", "their", "our", "his", "her", "any", "tax", "budget", "rate",
+NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her", "any", "tax", "budget", "rate",
                "price", "spending", "pay", "job", "jobs", "funding", "wage", "interest"}
 COPULAS = {"is", "are", "was", "were", "be", "been", "being", "'s", "seems", "looks"}
 TOO_NOT = {"and", "but", "or", "is", "are", "was", "were", "have", "has", "had", "will", "would", "can", "do", "does",
@@ -116,7 +116,7 @@ def words_of(text):
 
 def _is_negation(words, i, negations):
     w = words[i]
-    if w in negations or w.endswith("n't"):
+    if w in negations or w.endswith("n't") or (i and words[i - 1] + " " + w in negations):
         # "never been this close", "not only": not a negation
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if nxt == "only" or (nxt == "been" and i + 2 < len(words) and words[i + 2] in INTENSIFIED):
@@ -176,7 +176,7 @@ def signals(words):
     "the treaties shredded by"); "process" words (talks, negotiate) count only when governed or negated."""
     _, _, _, negations, *_ = _data()
     hits = _hits(words)
-    out, used, last = [], set(), 0
+    out, used, last, flipped = [], set(), 0, {}
     for k, (i, j, pol, kind) in enumerate(hits):
         if k in used or kind in ("neutral", "reserve"):
             continue
@@ -216,6 +216,9 @@ def signals(words):
             if _is_negation(words, n, negations):
                 if words[n] in NOUN_NEGATIONS and i - n > 2:
                     break  # "no date had been set for a meeting": "no" binds its own noun
+                if n in flipped and flipped[n] != pol:
+                    break  # "not sign a deal that sells out": the second signal is not what is negated
+                flipped.setdefault(n, pol)  # "nobody ignored the warnings": one act, negated whole
                 pol, negated = -pol, True
                 break
             if words[n] not in TRANSPARENT:

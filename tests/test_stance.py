@@ -228,3 +228,9 @@ def test_denied_content_inside_the_quote_counts_the_other_way():
     assert stance("The minister denied that the reform had failed") == "favor"
     assert stance("He rejected claims that the count was rigged") == "favor"
     assert stance("We reject the treaty") == "against"  # an object, not a denied claim
+
+
+def test_negated_act_and_its_object_flip_together_but_not_a_later_clause():
+    assert stance("Nobody ignored the warnings") == "favor"
+    assert stance("We will not sign up to a deal that sells out our fishermen") == "against"
+    assert stance("Ministers have failed to deliver on their promises") == "against"  # "failed to" negates
