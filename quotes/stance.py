@@ -44,6 +44,7 @@ AGAINST_BEFORE = {"is", "are", "was", "were", "be", "been", "am", "'re", "'m", "
                   "campaigned", "not", "all", "decided", "come", "came", "turned", "always", "still"}
 INTENSIFIED = {"this", "so", "more", "better", "as"}
 CONDITIONAL = {"if", "unless"}
+CONCESSIVE_OPENERS = {"while", "whilst", "although", "though", "despite"}
 DENIALS = frozenset({"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "rejecting", "dismissed",
                      "dismisses", "disputed", "disputes", "refuted", "refutes", "contested"})
 DENIED_NOUNS = {"claims", "claim", "suggestions", "suggestion", "reports", "report", "allegations", "allegation",
@@ -266,6 +267,12 @@ def _segments(words):
     _, _, contrast, *_ = _data()
     cuts = []
     for i, w in enumerate(words):
+        if w in CONCESSIVE_OPENERS and (i == 0 or words[i - 1] in SENTENCE_END):
+            # "While we welcome the funding, it will not be enough": the comma divides
+            comma = next((k for k in range(i + 1, len(words)) if words[k] in CLAUSE_END), None)
+            if comma is not None:
+                cuts.append(comma)
+            continue
         for c in contrast.get(w, ()):
             if i > 0 and tuple(words[i:i + len(c)]) == c:
                 cuts.append(i)

@@ -234,3 +234,7 @@ def test_negated_act_and_its_object_flip_together_but_not_a_later_clause():
     assert stance("Nobody ignored the warnings") == "favor"
     assert stance("We will not sign up to a deal that sells out our fishermen") == "against"
     assert stance("Ministers have failed to deliver on their promises") == "against"  # "failed to" negates
+
+
+def test_concessive_opener_divides_at_its_comma():
+    assert stance("While we welcome the funding, it will not be enough to close the gap") == "mixed"
