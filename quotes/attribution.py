@@ -527,7 +527,8 @@ def _according(text, toks, lo, hi, i, lex):
     if m is None:
         m = np_right(toks, i + 2, lex, stop=end)
     if m is None or m.end < toks[end - 1].end:
-        phrase = text[toks[i + 2].start:toks[end - 1].end]
+        first = i + 2 + (1 if toks[i + 2].low in ("the", "a", "an") else 0)
+        phrase = text[toks[first].start:toks[end - 1].end] if first < end else text[toks[i + 2].start:toks[end - 1].end]
         named = any(is_cap(t) for t in toks[i + 2:end])
         m = Mention(toks[i + 2].start, toks[end - 1].end, phrase, "organization" if named else "anonymous",
                     name=phrase if named else None, title=phrase)

@@ -86,6 +86,9 @@ class Lexicon:
         self.office_countries = {tuple(fold(r["pattern"]).split()): r["country"]
                                  for r in read_csv("countries", "office_countries.csv")}
         self.place_words = set(self.demonyms) | set(self.capitals) | set(self.country_names)
+        # first words of known names, which may look like other words ("Downing Street")
+        self.name_first_words = {k.split()[0] for k in list(self.institutions) + list(self.international) +
+                                 list(self.country_names) + list(self.capitals) if k}
 
     def office_at(self, words, i):
         """The longest office pattern starting at words[i] (lowercase tokens): (pattern, length)."""
@@ -111,11 +114,15 @@ class Lexicon:
                 c = (self.demonyms.get(base) or self.country_names.get(base) or self.capitals.get(base) or
                      (self.institutions[base][1] if base in self.institutions else None) or
                      self.office_countries.get(tuple(words[i:i + size])))
+                if c and base not in self.demonyms and (words[i - 1:i] == ["to"] or words[i - 2:i] == ["to", "the"]):
+                    # "ambassador to Russia": the country someone is sent to is not the one they serve
+                    hit = (None, size)
+                    break
                 if c:
                     hit = (c, size)
                     break
             if hit:
-                found = hit[0]
+                found = hit[0] or found
                 i += hit[1]
             else:
                 i += 1

@@ -128,7 +128,8 @@ def _classify(words):
     # whole phrase known
     if key in lex.international:
         name, short = lex.international[key]
-        return Mention(0, 0, text, "organization", name=short or name, organization=short or name)
+        # the body speaks under its full name; `organization` keeps the short form people facet by
+        return Mention(0, 0, text, "organization", name=name, organization=short or name)
     if key in lex.institutions:
         name, country, kind = lex.institutions[key]
         return Mention(0, 0, text, "organization", name=name, country=country or None)
@@ -166,11 +167,14 @@ def _classify(words):
         name_words = name_words[1:]
     # leading qualifiers that are not part of a name ("former", "Russian")
     country = lex.country_in_text([fold(w) for w in title_words]) if title_words else None
+    demonyms_cut = []
     while name_words and (fold(name_words[0]) in lex.title_modifiers or fold(name_words[0]) in lex.demonyms) \
             and len(name_words) > 1:
         c = _country_in_word(name_words[0], lex)
         country = country or c
         title_words.append(name_words[0])
+        if fold(name_words[0]) in lex.demonyms:
+            demonyms_cut.append(name_words[0])
         name_words = name_words[1:]
     low_inside = [q for q, w in enumerate(name_words) if w[:1].islower() and fold(w) not in NAME_PARTICLES]
     if low_inside and low_inside[-1] < len(name_words) - 1:
@@ -190,7 +194,7 @@ def _classify(words):
     nlow = [fold(w) for w in name_words]
     if fold(name) in lex.international:
         n, short = lex.international[fold(name)]
-        return Mention(0, 0, text, "organization", name=short or n, organization=short or n, title=title)
+        return Mention(0, 0, text, "organization", name=n, organization=short or n, title=title)
     if fold(name) in lex.institutions:
         n, c, _ = lex.institutions[fold(name)]
         return Mention(0, 0, text, "organization", name=n, country=c or country, title=title)
@@ -204,7 +208,10 @@ def _classify(words):
         c = country
         for w in name_words:
             c = c or _country_in_word(w, lex)
-        return Mention(0, 0, text, "organization", name=name, country=c, title=title)
+        # "German Hospital Federation": a demonym is part of an organisation's name
+        full = " ".join(demonyms_cut + name_words) if demonyms_cut and title_words[-len(demonyms_cut):] == \
+            demonyms_cut else name
+        return Mention(0, 0, text, "organization", name=full, country=c, title=title)
     if all(w in lex.place_words for w in nlow) or fold(name) in lex.place_words:
         return Mention(0, 0, text, "place", name=name, country=lex.country_of_word(name))
     if gender == "u" and nlow[0] in lex.first_names and len(name_words) > 1:
@@ -237,7 +244,7 @@ def title_office(toks, i, stop, lex):
     words = [t.low for t in toks[i:k]]
     if not words or len(words) > 16:
         return None
-    o = last_office(words, lex)
+    o = head_office(words, lex)
     if o is None or _former(words, o):
         return None
     m = Mention(toks[i].start, toks[k - 1].end, " ".join(t.text for t in toks[i:k]), "nominal", office=o.office,
@@ -246,6 +253,22 @@ def title_office(toks, i, stop, lex):
     if not m.organization:
         m.country = lex.country_in_text(words)
     return m
+
+
+def head_office(low, lex):
+    """The office an appositive gives its person: the first one in it, not one in a complement
+    ("a senior adviser to the Austrian president" is an adviser)."""
+    q = 0
+    while q < len(low):
+        o, n = lex.office_at(low, q)
+        if o:
+            before = low[max(0, q - 3):q]
+            if not any(w in ("to", "for", "of", "with") for w in before) or q == 0:
+                return o
+            q += n
+        else:
+            q += 1
+    return last_office(low, lex)
 
 
 def international_in(words, lex):
@@ -280,6 +303,8 @@ def _country_in_word(word, lex):
 def _name_token(tok, lex):
     if not is_cap(tok):
         return False
+    if tok.low.endswith("ing") and tok.low not in lex.first_names and tok.low not in lex.name_first_words:
+        return False  # "Overstating …", "Speaking …" open sentences, not names ("Downing Street" is one)
     return fold(tok.text) not in NOT_NAMES or tok.text.isupper() and len(tok.text) > 1 and fold(tok.text) not in (
         "i", "a")
 
@@ -681,7 +706,8 @@ class Entities:
             if head == "they":
                 return self.recent(pos, lambda e: e.kind in ("organization", "group"))
             if head == "it":
-                return self.recent(pos, lambda e: e.kind == "organization")
+                return self.recent(pos, lambda e: e.kind == "organization" or (
+                    e.kind == "person" and not e.evidence and len(e.name.split()) == 1))
             return None
         if m.kind == "nominal" and m.head:
             head = m.head
@@ -692,7 +718,10 @@ class Entities:
             head = m.head
             e = self.recent(pos, lambda e: e.kind == "organization" and head in fold(e.name).split())
             if e is None and head in GENERIC_ORGS:
-                e = self.recent(pos, lambda e: e.kind == "organization")
+                # a capitalised name never shown to be a person is as likely a company ("Google")
+                e = self.recent(pos, lambda e: e.kind == "organization" or (e.kind == "person" and not e.evidence))
+                if e is not None and e.kind == "person":
+                    e.kind = "organization"
             return e
         return None
 

@@ -42,7 +42,9 @@ def find_speaker(db, name, kind, country):
     best = None
     for sid, sname, aliases, scountry, _ in candidates:
         names = [sname] + json.loads(aliases or "[]")
-        if any(name_key(n) == key for n in names) and not (country and scountry and country != scountry):
+        # the same full name is the same speaker: a statement's country is too often inferred to
+        # split people by it (a namesake from another country is left to a correction)
+        if any(name_key(n) == key for n in names):
             return sid
         if kind == "person" and any(compatible(name, country, n, scountry) for n in names):
             if best is not None:
@@ -57,9 +59,8 @@ def speaker_row(db, st, cache):
         st.speaker, None, None, None)
     country = st.country or g_country
     for sid, row in cache.items():
-        if row["kind"] == st.speaker_kind and (
-                (name_key(row["name"]) == name_key(name) and not (country and row["country"] and country != row["country"]))
-                or (st.speaker_kind == "person" and compatible(name, country, row["name"], row["country"]))):
+        if row["kind"] == st.speaker_kind and (name_key(row["name"]) == name_key(name) or (
+                st.speaker_kind == "person" and compatible(name, country, row["name"], row["country"]))):
             _merge(row, st, name, country)
             return row
     sid = find_speaker(db, name, st.speaker_kind, country)
