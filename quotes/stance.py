@@ -556,7 +556,7 @@ def _resolve(head, article, before):
     return None
 
 
-SENTENCE_OPEN = re.compile(r"[.!?…:;“\"«‘'\[(]\s*$")
+SENTENCE_OPEN = re.compile(r"(?:[.!?…:;“\"«‘'\[(—–-]|\n)\s*$")
 AFTER_CUE = re.compile(r"(?:\btold|\bto|\bnewspaper|\bbroadcaster|\bagency|\bchannel|\bradio|\bin an interview with)"
                        r"(?:\s+the)?\s+$", re.I)
 
@@ -589,8 +589,9 @@ def candidate_targets(text, speaker="", skip_first=True):
             words = _trim_name(words)
         if len(words) > 4:
             words = words[-4:]  # a title-case headline
-        if not words or (len(words) == 1 and len(words[0]) < 2):
-            continue
+        if not words or (len(words) == 1 and len(words[0]) < 2) or words[-1].lower().endswith("-based") or \
+                (len(words) > 1 and all(w.isupper() for w in words)):
+            continue  # "Alberta-based" describes; "NEW YORK" is a dateline
         start = m.start() + max(0, m.group(0).find(words[0]))
         phrase = " ".join(words)
         key = fold(phrase)
