@@ -122,3 +122,14 @@ def test_dask_runner_merges_shards_into_the_same_database_as_a_single_process_lo
     finally:
         client.close()
         cluster.close()
+
+
+def test_the_runner_on_the_command_line_with_a_local_cluster(shards, single, tmp_path, capsys):
+    pytest.importorskip("distributed")
+    db_path = tmp_path / "cli.db"
+    code = distributed.main([*shards, "--db", str(db_path), "--workers", "2", "--work-dir", str(tmp_path / "rec")])
+    assert code == 1  # the shard with a bad line: reported, and the exit code says so
+    err = capsys.readouterr().err
+    assert "5 shards: 86 articles loaded" in err and "not valid JSON" in err
+    assert dump(db_path) == dump(single[0])
+    assert sorted(p.name for p in (tmp_path / "rec").iterdir())[0] == "00000-articles-00000.records.jsonl"
