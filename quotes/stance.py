@@ -631,7 +631,7 @@ def choose_target(st, context, article=None):
     """The thing the statement's position is about: in the quote first, then around it."""
     speaker = fold(st.speaker or "")
     _, _, _, _, _, targets, heads, *_ = _data()
-    cands = candidate_targets(st.quote, speaker)
+    cands = candidate_targets(st.quote or "", speaker)
     if not cands and context:
         cands = [(r + 4, s, p) for r, s, p in candidate_targets(context, speaker)]
     if not cands:

@@ -238,3 +238,12 @@ def test_negated_act_and_its_object_flip_together_but_not_a_later_clause():
 
 def test_concessive_opener_divides_at_its_comma():
     assert stance("While we welcome the funding, it will not be enough to close the gap") == "mixed"
+
+
+@pytest.mark.parametrize("quote", ["", None, "“”", "…", "but", "if", "not not not"])
+def test_degenerate_quotes_are_neutral_without_a_target(quote):
+    st = judge(quote or "") if quote is not None else None
+    if st is None:
+        st = Statement(doc="t.txt", quote=None, type="direct", start=0, end=0, parts=[])
+        assess(st)
+    assert st.stance == "neutral" and st.stance_target is None and st.stances == []
