@@ -242,19 +242,20 @@ def head_cue(toks, lo, hi, lex=None):
             continue
         if form.form == "gerund" and not (v >= 3 and [t.low for t in toks[v - 3:v]] == ["was", "quoted", "as"]):
             if v > lo and toks[v - 1].text == "," and last in (",", ":") and hi - 1 - (v + n) <= 1:
-                m = sentence_subject(toks, lo, v - 1, lex)
+                m = _cue_before(toks, lo, v - 1, lex) or sentence_subject(toks, lo, v - 1, lex)
                 if m is not None:
                     return Cue(m, toks[v].text, toks[v].start, toks[v].end)
             continue
-        if form.form == "base" and not _verb_ok(toks, v, form, lo):
-            continue
+        if form.form == "base" and not _verb_ok(toks, v, form, lo) and not (
+                form.base in lex.bare_verbs and v > lo and toks[v - 1].low not in ("to", "not")):
+            continue  # "Mexicans often say, “…”" is a cue; "to say" is not
         between = toks[v + n:end]
         if any(verb_at(toks, q, lex)[0] and verb_at(toks, q, lex)[0].form in ("past", "third") for q in range(v + n, end)):
             continue
         if last not in (":", ",") and between:
             # `X said “…”` without a colon: only "that" may stand between; `X called the offer “…”`
             # and `X described the talks as “…”` label something in the speaker's words
-            labels = form.base in ("call", "describe", "dub", "label", "term", "brand") and len(between) <= 8 and \
+            labels = form.base in ("call", "describe", "dub", "label", "term", "brand", "dismiss") and len(between) <= 8 and \
                 not any(t.text in (",", ";", ".") for t in between)
             if not labels and not all(t.low == "that" for t in between):
                 return None

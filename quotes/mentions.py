@@ -201,7 +201,8 @@ def _classify(words):
     if len(name_words) == 1 and name_words[0].isupper() and len(name_words[0]) > 1:
         return Mention(0, 0, text, "organization", name=name, country=country, title=title)
     if name_words[-1] in lex.thing_heads or (len(name_words) > 1 and name_words[-1].isupper() and len(name_words[-1]) > 2
-                                             and name_words[-1] not in lex.demonyms):
+                                             and name_words[-1] not in lex.demonyms
+                                             and name_words[-1] not in ("III", "II", "IV", "VI", "VII", "VIII")):
         return Mention(0, 0, text, "thing", name=name, title=title)
     if name_words[-1] in lex.org_suffixes or name_words[0] in lex.org_suffixes or any(
             w in ("of", "for", "and", "the", "on") for w in nlow):

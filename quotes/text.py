@@ -119,6 +119,12 @@ def paragraph_quotes(text, lo, hi, index=0):
     return spans
 
 
+def _same_family(a, b):
+    """Do two opening marks belong to one quoting style (a paragraph continues only its own kind)?"""
+    families = ("“„", "\"", "«", "‘‚", "'", "''")
+    return any(a in f and b in f for f in families) or a == b
+
+
 def find_quotes(text, paragraphs):
     """Quotation spans over the article body; a quote left open at a paragraph's end continues
     into the next paragraph when that one opens with a quotation mark (the newspaper convention)."""
@@ -127,7 +133,7 @@ def find_quotes(text, paragraphs):
     for k, (lo, hi) in enumerate(paragraphs):
         spans = paragraph_quotes(text, lo, hi, k)
         if pending is not None:
-            if spans and spans[0].outer_start == lo:
+            if spans and spans[0].outer_start == lo and _same_family(spans[0].open_mark, pending.open_mark):
                 first = spans.pop(0)
                 pending.parts.extend(first.parts)
                 pending.close_mark = first.close_mark
