@@ -469,7 +469,7 @@ def _named_things(text):
 
 
 HEAD_DETERMINERS = {"the", "this", "its", "their", "our", "any", "a", "an"}
-HEAD_WORD = re.compile(r"[\w\-’']+")
+HEAD_WORD = re.compile(r"[\w\-’']+|[^\w\s]")  # words, and punctuation that ends a phrase
 
 
 def _head_phrases(text):
@@ -493,7 +493,7 @@ def _head_phrases(text):
             if prev in HEAD_DETERMINERS:
                 out.append((k - back + 1, " ".join(words[k - back + 1:k + 1])))
                 break
-            if prev in FUNCTION or prev in HEAD_STOP:
+            if prev in FUNCTION or prev in HEAD_STOP or not prev[:1].isalnum():
                 break
     return out
 
