@@ -247,3 +247,11 @@ def test_degenerate_quotes_are_neutral_without_a_target(quote):
         st = Statement(doc="t.txt", quote=None, type="direct", start=0, end=0, parts=[])
         assess(st)
     assert st.stance == "neutral" and st.stance_target is None and st.stances == []
+
+
+def test_condemning_harm_done_to_someone_is_for_them():
+    st = judge("We condemn the arrest of Ivan Petrov")
+    assert st.stance == "favor" and st.stance_target == "Ivan Petrov"
+    # a report of harm is no position; calling something "an attack on" a value is one
+    assert stance("officers had arrested 14 people after scuffles outside a polling station") == "neutral"
+    assert stance("the ban is an attack on freedom of expression") == "against"
