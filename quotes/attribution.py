@@ -289,8 +289,8 @@ def reported_clauses(text, toks, lo, hi, lex=None):
     verbs, multi = lex.verbs, lex.multi_verbs
     while i < hi:
         low = toks[i].low
-        if low not in verbs and low not in multi and low != "according":
-            i += 1  # most words are no cue: skip them cheaply
+        if (low not in verbs and low not in multi and low != "according") or (toks[i].cap and low != "according"):
+            i += 1  # most words are no cue, and a capitalised one ("States") is no verb here
             continue
         form, n = verb_at(toks, i, lex)
         noun_cue = form is not None and i + n + 1 < hi and (
