@@ -81,6 +81,34 @@ def test_appositive(body, office, phrase, country):
     assert facts(st)[1:4] == (office, phrase, country)
 
 
+@pytest.mark.parametrize("body,office,phrase,country", [
+    ("Russia has offered new talks. Tomas Berger, the country's deputy foreign minister, said the talks would "
+     "resume in March.", "Deputy Foreign Minister", "the country's deputy foreign minister", "RU"),
+    ("Nathan Corliss, the US secretary of state, said the talks would resume.", "Secretary of State",
+     "the US secretary of state", "US"),
+    ("Nathan Corliss, the US under secretary of state, said the talks would resume.", "Under Secretary of State",
+     "the US under secretary of state", "US"),
+    ("Nathan Corliss, the White House press secretary, said the talks would resume.", "Press Secretary",
+     "the White House press secretary", "US"),
+])
+def test_appositive_with_a_country_or_institution_in_it(body, office, phrase, country):
+    st = one(body)
+    assert facts(st)[1:4] == (office, phrase, country)
+
+
+def test_the_countrys_office_without_a_country_named_before():
+    st = one("Tomas Berger, the country's deputy foreign minister, said the talks would resume in March.")
+    assert (st.office, st.office_phrase) == ("Deputy Foreign Minister", "the country's deputy foreign minister")
+
+
+def test_long_title_with_a_portfolio_before_the_name():
+    st = one("Under Secretary of State for Arms Control Nathan Corliss said the talks would resume.")
+    assert facts(st) == ("Nathan Corliss", "Under Secretary of State", "Under Secretary of State for Arms Control",
+                         "US", None)
+    st = one("Nathan Corliss, the under secretary of state for arms control, said the talks would resume.")
+    assert facts(st)[1:3] == ("Under Secretary of State", "the under secretary of state for arms control")
+
+
 def test_appositive_ends_at_its_comma_not_at_the_next_sentence():
     sts = run("Deputy Foreign Minister Tomas Berger met Anna Lindqvist, a senior diplomat. "
               "Lindqvist said the talks had failed. “We are disappointed,” the diplomat said.")
@@ -356,6 +384,7 @@ def test_the_articles_country_fills_speakers_without_one():
               "Tomas Berger, the education minister, said the plan had worked. The union said the plan had worked too.")
     assert [(s.speaker, s.speaker_kind, s.country, s.office) for s in sts] == [
         ("Tomas Berger", "person", "NO", "Education Minister"), (None, "organization", "NO", None)]
+
 
 
 def test_a_speakers_own_country_wins_over_the_articles():

@@ -177,12 +177,3 @@ def test_an_initial_does_not_merge_with_another_first_name(tmp_path):
                          "K. Orlovsky said the plan was too costly."])
     q = quotes_by_doc(db)
     assert q["a0.txt"]["speaker_id"] != q["a1.txt"]["speaker_id"]
-
-
-def test_same_full_name_different_countries_stay_apart(tmp_path):
-    db = load(tmp_path, ["Tomas Berger, a German MP, said the plan was too costly.",
-                         "Tomas Berger, Sweden's trade minister, said the talks would resume."])
-    people = speakers(db)
-    assert sorted(p["country"] for p in people.values()) == ["DE", "SE"]
-    q = quotes_by_doc(db)
-    assert q["a0.txt"]["speaker_id"] != q["a1.txt"]["speaker_id"]
