@@ -128,8 +128,8 @@ def _classify(words):
     # whole phrase known
     if key in lex.international:
         name, short = lex.international[key]
-        # the body speaks under its full name; `organization` keeps the short form people facet by
-        return Mention(0, 0, text, "organization", name=name, organization=short or name)
+        # the body speaks under its short name, the one people facet by ("WHO")
+        return Mention(0, 0, text, "organization", name=short or name, organization=short or name)
     if key in lex.institutions:
         name, country, kind = lex.institutions[key]
         return Mention(0, 0, text, "organization", name=name, country=country or None)
@@ -194,7 +194,7 @@ def _classify(words):
     nlow = [fold(w) for w in name_words]
     if fold(name) in lex.international:
         n, short = lex.international[fold(name)]
-        return Mention(0, 0, text, "organization", name=n, organization=short or n, title=title)
+        return Mention(0, 0, text, "organization", name=short or n, organization=short or n, title=title)
     if fold(name) in lex.institutions:
         n, c, _ = lex.institutions[fold(name)]
         return Mention(0, 0, text, "organization", name=n, country=c or country, title=title)
