@@ -528,11 +528,12 @@ def _according(text, toks, lo, hi, i, lex):
     if m is None:
         m = np_right(toks, i + 2, lex, stop=end)
     if m is None or m.end < toks[end - 1].end:
+        phrase = text[toks[i + 2].start:toks[end - 1].end]
         first = i + 2 + (1 if toks[i + 2].low in ("the", "a", "an") else 0)
-        phrase = text[toks[first].start:toks[end - 1].end] if first < end else text[toks[i + 2].start:toks[end - 1].end]
+        name = text[toks[first].start:toks[end - 1].end] if first < end else phrase  # "the study" -> "study"
         named = any(is_cap(t) for t in toks[i + 2:end])
         m = Mention(toks[i + 2].start, toks[end - 1].end, phrase, "organization" if named else "anonymous",
-                    name=phrase if named else None, title=phrase)
+                    name=name if named else None, title=phrase)
     cue = Cue(m, "according to", toks[i].start, toks[i + 1].end)
     if (i == lo or toks[lo].low in ("but", "and", "yet", "so")) and end < hi and toks[end].text == ",":
         end_tok = hi - 1
