@@ -468,6 +468,8 @@ def _named_things(text):
                     yield m.start(), targets[fold(w)]
 
 
+HEAD_AS_MODIFIER = {"party", "parties", "coalition", "class", "elite", "elites", "family", "bloc", "majority", "body",
+                    "bodies", "officials", "official", "committee", "panel", "team", "teams", "day", "turnout"}
 HEAD_DETERMINERS = {"the", "this", "its", "their", "our", "any", "a", "an"}
 HEAD_WORD = re.compile(r"[\w\-’']+|[^\w\s]")  # words, and punctuation that ends a phrase
 
@@ -484,8 +486,8 @@ def _head_phrases(text):
         words = low  # lowercasing changed the words (rare letters): keep them lowercase
     out = []
     for k, w in enumerate(low):
-        if w not in heads or (k + 1 < len(low) and low[k + 1] in heads):
-            continue  # "the vaccine mandate": the last head of a compound names it
+        if w not in heads or (k + 1 < len(low) and (low[k + 1] in heads or low[k + 1] in HEAD_AS_MODIFIER)):
+            continue  # "the vaccine mandate": the last head of a compound names it; "the ruling party"
         for back in range(1, 5):
             if k - back < 0:
                 break
@@ -589,7 +591,8 @@ def candidate_targets(text, speaker="", skip_first=True):
             words = _trim_name(words)
         if len(words) > 4:
             words = words[-4:]  # a title-case headline
-        if not words or (len(words) == 1 and len(words[0]) < 2) or words[-1].lower().endswith("-based") or \
+        if not words or (len(words) == 1 and (len(words[0]) < 2 or words[0].isdigit())) or \
+                words[-1].lower().endswith("-based") or \
                 (len(words) > 1 and all(w.isupper() for w in words)):
             continue  # "Alberta-based" describes; "NEW YORK" is a dateline
         start = m.start() + max(0, m.group(0).find(words[0]))
