@@ -29,7 +29,7 @@ REVERSE_WINDOW = 5
 NEGATION_WINDOW = 4
 WEIGHT = {"attitude": 2, "sentiment": 1, "event": 0.5, "process": 1, "reverse": 1}
 COMBINED = 2  # an attitude or reversal with the event it governs
-TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[.;:!?…—–,«»“”\"]")
+TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[.;:!?…—–,]")  # quotation marks are no tokens: 'an "assault on"' reads on
 SENTENCE_END = {".", ";", "!", "?", "…", ":"}
 CLAUSE_END = SENTENCE_END | {",", "—", "–"}
 # "back" and "against" are stance words only in some positions: "we will back the plan", "we are against
@@ -178,6 +178,7 @@ def signals(words):
     _, _, _, negations, *_ = _data()
     hits = _hits(words)
     out, used, last, flipped = [], set(), 0, {}
+    covered = {k for i, j, _, _ in hits if j - i > 1 for k in range(i, j)}
     for k, (i, j, pol, kind) in enumerate(hits):
         if k in used or kind in ("neutral", "reserve"):
             continue
@@ -212,8 +213,12 @@ def signals(words):
             continue
         negated, seen = False, 0
         for n in range(i - 1, max(-1, i - 3 * NEGATION_WINDOW), -1):
-            if words[n] in CLAUSE_END or seen >= NEGATION_WINDOW or (n < last and kind == "attitude"):
+            if words[n] in CLAUSE_END or words[n] in STOP_REACH or seen >= NEGATION_WINDOW or \
+                    (n < last and kind == "attitude"):
                 break  # an attitude after another signal is not in the first one's negation
+            if n in covered and not (n and words[n - 1] + " " + words[n] in negations):
+                seen += 1  # "will not work": a negation inside a phrase belongs to the phrase
+                continue
             if _is_negation(words, n, negations):
                 if words[n] in NOUN_NEGATIONS and i - n > 2:
                     break  # "no date had been set for a meeting": "no" binds its own noun
@@ -224,8 +229,8 @@ def signals(words):
                 break
             if words[n] not in TRANSPARENT:
                 seen += 1
-        if kind == "event" and event is None and _background(words, i):
-            continue  # "when it lapsed": a circumstance, not a position
+        if kind == "event" and event is None and (_background(words, i) or _past_fact(words, i)):
+            continue  # "when it lapsed", "the treaty was signed in 1987": a circumstance, not a position
         if kind == "process" and event is None:
             if not negated:
                 continue
@@ -235,6 +240,12 @@ def signals(words):
         out.append((i, pol, weight, event))
         last = (event[1] if event else j)
     return out
+
+
+def _past_fact(words, i):
+    """'was signed', 'had been withdrawn': an event told as a past fact (a modal 'could be signed' is not)."""
+    prev = words[i - 1] if i else ""
+    return prev in ("was", "were") or (prev == "been" and i > 1 and words[i - 2] in ("had", "has", "have"))
 
 
 def _background(words, i):

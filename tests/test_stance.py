@@ -255,3 +255,9 @@ def test_condemning_harm_done_to_someone_is_for_them():
     # a report of harm is no position; calling something "an attack on" a value is one
     assert stance("officers had arrested 14 people after scuffles outside a polling station") == "neutral"
     assert stance("the ban is an attack on freedom of expression") == "against"
+
+
+def test_negation_stops_at_but_and_belongs_to_its_phrase():
+    assert stance("the deal was not ideal but workable") == "mixed"
+    assert stance("the plan will not work and has never worked anywhere") == "against"
+    assert stance("the bill was an \"assault on democracy\"") == "against"  # quotation marks read through
