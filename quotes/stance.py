@@ -419,16 +419,17 @@ def normalise_target(phrase):
     return " ".join(words)
 
 
-def _article_index(article):
-    """What an article names, computed once per article: (named things by offset, modified forms of
-    each target head with their counts), so that "the treaty" and "the reform" can be resolved."""
+def _article_index(article, part):
+    """What an article names, computed once per article and only when asked for: part 0, named things
+    by offset; part 1, modified forms of each target head with their counts. They resolve "the treaty"
+    and "the reform"."""
     if article is None or not getattr(article, "text", None):
-        return (), {}
-    key = (getattr(article, "doc", None), len(article.text), article.text[:64])
+        return () if part == 0 else {}
+    key = (getattr(article, "doc", None), len(article.text), article.text[:64], part)
     hit = _ARTICLE_CACHE.get(key)
     if hit is None:
-        hit = (tuple(_named_things(article.text)), _modified_heads(article.text))
-        if len(_ARTICLE_CACHE) > 64:
+        hit = tuple(_named_things(article.text)) if part == 0 else _modified_heads(article.text)
+        if len(_ARTICLE_CACHE) > 128:
             _ARTICLE_CACHE.clear()
         _ARTICLE_CACHE[key] = hit
     return hit
@@ -555,7 +556,7 @@ def _modifiers(words):
 def _resolve(head, article, before):
     """'the treaty' -> the nearest named 'X Treaty' before the statement, else the article's most
     frequent modified form ('the reform' -> 'hospital reform'), else None."""
-    named, modified = _article_index(article)
+    named = _article_index(article, 0)
     for kin in (frozenset([head]), _data()[6].get(head, frozenset([head]))):
         best = None
         for pos, name in named:
@@ -563,7 +564,7 @@ def _resolve(head, article, before):
                 best = name
         if best:
             return best
-        forms = list(modified.get(head, {}).values())
+        forms = list(_article_index(article, 1).get(head, {}).values()) if len(kin) == 1 else None
         if forms and len(kin) == 1:  # lowercase forms of the same word only: "the reform" -> "hospital reform"
             return max(forms, key=lambda x: x[0])[1]
     return None
@@ -650,11 +651,11 @@ def choose_target(st, context, article=None):
         cands = [(r + 4, s, p) for r, s, p in candidate_targets(context, speaker)]
     if not cands:
         # nothing named near the quote: the policy or treaty the article is about (its first named one)
-        named, modified = _article_index(article)
-        for _, name in named:
+        for _, name in _article_index(article, 0):
             if fold(name.split()[-1]) in heads and fold(name.split()[-1]) not in BODIES:
                 return name
-        forms = [v for head, f in modified.items() if head not in BODIES for v in f.values() if v[0] >= 2]
+        forms = [v for head, f in _article_index(article, 1).items() if head not in BODIES
+                 for v in f.values() if v[0] >= 2]
         return normalise_target(max(forms, key=lambda v: v[0])[1]) if forms else None
     counts = {}
     for r, s, p in cands:
