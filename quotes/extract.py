@@ -56,8 +56,7 @@ def _collect_mentions(paras, ents, lex):
     and appositives that give their offices."""
     for p in paras:
         toks = p.toks
-        quoted = [_in_quote(t.start, p.quotes) or t.text in QUOTE_CHARS for t in toks] if p.quotes else \
-            [t.text in QUOTE_CHARS for t in toks]
+        quoted = _quoted_flags(toks, p.quotes)
         # where each run of unquoted tokens stops
         stops = [0] * len(toks)
         nxt = len(toks)
@@ -72,8 +71,11 @@ def _collect_mentions(paras, ents, lex):
                 continue
             stop = stops[i]
             t = toks[i]
-            # only capitals, determiners and titles can start a name or an organisation
-            if not (t.cap or t.low in DETERMINERS or t.low in lex.office_words or t.low in lex.title_modifiers):
+            # only capitals, determiners and titles can start a name or an organisation, and a
+            # determiner only when a capital, a title or a speaker noun follows closely
+            if not (t.cap or t.low in lex.office_words or t.low in lex.title_modifiers or (
+                    t.low in DETERMINERS and any(x.cap or x.low in lex.office_words or x.low in lex.speaker_nouns
+                                                 for x in toks[i + 1:min(stop, i + 5)]))):
                 i += 1
                 continue
             m = np_right(toks, i, lex, stop=stop)
@@ -114,6 +116,17 @@ def _collect_mentions(paras, ents, lex):
             if g and not (p.quotes and _in_quote(t.start, p.quotes)):
                 pronouns.append((t.start, g))
     ents.infer_gender(pronouns)
+
+
+def _quoted_flags(toks, quotes):
+    """For each token: is it inside a quotation (marks included)? One pass over sorted spans."""
+    spans = sorted((a - 1, b + 1) for q in quotes for a, b in q.parts)
+    flags, k = [], 0
+    for t in toks:
+        while k < len(spans) and spans[k][1] <= t.start:
+            k += 1
+        flags.append((k < len(spans) and spans[k][0] <= t.start < spans[k][1]) or t.text in QUOTE_CHARS)
+    return flags
 
 
 def _next_to_verb(toks, i, j, lex):

@@ -1,6 +1,7 @@
 """Noun phrases that can speak: names with their titles, pronouns, nominals ("the diplomat"),
 organisations; and the article's entities that these mentions resolve to."""
 import re
+import copy
 import functools
 from dataclasses import dataclass, field, replace
 from typing import Optional
@@ -115,7 +116,7 @@ def _strip_possessive(word):
 def classify_words(words, lex=None):
     """Split a run of words (a capitalised phrase with its titles) into title and name, and say
     whether it names a person, an organisation or a place. Returns a new Mention without offsets."""
-    return replace(_classify(tuple(words)))
+    return copy.copy(_classify(tuple(words)))
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -205,9 +205,10 @@ class Token:
 
     def __init__(self, text, start, end):
         self.text, self.start, self.end = text, start, end
-        self.low = text.lower().replace("’", "'")
-        c = text[:1]
-        self.cap = c.isupper() or (len(text) > 1 and c in "'’" and text[1:2].isupper())
+        low = text.lower()
+        self.low = low.replace("’", "'") if "’" in low else low
+        c = text[0]
+        self.cap = c.isupper() or (c in "'’" and text[1:2].isupper())
 
     def __repr__(self):
         return f"Token({self.text!r}, {self.start}, {self.end})"
