@@ -44,6 +44,9 @@ AGAINST_BEFORE = {"is", "are", "was", "were", "be", "been", "am", "'re", "'m", "
                   "campaigned", "not", "all", "decided", "come", "came", "turned", "always", "still"}
 INTENSIFIED = {"this", "so", "more", "better", "as"}
 CONDITIONAL = {"if", "unless"}
+CHOICE_VERBS = frozenset({"chose", "choose", "chooses", "chosen", "choosing", "prefer", "prefers", "preferred", "put",
+                          "puts", "putting", "prioritise", "prioritised", "prioritize", "prioritized", "picked",
+                          "pick", "valued", "value", "values"})
 CONCESSIVE_OPENERS = {"while", "whilst", "although", "though", "despite"}
 DENIALS = frozenset({"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "rejecting", "dismissed",
                      "dismisses", "disputed", "disputes", "refuted", "refutes", "contested"})
@@ -347,6 +350,22 @@ def _denials(words, sig):
     return sig
 
 
+def _preferences(words, sig):
+    """'chose calm over anger', 'put profit before safety': what is passed over counts the other way round."""
+    if CHOICE_VERBS.isdisjoint(words):
+        return sig
+    for c, w in enumerate(words):
+        if w not in CHOICE_VERBS:
+            continue
+        over = next((k for k in range(c + 1, min(len(words), c + 8)) if words[k] in ("over", "before", "above")
+                     or words[k] in CLAUSE_END), None)
+        if over is None or words[over] in CLAUSE_END:
+            continue
+        end = next((k for k in range(over + 1, len(words)) if words[k] in CLAUSE_END), len(words))
+        sig = [(i, -p, wt, e) if over < i < end else (i, p, wt, e) for i, p, wt, e in sig]
+    return sig
+
+
 def _hedged(words):
     return not HEDGES.isdisjoint(words)
 
@@ -354,7 +373,7 @@ def _hedged(words):
 def polarity(words, cue=None):
     """(stance, confidence, signals) for a statement's folded words and its cue verb."""
     _, _, _, _, cues, *_ = _data()
-    sig = _denials(words, [x for x in _conditional(words, signals(words)) if x[2]])
+    sig = _preferences(words, _denials(words, [x for x in _conditional(words, signals(words)) if x[2]]))
     effect = None
     if cue:
         lex = lexicon()

@@ -261,3 +261,8 @@ def test_negation_stops_at_but_and_belongs_to_its_phrase():
     assert stance("the deal was not ideal but workable") == "mixed"
     assert stance("the plan will not work and has never worked anywhere") == "against"
     assert stance("the bill was an \"assault on democracy\"") == "against"  # quotation marks read through
+
+
+def test_what_is_passed_over_counts_the_other_way():
+    assert stance("Tarn chose dialogue over confrontation") == "favor"
+    assert stance("The voters of Tarn chose calm over anger") == "favor"
