@@ -5,7 +5,7 @@ from typing import Optional
 
 from .lexicon import fold, lexicon
 from .text import is_abbreviation_dot
-from .mentions import Mention, VerbNone, np_right, np_segment, is_cap
+from .mentions import DETERMINERS, Mention, VerbNone, np_right, np_segment, is_cap
 
 PREPOSITIONS = {"in", "at", "from", "of", "to", "with", "by", "for", "on", "about", "into", "near", "across",
                 "inside", "outside", "within", "without", "under", "over", "between", "among", "against"}
@@ -115,6 +115,13 @@ def subject_before(toks, v, lo, lex=None):
     return None, None
 
 
+def _can_start(t, lex):
+    """Can a speaker phrase start at this token? (A cheap test before the full parse.)"""
+    low = t.low
+    return t.cap or low in lex.pronouns or low in DETERMINERS or low in lex.speaker_nouns or \
+        low in lex.office_words or low in lex.title_modifiers or "-" in low
+
+
 def _after_preposition(toks, s, lo):
     """Does a preposition (maybe with an article) stand right before toks[s]? ("at the University")"""
     k = s - 1
@@ -136,13 +143,15 @@ def _np_ending_at(toks, lo, end, lex):
         if end < lo:
             return None
     for s in range(max(lo, end - 12), end + 1):
-        if _after_preposition(toks, s, lo):
+        if not _can_start(toks[s], lex) or _after_preposition(toks, s, lo):
             continue
         m = np_right(toks, s, lex, stop=end + 1)
         if m is not None and m.end == toks[end].end:
             return m
     # a speaker phrase with a short prepositional phrase after it: "a Western diplomat in Vienna"
     for s in range(max(lo, end - 12), end):
+        if not _can_start(toks[s], lex):
+            continue
         m = np_right(toks, s, lex, stop=end + 1)
         if m is None or m.kind in ("place", "thing") or _after_preposition(toks, s, lo):
             continue
