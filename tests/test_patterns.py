@@ -703,3 +703,23 @@ def test_surname_with_a_capital_inside_resolves_to_the_full_name():
 def test_said_inside_a_quote_is_not_a_cue():
     st = one("“I said no,” Tomas Berger said.")
     assert (st.quote, st.speaker) == ("I said no", "Tomas Berger")
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Anna Lindqvist said of the deal: “It is dead.”", ("It is dead", "said")),
+    ("“We are ready … to talk,” Anna Lindqvist says.", ("We are ready … to talk", "says")),
+    ("“Is the deal dead? Yes,” Anna Lindqvist said.", ("Is the deal dead? Yes", "said")),
+    ("Anna Lindqvist told Radio Nord: “The deal is dead,” before leaving.", ("The deal is dead", "told")),
+    ("“The deal,” Anna Lindqvist said, “is dead.”", ("The deal is dead", "said")),
+])
+def test_direct_quote_shapes(body, expected):
+    st = one(body)
+    assert (st.quote, st.cue) == expected
+    assert (st.type, st.speaker) == ("direct", "Anna Lindqvist")
+
+
+def test_reported_then_split_direct_quote():
+    sts = run("Anna Lindqvist said the deal was dead. “Nobody will revive it,” she added, “not this year.”")
+    assert [(s.quote, s.type, s.speaker, s.cue) for s in sts] == [
+        ("the deal was dead", "indirect", "Anna Lindqvist", "said"),
+        ("Nobody will revive it not this year", "direct", "Anna Lindqvist", "added")]
