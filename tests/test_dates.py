@@ -159,3 +159,13 @@ def test_date_does_not_carry_to_another_speaker():
     art, sts = run("Tomas Berger said on Tuesday that the talks would resume.\n\n"
                    "Anna Lindqvist said the plan was too costly.")
     assert [(s.speaker, s.date) for s in sts] == [("Tomas Berger", "2021-02-16"), ("Anna Lindqvist", None)]
+
+
+def test_no_date_line_and_yesterday_gives_no_date():
+    art, sts = run("Tomas Berger said yesterday that the talks would resume.", date_line=None)
+    assert [(s.date, s.date_precision) for s in sts] == [(None, None)]
+
+
+def test_a_year_needs_no_date_line():
+    art, sts = run("Tomas Berger said in 2019 that the talks would resume.", date_line=None)
+    assert [(s.date, s.date_precision, s.date_phrase) for s in sts] == [("2019", "year", "in 2019")]

@@ -391,3 +391,11 @@ def test_a_speakers_own_country_wins_over_the_articles():
     sts = run("Norway reopened its schools on Monday. Norwegian teachers were relieved.\n\n"
               "Klaus Wendt, Germany's education minister, said the plan had worked.")
     assert [(s.speaker, s.country) for s in sts] == [("Klaus Wendt", "DE")]
+
+
+def test_gazetteer_uses_the_statements_date_not_the_articles():
+    # the article is from 2021, the statement is dated 2016 by the text: the office held then
+    body = ("“We’ll look at other ways to advance strategic stability with Russia,” Antony Blinken told National "
+            "Public Radio in 2016.")
+    st = one(body, head=_dated("Feb 16, 2021"))
+    assert (st.date, st.office, st.country) == ("2016", "Deputy Secretary of State", "US")
