@@ -177,3 +177,11 @@ def test_an_initial_does_not_merge_with_another_first_name(tmp_path):
                          "K. Orlovsky said the plan was too costly."])
     q = quotes_by_doc(db)
     assert q["a0.txt"]["speaker_id"] != q["a1.txt"]["speaker_id"]
+
+
+def test_ministries_of_two_countries_stay_apart(tmp_path):
+    db = load(tmp_path, ["The Russian Foreign Ministry said the talks would resume.",
+                         "The French Foreign Ministry said the talks would resume."])
+    orgs = speakers(db, "organization")
+    assert sorted((o["name"], o["country"]) for o in orgs.values()) == [
+        ("French Foreign Ministry", "FR"), ("Russian Foreign Ministry", "RU")]
