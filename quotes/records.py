@@ -1,5 +1,5 @@
 """Typed records passed between the extraction steps and the loader."""
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Optional
 
@@ -54,6 +54,12 @@ class Statement:
     confidence: float = 0.5
 
     def to_dict(self) -> dict:
-        d = asdict(self)
+        # a shallow copy: dataclasses.asdict deep-copies and costs more than the extraction step
+        d = {f: getattr(self, f) for f in _STATEMENT_FIELDS}
         d["parts"] = [list(p) for p in self.parts]
+        d["speaker_aliases"] = list(self.speaker_aliases)
+        d["stances"] = [dict(x) for x in self.stances]
         return d
+
+
+_STATEMENT_FIELDS = [f.name for f in fields(Statement)]
