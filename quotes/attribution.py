@@ -347,6 +347,7 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             elif toks[j].low in ("reporters", "journalists", "lawmakers", "parliament", "congress",
                                           "him", "her", "them", "me", "us", "supporters", "delegates"):
                 j += 1
+                told_someone = True
         # "told a weekly news conference in Tehran on Monday that …": whatever stands before a near
         # "that" (no verb, no comma in between) belongs to the cue
         for q in range(j, min(hi, j + 14)):
@@ -427,11 +428,14 @@ def reported_clauses(text, toks, lo, hi, lex=None):
         r = _parenthetical(text, toks, lo, hi, lex)
         if r:
             out.append(r)
-    # inverted: "The deal is dead, the minister said."
-    if not out:
-        r = _inverted(text, toks, lo, hi, lex)
-        if r:
-            out.append(r)
+    # inverted: "The deal is dead, the minister said." (also before ", adding that …")
+    if not any(c_s <= toks[lo].start + 1 for _, c_s, *_ in out):
+        cut = next((q for q in range(lo + 1, hi - 1) if toks[q].text == "," and
+                    (verb_at(toks, q + 1, lex)[0] or VERB_NONE).base in ("add", "say", "note", "tell")
+                    and toks[q + 1].low.endswith("ing")), hi)
+        r = _inverted(text, toks, lo, cut, lex)
+        if r and not any(r[1] < e and s_ < r[2] for _, s_, e, *_ in out):
+            out.insert(0, r)
     return out
 
 
@@ -479,6 +483,8 @@ def _second_cue(toks, j, hi, lex):
 def looks_like_clause(toks, j, hi):
     """Does toks[j:] start a clause (a subject and a finite verb), not an object ("announced the end")?"""
     first = toks[j].low
+    if first.endswith(("'d", "'ll", "'re", "'ve", "'m")):
+        return True  # "he'd taken", "they're"
     if first in SUBJECT_PRONOUNS and first not in ("the", "his", "her", "their", "its"):
         return True
     for q in range(j + 1, min(hi, j + 12)):
@@ -493,6 +499,11 @@ def looks_like_clause(toks, j, hi):
         if w.endswith("s") and not w.endswith("ss") and q - j <= 4 and toks[q].text.islower() and (
                 toks[q - 1].cap or toks[q - 1].low in ("he", "she", "it", "this", "that", "who", "which", "one")):
             return True  # "Ottawa needs", "she wants": a verb after a name or a pronoun
+        if w.endswith("s") and not w.endswith("ss") and toks[q].text.islower() and q - j >= 2 and \
+                toks[j].low in CLAUSE_DETERMINERS and toks[q - 1].text.islower() and \
+                toks[q - 1].low not in CLAUSE_DETERMINERS | PREPOSITIONS | {"and", "or", "of"} and \
+                not toks[q - 1].low.endswith("s"):
+            return True  # "a prolonged standoff makes …": article, noun, verb
         if toks[q].text in (",", ";", ":", "."):
             break
     return first.endswith(("'s", "’s"))
@@ -597,6 +608,8 @@ def _inverted(text, toks, lo, hi, lex):
         if c - lo < 4:
             return None
         first = c + 1
+        while first <= end and toks[first].text in QUOTE_CHARS:
+            first += 1  # "… “like snipers,” he said"
         form, n = verb_at(toks, first, lex)
         if form and form.form in ("past", "third") and form.reports == "y" and toks[first].text.islower():
             m = np_right(toks, first + n, lex, stop=end + 1)

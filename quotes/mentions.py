@@ -191,6 +191,13 @@ def _classify(words):
         # a bare title: "the Foreign Minister", "Kremlin spokesman"
         return Mention(0, 0, text, "nominal", title=title, office=office.office if office else None,
                        country=country, gender=gender, head=low[-1])
+    if "of" in [fold(w) for w in name_words[2:]] and fold(name_words[0]) in lex.first_names:
+        # "Richard Shelby of Alabama": a person, then where they are from
+        cut = [fold(w) for w in name_words].index("of")
+        title_words = title_words + name_words[cut:]
+        country = country or lex.country_in_text([fold(w) for w in name_words[cut + 1:]])
+        name_words = name_words[:cut]
+        title = " ".join(title_words)
     name = " ".join(name_words)
     nlow = [fold(w) for w in name_words]
     if fold(name) in lex.international:
