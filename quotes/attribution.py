@@ -429,7 +429,7 @@ def reported_clauses(text, toks, lo, hi, lex=None):
         if r:
             out.append(r)
     # inverted: "The deal is dead, the minister said." (also before ", adding that …")
-    if not any(c_s <= toks[lo].start + 1 for _, c_s, *_ in out):
+    if all(cue.verb.endswith("ing") for cue, *_ in out):  # none yet, or only ", adding that …"
         cut = next((q for q in range(lo + 1, hi - 1) if toks[q].text == "," and
                     (verb_at(toks, q + 1, lex)[0] or VERB_NONE).base in ("add", "say", "note", "tell")
                     and toks[q + 1].low.endswith("ing")), hi)
