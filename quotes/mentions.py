@@ -177,7 +177,8 @@ def _classify(words):
         if fold(name_words[0]) in lex.demonyms:
             demonyms_cut.append(name_words[0])
         name_words = name_words[1:]
-    low_inside = [q for q, w in enumerate(name_words) if w[:1].islower() and fold(w) not in NAME_PARTICLES]
+    low_inside = [q for q, w in enumerate(name_words) if w[:1].islower() and fold(w) not in NAME_PARTICLES
+                  and fold(w) not in CONNECTORS]
     if low_inside and low_inside[-1] < len(name_words) - 1:
         cut = low_inside[-1] + 1
         title_words += name_words[:cut]
