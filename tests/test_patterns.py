@@ -468,6 +468,14 @@ def test_context_holds_the_sentence_around_the_quote():
     ("Tomas Berger dismissed claims that the strike was over.", [("the strike was over", "indirect", "dismissed")]),
     ("Tomas Berger described the talks as “a waste of time” and walked out.",
      [("a waste of time", "direct", "described")]),
+    ("Tomas Berger told a news conference that the strike was over.", [("the strike was over", "indirect", "told")]),
+    ("Tomas Berger told journalists the strike was over.", [("the strike was over", "indirect", "told")]),
+    ("Tomas Berger said at a news conference in Oslo that the strike was over.",
+     [("the strike was over", "indirect", "said")]),
+    ("In a letter to members, Tomas Berger wrote that the strike was over.",
+     [("the strike was over", "indirect", "wrote")]),
+    ("The strike is over, Tomas Berger told reporters on Monday.", [("The strike is over", "indirect", "told")]),
+    ("“The strike is over,” according to Tomas Berger.", [("The strike is over", "direct", "according to")]),
 ])
 def test_cue_shapes(body, expected):
     sts = run(body)
