@@ -2,17 +2,22 @@
 
 The parent reads the inputs, skips articles already stored unchanged, and sends chunks of articles to
 the workers; the workers only run the (pure) extractor and send the statements back. The parent
-stores every article with quotes.db.store_article, in input order, one transaction per article —
-so a parallel load gives the same database as a single-process load (speaker ids and merges depend
-on the order articles are stored in), stays idempotent, and a load killed at any point leaves every
-article either fully stored or not at all.
+stores every article with quotes.db.store_article, in input order — so a parallel load gives the same
+database as a single-process load (speaker ids and merges depend on the order articles are stored
+in) and stays idempotent.
 
-Memory stays bounded: at most `window` chunks are in flight, and inputs are read lazily.
+Storing is batched: a few hundred articles per transaction, each article in its own savepoint inside
+it. A load killed at any point (kill -9 included) leaves every article fully stored or not at all; the
+next load stores what is missing. Into an empty database the full-text and statement indexes are
+built once at the end (bulk mode, see begin_bulk).
+
+Memory stays bounded: at most `window` chunks are in flight, one batch waits to be stored, and
+inputs are read lazily.
 """
 import json
 import multiprocessing
-import re
 import os
+import re
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 
