@@ -19,7 +19,8 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
             "tonight", "overnight"}
 MODALS = {"did", "does", "do", "would", "will", "could", "can", "might", "may", "should", "must", "to", "not",
           "never", "n't", "also"}
-CLAUSE_BAD_START = {"into", "onto", "through", "across", "over", "under", "via", "among", "around", "against",
+CLAUSE_BAD_START = {"though", "although", "while", "whereas", "because", "since", "unless", "before", "after",
+                    "when", "if", "into", "onto", "through", "across", "over", "under", "via", "among", "around", "against",
                     "toward", "towards", "upon", "within", "without", "behind", "beyond", "off", "up", "down", "would", "could", "will", "can", "should", "might", "may", "must", "is", "are", "was",
                     "were", "has", "have", "had", "be", "been", "being", "did", "does", "do", "not", "n't", "in", "on", "at", "to", "for", "with", "by", "from", "of", "about", ",", ".", ";", ":", "and",
                     "or", "but", "as", "so", "after", "before", "during", "earlier", "later", "last", "this",
@@ -429,13 +430,13 @@ def reported_clauses(text, toks, lo, hi, lex=None):
         if r:
             out.append(r)
     # inverted: "The deal is dead, the minister said." (also before ", adding that …")
-    if all(cue.verb.endswith("ing") for cue, *_ in out):  # none yet, or only ", adding that …"
-        cut = next((q for q in range(lo + 1, hi - 1) if toks[q].text == "," and
-                    (verb_at(toks, q + 1, lex)[0] or VERB_NONE).base in ("add", "say", "note", "tell")
-                    and toks[q + 1].low.endswith("ing")), hi)
-        r = _inverted(text, toks, lo, cut, lex)
-        if r and not any(r[1] < e and s_ < r[2] for _, s_, e, *_ in out):
-            out.insert(0, r)
+    cut = next((q for q in range(lo + 1, hi - 1) if toks[q].text == "," and
+                (verb_at(toks, q + 1, lex)[0] or VERB_NONE).base in ("add", "say", "note", "tell")
+                and toks[q + 1].low.endswith("ing")), hi)
+    r = _inverted(text, toks, lo, cut, lex)
+    # kept unless it overlaps a clause found already or is that clause's own cue seen from the other side
+    if r and not any(r[1] < e and s_ < r[2] or cue.verb_start == r[0].verb_start for cue, s_, e, *_ in out):
+        out.insert(0, r)
     return out
 
 
@@ -602,7 +603,7 @@ def _inverted(text, toks, lo, hi, lex):
         end -= 1
     if toks[lo].text in QUOTE_CHARS:
         return None
-    for c in range(end, max(lo, end - 30), -1):
+    for c in range(end, max(lo, end - 45), -1):
         if toks[c].text != ",":
             continue
         if c - lo < 4:
@@ -627,10 +628,22 @@ def _inverted(text, toks, lo, hi, lex):
                 toks[k].text) == "on"):
             k += 1
         form, n = verb_at(toks, k, lex)
-        if form and form.form in ("past", "third") and form.reports == "y" and k + n - 1 >= end - 6:
+        if form and form.form in ("past", "third") and form.reports == "y" and (
+                k + n - 1 >= end - 6 or _comma_soon(toks, k + n, end, lex)):
             return Cue(m, " ".join(t.text for t in toks[k:k + n]), toks[k].start, toks[k + n - 1].end), \
                 toks[lo].start, toks[c - 1].end
     return None
+
+
+def _comma_soon(toks, k, end, lex):
+    """After an inverted cue, only a short phrase and then a comma ("…, X said on Tuesday at a
+    briefing in Moscow, though …")."""
+    for q in range(k, min(end + 1, k + 10)):
+        if toks[q].text == ",":
+            return True
+        if verb_at(toks, q, lex)[0] is not None or toks[q].text in QUOTE_CHARS:
+            return False
+    return False
 
 
 def _followed_by_comma(toks, m, end):
