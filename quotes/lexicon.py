@@ -85,7 +85,9 @@ class Lexicon:
         # offices that only one country has ("Secretary of State" without a country is American)
         self.office_countries = {tuple(fold(r["pattern"]).split()): r["country"]
                                  for r in read_csv("countries", "office_countries.csv")}
-        self.place_words = set(self.demonyms) | set(self.capitals) | set(self.country_names)
+        # big cities are places, never speakers or people ("Edmonton responded")
+        self.cities = {fold(r["city"]): r["country"] for r in read_csv("countries", "cities.csv")}
+        self.place_words = set(self.demonyms) | set(self.capitals) | set(self.country_names) | set(self.cities)
         # first words of known names, which may look like other words ("Downing Street")
         self.name_first_words = {k.split()[0] for k in list(self.institutions) + list(self.international) +
                                  list(self.country_names) + list(self.capitals) if k}
