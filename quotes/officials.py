@@ -5,6 +5,7 @@ import unicodedata
 from .resources import read_csv
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Accent-, case- and punctuation-free form of a name for matching."""
     s = unicodedata.normalize("NFKD", name or "")
