@@ -717,7 +717,7 @@ class Entities:
                 return self.recent(pos, lambda e: e.kind in ("organization", "group"))
             if head == "it":
                 return self.recent(pos, lambda e: e.kind == "organization" or (
-                    e.kind == "person" and not e.evidence and len(e.name.split()) == 1))
+                    e.kind == "person" and len(e.name.split()) == 1 and e.gender == "u"))
             return None
         if m.kind == "nominal" and m.head:
             head = m.head
@@ -729,7 +729,8 @@ class Entities:
             e = self.recent(pos, lambda e: e.kind == "organization" and head in fold(e.name).split())
             if e is None and head in GENERIC_ORGS:
                 # a capitalised name never shown to be a person is as likely a company ("Google")
-                e = self.recent(pos, lambda e: e.kind == "organization" or (e.kind == "person" and not e.evidence))
+                e = self.recent(pos, lambda e: e.kind == "organization" or (e.kind == "person" and (
+                    not e.evidence or (len(e.name.split()) == 1 and e.gender == "u"))))
                 if e is not None and e.kind == "person":
                     e.kind = "organization"
             return e
