@@ -528,6 +528,9 @@ def _cap_run(toks, i, stop, lex):
         if lw in CONNECTORS and j + 1 < stop and is_cap(toks[j + 1]) and lw != "and":
             j += 1
             continue
+        if lw in NAME_PARTICLES and j + 2 < stop and toks[j + 1].low in NAME_PARTICLES and is_cap(toks[j + 2]):
+            j += 2  # "van der Berg", "de la Cruz"
+            continue
         if (lw in lex.office_words or lw in lex.title_modifiers) and not is_cap(tk):
             # a lowercase title inside the run must be followed by more capitals
             k = j
