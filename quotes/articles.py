@@ -66,6 +66,7 @@ def parse_article(text: str, doc: str, **fields) -> Article:
         if BYLINE.match(line) or parse_date_line(line):
             header = lines[: i + 1]
             article.headline = lines[0][2]
+            article.headline_span = (lines[0][0], lines[0][1])
             j = 1
             while j < len(lines) and j < 6:
                 line_j = lines[j][2]

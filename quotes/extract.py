@@ -270,6 +270,21 @@ def extract(article: Article) -> list:
         out.append(st)
         last = st
 
+    if article.headline_span:
+        # a headline that quotes someone: "Sanders: …" or "…, State Department Says"
+        h_lo, h_hi = article.headline_span
+        hp = _Para(-1, h_lo, h_hi, tokens(text, h_lo, h_hi), [(h_lo, h_hi)], [])
+        hp.source = text
+        head = _speaker_label(text, hp, lex, ents) or _headline_says(text, hp, lex)
+        if head is not None:
+            m, q_s, q_e = head
+            st = Statement(doc=article.doc, quote=text[q_s:q_e], type="indirect", start=q_s, end=q_e,
+                           parts=[(q_s, q_e)], cue="headline")
+            _attach(st, Cue(m, "headline", q_s, q_s), h_hi, ents, lex, text)
+            st.confidence = 0.5
+            if article.published:
+                st.date, st.date_precision = article.published.isoformat(), "day"
+            emit(st, (h_lo, h_hi))
     for p in paras:
         toks = p.toks
         label = _speaker_label(text, p, lex, ents)
@@ -414,6 +429,22 @@ def _speaker_label(text, p, lex, ents):
     mention.text = name
     s, e = _clean_span(text, m.start(2), p.hi)
     return mention, s, e
+
+
+SAYS_HEADLINE = re.compile(r"^(.{12,}?),\s+((?:[A-Z][\w.’'\-]*\s+){0,5}[A-Z][\w.’'\-]*)\s+(?:Says|Said|Warns|Claims|Tells)\b")
+
+
+def _headline_says(text, p, lex):
+    """"US Will Look at Other Ways …, State Department Says": (mention, start, end) or None."""
+    m = SAYS_HEADLINE.match(text[p.lo:p.hi])
+    if m is None:
+        return None
+    name = m.group(2)
+    mention = np_right(tokens(name), 0, lex)
+    if mention is None or mention.kind not in ("person", "organization", "place"):
+        return None
+    mention.start, mention.end = p.lo + m.start(2), p.lo + m.end(2)
+    return mention, p.lo + m.start(1), p.lo + m.end(1)
 
 
 NOT_LABELS = {"read", "watch", "update", "note", "editor", "photo", "video", "related", "source", "sources", "see",

@@ -10,6 +10,7 @@ class Article:
     text: str  # the whole text as read, newlines normalised; offsets point into it
     body_start: int = 0
     headline: Optional[str] = None
+    headline_span: Optional[tuple] = None  # (start, end) of the headline in text, when it is there
     byline: Optional[str] = None
     published: Optional[date] = None
     published_raw: Optional[str] = None

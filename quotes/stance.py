@@ -658,7 +658,15 @@ def candidate_targets(text, speaker="", skip_first=True):
         words = _modifiers(phrase.split())
         if words:
             found.append((1, start, " ".join(words)))
-    return tuple(found)
+    # "Treaty" and "Open Skies Treaty" found apart: keep the full name, at the better rank
+    merged = []
+    for rank, start, phrase in found:
+        longer = [f for f in found if len(f[2]) > len(phrase) and fold(f[2]).endswith(" " + fold(phrase))]
+        if longer:
+            continue
+        shorter = [f[0] for f in found if len(f[2]) < len(phrase) and fold(phrase).endswith(" " + fold(f[2]))]
+        merged.append((min([rank] + shorter), start, phrase))
+    return tuple(merged)
 
 
 def choose_target(st, context, article=None):
