@@ -731,3 +731,11 @@ def test_reported_then_split_direct_quote():
     assert [(s.quote, s.type, s.speaker, s.cue) for s in sts] == [
         ("the deal was dead", "indirect", "Anna Lindqvist", "said"),
         ("Nobody will revive it not this year", "direct", "Anna Lindqvist", "added")]
+
+
+@pytest.mark.parametrize("name", ["Pieter van der Berg", "Ludwig von Stein", "Maria de la Cruz", "Anna de Vries",
+                                  "Paolo di Marco"])
+def test_surname_particles_stay_in_the_name(name):
+    sts = run(f"{name} said the talks would resume. “We are ready,” {name.split()[-1]} said.")
+    assert [s.speaker for s in sts] == [name, name]
+    assert sts[0].speaker_phrase == name
