@@ -313,7 +313,10 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             toks[i].text.islower()
         quoted_as = form is not None and form.form == "gerund" and i >= lo + 3 and \
             [t.low for t in toks[i - 3:i]] == ["was", "quoted", "as"]
-        if not form or (form.reports not in ("y", "t") and not noun_cue) or not (
+        # "asked whether …", "asked reporters if …": a reported question
+        question = form is not None and form.base in ("ask", "wonder", "question") and any(
+            t.low in ("whether", "if") for t in toks[i + n:min(hi, i + n + 5)])
+        if not form or (form.reports not in ("y", "t") and not noun_cue and not question) or not (
                 _verb_ok(toks, i, form, lo) or bare or gerund or quoted_as):
             # "X, according to Y" / "According to X, …"
             if toks[i].low == "according" and i + 1 < hi and toks[i + 1].low == "to":
@@ -339,7 +342,9 @@ def reported_clauses(text, toks, lo, hi, lex=None):
         j = v + n
         # object of tell/warn/assure: "told reporters", "told US National Public Radio"
         told_someone = False
-        if form.base in OBJECT_VERBS and j < hi and toks[j].low != "that":
+        if question:
+            j = next(q for q in range(v + n, hi) if toks[q].low in ("whether", "if"))
+        elif form.base in OBJECT_VERBS and j < hi and toks[j].low != "that":
             obj = np_right(toks, j, lex, stop=hi)
             if obj is not None:
                 while j < hi and toks[j].end <= obj.end:
@@ -351,7 +356,7 @@ def reported_clauses(text, toks, lo, hi, lex=None):
                 told_someone = True
         # "told a weekly news conference in Tehran on Monday that …": whatever stands before a near
         # "that" (no verb, no comma in between) belongs to the cue
-        for q in range(j, min(hi, j + 14)):
+        for q in range(j, min(hi, j + 14) if not question else j):
             if toks[q].low == "that" and q > j:
                 j = q
                 break
@@ -359,7 +364,7 @@ def reported_clauses(text, toks, lo, hi, lex=None):
                     verb_at(toks, q, lex)[0] is not None and q > j) or toks[q].low in AUXILIARIES:
                 break
         # short prepositional or time phrases before the clause: "in a statement", "on Tuesday"
-        for _ in range(3):
+        for _ in range(3 if not question else 0):
             if j < hi and (toks[j].low in PREPS or toks[j].low in WEEKDAYS):
                 k = j
                 while k < hi and k - j < 8 and toks[k].low != "that" and toks[k].text not in (",", ".", ";"):
@@ -383,8 +388,11 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             j += 2
         elif j + 1 < hi and toks[j].low in lex.noun_cues and toks[j + 1].low == "that":
             j += 1
-        has_that = j < hi and toks[j].low == "that"
-        if has_that:
+        if question:
+            has_that = True  # the question word plays the part of "that" and stays in the clause
+        else:
+            has_that = j < hi and toks[j].low == "that"
+        if has_that and not question:
             j += 1
         elif form.reports == "t":
             i = v + n
