@@ -23,8 +23,11 @@ class LoadReport:
 
 def load_articles(db, items, report=None, on_error=None):
     """Store each Article from items (InputErrors are collected, not raised); one transaction each."""
+    from .parallel import SpeakerIndexedDB  # the speakers lookup from an index, not a table scan
+
     report = report or LoadReport()
     ensure_db_shape(db)
+    fast = SpeakerIndexedDB(db)
     for item in items:
         if isinstance(item, InputError):
             (report.errors if item.failed else report.warnings).append(str(item))
@@ -43,7 +46,8 @@ def load_articles(db, items, report=None, on_error=None):
             if on_error:
                 on_error(err)
             continue
-        _, n = store_article(db, item, statements)
+        _, n = store_article(fast, item, statements)
+        fast.refresh()
         report.loaded += 1
         report.statements += n
     finish_load(db)
