@@ -252,8 +252,8 @@ def title_office(toks, i, stop, lex):
                                                                    toks[k].text == "." and k + 1 < stop):
         k += 1
     words = [t.low for t in toks[i:k]]
-    if not words or len(words) > 16:
-        return None
+    if not words or len(words) > 16 or words[0] in ("who", "which", "whose", "whom", "that", "where", "when"):
+        return None  # a relative clause ("who is no relation to the foreign minister") is no title
     o = head_office(words, lex)
     if o is None or _former(words, o):
         return None
@@ -402,7 +402,7 @@ def np_right(toks, i, lex=None, stop=None):
         lw_head = fold(head_tok.text)
         # possessive office phrases may run on through "for …" to an appositive name
         k2 = j + head_idx + 1
-        if det in ("poss", "the", "a", "an"):
+        if det in ("poss", "the", "a", "an", "his", "her", "its", "their"):
             run = k2
             while run < stop and toks[run].text not in (",", ".", ";", ":") and run - k2 < 8 and not is_cap(toks[run]):
                 run += 1
