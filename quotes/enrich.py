@@ -16,8 +16,10 @@ def enrich(statements, article, main_country=None, lead_country=None):
         if st.country is None and st.organization is None and main_country:
             # a speaker with no country of their own speaks, most likely, for the article's country
             st.country = main_country
+            st.country_inferred = True
         elif st.country is None and st.organization is None and lead_country and st.office:
             # an official with no country, in an article about several: the country of its lead
             st.country = lead_country
+            st.country_inferred = True
         assess(st, article)
     return statements

@@ -46,7 +46,10 @@ def find_speaker(db, name, kind, country):
         # split people by it (a namesake from another country is left to a correction)
         if any(name_key(n) == key for n in names):
             return sid
-        if kind == "person" and any(compatible(name, country, n, scountry) for n in names):
+        # a bare-surname alias says nothing about first names: it matches only a bare surname
+        full = [n for n in names if len(n.split()) > 1] or names
+        if kind == "person" and any(compatible(name, country, n, scountry) for n in (
+                names if len(name.split()) == 1 else full)):
             if best is not None:
                 return None  # two people fit: do not guess
             best = sid
@@ -64,6 +67,14 @@ def speaker_row(db, st, cache):
             _merge(row, st, name, country)
             return row
     sid = find_speaker(db, name, st.speaker_kind, country)
+    if sid is None and getattr(st, "country_inferred", False) and len(name.split()) > 1:
+        # the country was only guessed from the article: a full name known under another country
+        # ("Dmitry" for "Dmitri Orlovsky") is that person, and their country is the one to keep
+        sid = find_speaker(db, name, st.speaker_kind, None)
+        if sid is not None:
+            known = db.execute("select country from speakers where id = ?", [sid]).fetchone()
+            if known and known[0]:
+                st.country = country = known[0]
     if sid is not None:
         existing = db["speakers"].get(sid)
         row = dict(existing)
