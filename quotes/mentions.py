@@ -424,6 +424,9 @@ def np_right(toks, i, lex=None, stop=None):
                     _add_title(m, " ".join(tk.text for tk in toks[i:k2]), possessor, lex)
                     m.start = toks[i].start
                     return m
+                if m and m.kind == "organization" and lw_head in lex.speaker_nouns:
+                    m.start = toks[i].start  # "the broadcaster NRK", "the newspaper Nationen"
+                    return m
         kind = lex.speaker_nouns.get(lw_head)
         if lw_head in lex.nominal_nouns or lw_head in lex.office_heads:
             kind = kind if kind in ("organization",) else "nominal"
