@@ -197,12 +197,15 @@ def tail_cue(toks, lo, hi, lex=None):
         while j < hi and toks[j].low in lex.time_words:
             j += 1
         m = np_right(toks, j, lex, stop=hi)
-        if m is None:
-            # "said then-Surrey mayoral candidate Doug McCallum."
-            end = j
-            while end < hi and toks[end].text not in SENT_PUNCT and toks[end].text != "," and end - j < 10:
-                end += 1
-            m, _ = np_segment(toks, j, end, lex)
+        end = j
+        while end < hi and toks[end].text not in SENT_PUNCT and toks[end].text != "," and end - j < 10:
+            end += 1
+        if m is None or ((m.kind in ("place", "organization") or (
+                m.kind == "person" and len((m.name or "").split()) == 1 and not m.evidence)) and end - j > 2):
+            # "said then-Surrey mayoral candidate Doug McCallum.", "says Cambridge cartoonist Andre Campbell,"
+            loose, _ = np_segment(toks, j, end, lex)
+            if loose is not None and (m is None or loose.kind == "person"):
+                m = loose
         if m:
             return Cue(m, " ".join(t.text for t in toks[i:i + n]), toks[i].start, toks[i + n - 1].end)
         return None

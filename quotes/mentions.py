@@ -449,8 +449,8 @@ def np_right(toks, i, lex=None, stop=None):
             m.name = f"{possessor.name} {' '.join(words)}"
         elif kind == "organization" and possessor is None and any(
                 is_cap(tk) for tk in mods[:head_idx]) and det in ("the",):
-            # "the Canadian government", "the Freedom Mobile company"
-            m.name = " ".join(words)
+            # "the Canadian government"; "the RCMP statement" and "the Kremlin spokesman" speak for the RCMP
+            m.name = " ".join(words[:-1]) if lw_head in SPOKES else " ".join(words)
         return m
     # lowercase titles straight before a name: "spokeswoman Haley Morris", "former president X"
     k = i
@@ -609,6 +609,8 @@ class Entities:
                 ew = e.name.split()
                 if len(words) == 1 and fold(words[0]) == fold(ew[-1]):
                     return e
+                if len(words) == 1 and len(ew) > 1 and fold(words[0]) == fold(ew[0]) and "-" in ew[-1]:
+                    return e  # "Kim" for "Kim Jong-un": the family name comes first
                 if len(ew) == 1 and fold(words[-1]) == fold(ew[0]):
                     return e
                 if len(words) > 1 and len(ew) > 1 and fold(words[-1]) == fold(ew[-1]) and _same_first(words[0], ew[0]):
