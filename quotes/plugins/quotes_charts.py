@@ -4,8 +4,6 @@
 /charts/monthly.svg          statements per month, stacked by country
 /charts/stance.svg?target=X  each statement taking a position on X, by country and month, coloured by stance
 """
-import os
-import time
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -14,7 +12,7 @@ from datasette.database import QueryInterrupted
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
-DB = "quotes"
+from quotes.sitecache import DB, cached, quotes_db as _db  # shared with the other plugin
 PALETTE = ["#1f4e79", "#c55a11", "#2e7d32", "#7b3f98", "#a07a00", "#00838f", "#a33b3b", "#5d6d7e"]
 OTHER = "#aab4be"
 NONE = "#d9dee3"
@@ -309,40 +307,6 @@ def stance_table(rows):
     return sorted(table.values(), key=lambda t: (t["country"] == "", -t["total"], t["name"]))
 
 
-def _db(datasette):
-    if DB not in datasette.databases:
-        raise NotFound("No quotes database is being served")
-    return datasette.get_database(DB)
-
-
-# results of whole-table aggregates (home page, charts), kept until the database file changes or for CACHE_SECONDS
-CACHE_SECONDS = 300
-_CACHE = {}
-
-
-def _db_stamp(db):
-    path = getattr(db, "path", None)
-    if not path:
-        return None
-    stamps = []
-    for p in (path, path + "-wal"):
-        try:
-            stamps.append(os.stat(p).st_mtime_ns)
-        except OSError:
-            stamps.append(0)
-    return tuple(stamps)
-
-
-async def cached(datasette, db, name, fn):
-    key = (id(datasette), name, _db_stamp(db))
-    hit = _CACHE.get(key)
-    if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
-        return hit[1]
-    value = await fn()
-    if len(_CACHE) > 500:
-        _CACHE.clear()
-    _CACHE[key] = (time.monotonic(), value)
-    return value
 
 
 async def _sync(fn, *args):

@@ -6,7 +6,6 @@ through Jinja's autoescaping or markupsafe.escape; the few Markup strings built 
 import json
 import os
 import re
-import time
 from datetime import date, datetime, timezone
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
@@ -17,7 +16,7 @@ from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
-DB = "quotes"
+from quotes.sitecache import DB, cached, quotes_db as _db  # shared with the other plugin
 PLUGIN = "quotes"
 STANCES = ("favor", "against", "mixed", "neutral")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -219,40 +218,6 @@ def speaker_url(sid):
 # ---------------------------------------------------------------------------------------------------------------
 # data access
 
-def _db(datasette):
-    if DB not in datasette.databases:
-        raise NotFound("No quotes database is being served")
-    return datasette.get_database(DB)
-
-
-# results of whole-table aggregates (home page, charts), kept until the database file changes or for CACHE_SECONDS
-CACHE_SECONDS = 300
-_CACHE = {}
-
-
-def _db_stamp(db):
-    path = getattr(db, "path", None)
-    if not path:
-        return None
-    stamps = []
-    for p in (path, path + "-wal"):
-        try:
-            stamps.append(os.stat(p).st_mtime_ns)
-        except OSError:
-            stamps.append(0)
-    return tuple(stamps)
-
-
-async def cached(datasette, db, name, fn):
-    key = (id(datasette), name, _db_stamp(db))
-    hit = _CACHE.get(key)
-    if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
-        return hit[1]
-    value = await fn()
-    if len(_CACHE) > 500:
-        _CACHE.clear()
-    _CACHE[key] = (time.monotonic(), value)
-    return value
 
 
 async def _rows(db, sql, params=None):
