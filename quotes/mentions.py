@@ -417,16 +417,10 @@ def np_right(toks, i, lex=None, stop=None):
                         return m
         # "the deputy foreign minister Sergei Ryabkov": a name straight after the title
         if k2 < stop and is_cap(toks[k2]) and toks[k2].low not in NOT_NAMES and det in ("the", "poss"):
-            name = _cap_run(toks, k2, stop, lex)
-            if name:
-                m = _make_name(toks, name[0], name[1], lex)
-                if m and m.kind == "person":
-                    _add_title(m, " ".join(tk.text for tk in toks[i:k2]), possessor, lex)
-                    m.start = toks[i].start
-                    return m
-                if m and m.kind == "organization" and lw_head in lex.speaker_nouns:
-                    m.start = toks[i].start  # "the broadcaster NRK", "the newspaper Nationen"
-                    return m
+            m = _titled_name(toks, i, k2, stop, possessor, lex,
+                             organization_ok=lw_head in lex.speaker_nouns)  # "the broadcaster NRK"
+            if m is not None:
+                return m
         kind = lex.speaker_nouns.get(lw_head)
         if lw_head in lex.nominal_nouns or lw_head in lex.office_heads:
             kind = kind if kind in ("organization",) else "nominal"
@@ -458,13 +452,9 @@ def np_right(toks, i, lex=None, stop=None):
                                                  in lex.title_modifiers or toks[k].text in ("-",)):
         k += 1
     if k > i and k < stop and is_cap(toks[k]):
-        run = _cap_run(toks, k, stop, lex)
-        if run:
-            m = _make_name(toks, run[0], run[1], lex)
-            if m and m.kind == "person":
-                _add_title(m, " ".join(tk.text for tk in toks[i:k]), None, lex)
-                m.start = toks[i].start
-                return m
+        m = _titled_name(toks, i, k, stop, None, lex)
+        if m is not None:
+            return m
     if is_cap(t) and t.low in lex.speaker_nouns and (i + 1 >= stop or not is_cap(toks[i + 1])):
         head = t.low  # "Sources say", "Officials said" at the start of a sentence
         return Mention(t.start, t.end, t.text, _group_kind(lex, head), title=t.text, head=head,
@@ -506,6 +496,21 @@ def np_right(toks, i, lex=None, stop=None):
 def _group_kind(lex, head):
     kind = lex.speaker_nouns.get(head, "anonymous")
     return kind if kind in ("organization", "group", "media") else "anonymous"
+
+
+def _titled_name(toks, i, k, stop, possessor, lex, organization_ok=False):
+    """A person named at toks[k] with the title toks[i:k] before it ("spokeswoman Haley Morris"),
+    or with organization_ok an organisation named after a noun ("the broadcaster NRK"); else None."""
+    run = _cap_run(toks, k, stop, lex)
+    if not run:
+        return None
+    m = _make_name(toks, run[0], run[1], lex)
+    if m is not None and m.kind == "person":
+        _add_title(m, " ".join(tk.text for tk in toks[i:k]), possessor, lex)
+    elif not (m is not None and m.kind == "organization" and organization_ok):
+        return None
+    m.start = toks[i].start
+    return m
 
 
 def _cap_run(toks, i, stop, lex):
