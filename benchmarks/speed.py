@@ -8,7 +8,6 @@ away, and, in the same run, a bare regex scan that reads the same files and find
 pairs. Medians over the runs are printed.
 """
 import argparse
-import os
 import re
 import resource
 import shutil

@@ -64,7 +64,6 @@ def parse_article(text: str, doc: str, **fields) -> Article:
         if i == 0:
             continue
         if BYLINE.match(line) or parse_date_line(line):
-            header = lines[: i + 1]
             article.headline = lines[0][2]
             article.headline_span = (lines[0][0], lines[0][1])
             j = 1

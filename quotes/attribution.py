@@ -1,5 +1,4 @@
 """Cues and speakers: who a direct quote belongs to, and reported speech ("X said (that) …")."""
-import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -286,12 +285,8 @@ def head_cue(toks, lo, hi, lex=None):
             if m is None:
                 continue
         return Cue(m, " ".join(t.text for t in toks[start_v:v + n]), toks[start_v].start, toks[v + n - 1].end,
-                   _span_text(appositive))
+                   appositive)
     return None
-
-
-def _span_text(span):
-    return span
 
 
 def reported_clauses(text, toks, lo, hi, lex=None):

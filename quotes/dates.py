@@ -3,7 +3,6 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from dateutil import parser as dateparser
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -136,7 +136,7 @@ def store_article(db, article, statements, aid=None):
     with db.atomic():
         old = [r[0] for r in db.execute("select id from quotes where article_id = ?", [aid]).fetchall()]
         if old:
-            db.execute(f"delete from stances where quote_id in (select id from quotes where article_id = ?)", [aid])
+            db.execute("delete from stances where quote_id in (select id from quotes where article_id = ?)", [aid])
             db.execute("delete from quotes where article_id = ?", [aid])
         db["articles"].upsert(article_row(article, aid), pk="id")
         for sp in speakers.values():

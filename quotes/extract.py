@@ -151,12 +151,6 @@ def _next_to_verb(toks, i, j, lex):
     return False
 
 
-def p_text(toks, i, j):
-    if i >= j:
-        return ""
-    return " ".join(t.text for t in toks[i:j])
-
-
 def _resolve(m, pos, ents, lex):
     """(entity or None, kind, name, country, office, organisation) for a cue's mention."""
     if m.kind in ("person", "organization"):

@@ -3,7 +3,7 @@ organisations; and the article's entities that these mentions resolve to."""
 import re
 import copy
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .lexicon import fold, lexicon
@@ -139,12 +139,12 @@ def _classify(words):
     if key in lex.demonyms and len(words) == 1:
         return Mention(0, 0, text, "place", name=text, country=lex.demonyms[key])
     # find the last office pattern: the name follows it
-    office, office_end, office_start = None, 0, None
+    office, office_end = None, 0
     i = 0
     while i < len(low):
         o, n = lex.office_at(low, i)
         if o:
-            office, office_start, office_end = o, i, i + n
+            office, office_end = o, i + n
             # an office phrase may run on: "deputy foreign minister for arms control"
             i += n
         else:

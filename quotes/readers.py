@@ -5,7 +5,6 @@ import hashlib
 import json
 import os
 import zlib
-from datetime import date
 from pathlib import Path
 
 from .articles import parse_article, parse_date_line

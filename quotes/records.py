@@ -41,6 +41,7 @@ class Statement:
     office: Optional[str] = None
     office_phrase: Optional[str] = None
     country: Optional[str] = None
+    country_inferred: bool = False  # the country is the article's, not given for the speaker
     organization: Optional[str] = None
     date: Optional[str] = None
     date_precision: Optional[str] = None

@@ -7,7 +7,6 @@ places from people ("Edmonton said" is no person), so names that are also common
 ("Austin", "Florence", "Victoria") are left out.
 """
 import csv
-import json
 import sys
 from pathlib import Path
 

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape as _xml_escape
 
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from quotes.sitecache import DB, cached, quotes_db as _db  # shared with the other plugin
