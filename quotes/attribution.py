@@ -224,7 +224,20 @@ def tail_cue(toks, lo, hi, lex=None):
         end = _skip_back_adverbs(toks, v_i - 1, i, lex) + 1
         m, appositive = np_segment(toks, i, end, lex)
         if m is None:
-            return None
+            # "“…” for Clinton, said Kunin." / "“…” against it in the meetings, he said.": a phrase
+            # about the quote, then the cue after a comma
+            commas = [q for q in range(i + 1, v_i) if toks[q].text == ","]
+            if not commas or form is None or form.form not in ("past", "third"):
+                return None
+            c = commas[-1]
+            if c == v_i - 1:
+                m = np_right(toks, v_i + n, lex, stop=hi)  # ", said Kunin"
+                if m is None:
+                    return None
+                return Cue(m, " ".join(t.text for t in toks[v_i:v_i + n]), tk.start, toks[v_i + n - 1].end)
+            m, appositive = np_segment(toks, c + 1, end, lex)  # ", he said"
+            if m is None:
+                return None
         if quoted_as:
             return Cue(m, "was quoted as saying", tk.start, toks[v_i + 2].end, appositive)
         if passive:

@@ -387,6 +387,11 @@ def np_right(toks, i, lex=None, stop=None):
                     and det != "poss":
                 break
         if head_idx is None:
+            if det == "poss" and mods and is_cap(mods[0]):
+                # "Twitter's Adam Sharp": a person named after an organisation's possessive
+                m = _titled_name(toks, i, j, stop, possessor, lex)
+                if m is not None:
+                    return m
             if det in ("the",) and mods and is_cap(mods[0]):
                 run = _cap_run(toks, j, stop, lex)
                 if run:
