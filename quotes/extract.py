@@ -9,6 +9,10 @@ from .records import Article, Statement
 from .text import find_quotes, is_abbreviation_dot, sentences, tokens
 
 TRAILING = ",;:"
+PASSING_WORDS = {"to", "with", "by", "for", "of", "about", "against", "from", "at", "in", "on", "and", "or", "than",
+                 "between", "among", "like", "unlike", "under", "over", "into", "toward", "towards", "via", "met",
+                 "meet", "meets", "told", "tell", "tells", "beat", "beats", "thank", "thanks", "called", "asked",
+                 "endorsed", "praised", "criticized", "attacked", "replace", "replaced", "succeeded", "defeat"}
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
@@ -88,8 +92,10 @@ def _collect_mentions(paras, ents, lex):
             if m.kind == "person" and not m.evidence and _next_to_verb(toks, i, j, lex):
                 m.evidence = True  # someone who speaks is a person
             before = toks[i - 1].low if i > 0 else ""
-            passing = before and toks[i - 1].text.isalpha() and toks[i - 1].text.islower() and before not in (
-                "the", "but", "while", "as", "when", "because", "although", "that")
+            # a passing mention: the object of a preposition or a verb ("met Tomas Berger", "with Trump");
+            # a noun before a name is an apposition ("maker Procter & Gamble"), not a passing mention
+            passing = before and toks[i - 1].text.isalpha() and toks[i - 1].text.islower() and (
+                before in PASSING_WORDS or before.endswith("ed") or before in lex.verbs)
             e = ents.add(m, "other" if passing else "subject")
             # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
             if e is not None and e.kind == "person" and j < stop and toks[j].text == ",":
