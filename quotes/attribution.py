@@ -16,7 +16,7 @@ PREPS = {"in", "on", "at", "during", "after", "before", "to", "via", "through", 
          "this", "late", "early", "over", "outside", "inside", "with", "for", "by", "when", "ahead", "following"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
             "tonight", "overnight"}
-MODALS = {"did", "does", "do", "would", "will", "could", "can", "might", "may", "should", "must", "to", "not",
+MODALS = {"did", "does", "do", "would", "will", "could", "can", "might", "may", "should", "must", "not",
           "never", "n't", "also"}
 CLAUSE_BAD_START = {"though", "although", "while", "whereas", "because", "since", "unless", "before", "after",
                     "when", "if", "into", "onto", "through", "across", "over", "under", "via", "among", "around", "against",
