@@ -612,8 +612,9 @@ class Entities:
             if not (m.gender != "u" and e.gender != "u" and m.gender != e.gender):
                 return e
         if m.kind == "person":
-            # a surname alone, or a fuller form of a known surname (never across Mr and Ms)
-            for e in reversed(self.items):
+            # a surname alone, or a fuller form of a known surname (never across Mr and Ms); among
+            # namesakes, the one mentioned last
+            for e in sorted(self.items, key=lambda x: x.last, reverse=True):
                 if e.kind != "person" or (m.gender != "u" and e.gender != "u" and m.gender != e.gender):
                     continue
                 ew = e.name.split()
