@@ -405,6 +405,14 @@ def np_right(toks, i, lex=None, stop=None):
         end_tok = head_tok
         words = [tk.text for tk in mods[: head_idx + 1]]
         lw_head = fold(head_tok.text)
+        k_from = j + head_idx + 1
+        if lw_head == "statement" and k_from + 1 < stop and toks[k_from].low in ("from", "by", "of"):
+            # "a statement from the Norwegian Foreign Ministry": the body speaks
+            body = np_right(toks, k_from + 1, lex, stop=stop)
+            if body is not None and body.kind == "organization" and body.name:
+                body.start = t.start
+                body.text = " ".join(x.text for x in toks[i:k_from + 1]) + " " + body.text
+                return body
         # possessive office phrases may run on through "for …" to an appositive name
         k2 = j + head_idx + 1
         if det in ("poss", "the", "a", "an", "his", "her", "its", "their"):
