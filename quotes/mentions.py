@@ -18,6 +18,7 @@ GENERIC_ORGS = {"company", "firm", "group", "organization", "organisation", "age
                 "carrier", "airline", "bank", "insurer", "manufacturer", "union", "association", "charity",
                 "railway", "railroad", "automaker", "carmaker", "broadcaster", "network", "utility", "regulator",
                 "watchdog", "team", "club", "league"}
+FAMILY_NAME_FIRST = {"CN", "TW", "HK", "MO", "KR", "KP", "JP", "VN", "HU", "KH", "SG"}
 SALIENCE_WINDOW = 400  # characters back from a passing mention to look for a speaker or subject
 PRONOUN_BASE = {"his": "he", "him": "he", "her": "she", "hers": "she", "their": "they", "them": "they", "its": "it"}
 MOD_STOP = DETERMINERS | {"in", "which", "who", "whom", "whose", "that", "where", "when", "at", "on", "to", "by",
@@ -628,8 +629,9 @@ class Entities:
                 ew = e.name.split()
                 if len(words) == 1 and fold(words[0]) == fold(ew[-1]):
                     return e
-                if len(words) == 1 and len(ew) > 1 and fold(words[0]) == fold(ew[0]) and "-" in ew[-1]:
-                    return e  # "Kim" for "Kim Jong-un": the family name comes first
+                if len(words) == 1 and len(ew) > 1 and fold(words[0]) == fold(ew[0]) and (
+                        "-" in ew[-1] or e.country in FAMILY_NAME_FIRST):
+                    return e  # "Kim" for "Kim Jong-un", "Liang" for "Liang Wenjun": the family name comes first
                 if len(ew) == 1 and fold(words[-1]) == fold(ew[0]):
                     return e
                 if len(words) > 1 and len(ew) > 1 and fold(words[-1]) == fold(ew[-1]) and _same_first(words[0], ew[0]):
