@@ -399,3 +399,12 @@ def test_gazetteer_uses_the_statements_date_not_the_articles():
             "Public Radio in 2016.")
     st = one(body, head=_dated("Feb 16, 2021"))
     assert (st.date, st.office, st.country) == ("2016", "Deputy Secretary of State", "US")
+
+
+@pytest.mark.parametrize("body", [
+    "A statement from the Norwegian Foreign Ministry said the talks would resume.",
+    "According to a statement from the Norwegian Foreign Ministry, the talks will resume.",
+])
+def test_a_statement_from_an_institution_is_the_institution_speaking(body):
+    st = one(body)
+    assert (st.speaker, st.speaker_kind, st.country) == ("Norwegian Foreign Ministry", "organization", "NO")

@@ -739,3 +739,14 @@ def test_surname_particles_stay_in_the_name(name):
     sts = run(f"{name} said the talks would resume. “We are ready,” {name.split()[-1]} said.")
     assert [s.speaker for s in sts] == [name, name]
     assert sts[0].speaker_phrase == name
+
+
+@pytest.mark.parametrize("body,speaker,later", [
+    ("Liang Wenjun, a Chinese diplomat, said the talks would resume. “We are ready,” Liang said.", "Liang Wenjun",
+     "Liang"),
+    ("Kim Min-jun, a South Korean envoy, said the talks would resume. Kim added that the offer was fair.", "Kim Min-jun",
+     "Kim"),
+])
+def test_family_name_first(body, speaker, later):
+    sts = run(body)
+    assert [(s.speaker, s.speaker_phrase) for s in sts] == [(speaker, speaker), (speaker, later)]
