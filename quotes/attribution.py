@@ -425,7 +425,7 @@ def reported_clauses(text, toks, lo, hi, lex=None):
         start, end = first.start, toks[end_tok].end
         words = sum(1 for t in toks[j:end_tok + 1] if t.text[0].isalnum())
         cue = Cue(m, " ".join(t.text for t in toks[v:v + n]), toks[v].start, toks[v + n - 1].end, appositive)
-        if words >= 3:
+        if words >= 3 or (words == 2 and looks_like_clause(toks, j, end_tok + 1)):  # "said prices rose"
             out.append((cue, start, end))
         if resume is None:
             break

@@ -185,6 +185,8 @@ def _classify(words):
         title_words += name_words[:cut]
         name_words = name_words[cut:]
         country = country or lex.country_in_text([fold(w) for w in title_words])
+    if office and _former([fold(w) for w in words], office):
+        office = None  # "Former Foreign Minister Klaus Wendt" holds no office now
     if office and office.gender:
         gender = office.gender
     title = " ".join(title_words) or None
