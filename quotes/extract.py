@@ -235,6 +235,7 @@ def _speaker_fields(st, m, e, ents, pos, lex):
         st.speaker_kind = "anonymous"
         st.office = m.office
         st.country = m.country
+        st.organization = m.organization
         return
     st.speaker_kind = "person" if m.kind == "pronoun" and m.head in ("he", "she") else None
 

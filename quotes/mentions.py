@@ -452,9 +452,11 @@ def np_right(toks, i, lex=None, stop=None):
         office = o.office if o else None
         for w in words:
             country = country or _country_in_word(w, lex)
+        body = international_in([fold(w) for w in words], lex)  # "an EU official" works for the EU
         m = Mention(t.start, end_tok.end, " ".join([t.text] + words) if det != "poss" else
                     " ".join([t.text] + words), kind or "anonymous", title=text, office=office,
-                    country=country, head=lw_head, plural=plural, possessor=possessor)
+                    country=None if body else country, head=lw_head, plural=plural, possessor=possessor,
+                    organization=body)
         if kind == "organization" and possessor is not None and possessor.kind in ("place",):
             m.name = f"{possessor.name} {' '.join(words)}"
         elif kind == "organization" and possessor is None and any(
