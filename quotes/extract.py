@@ -237,7 +237,8 @@ def _speaker_fields(st, m, e, ents, pos, lex):
         st.country = m.country
         st.organization = m.organization
         return
-    st.speaker_kind = "person" if m.kind == "pronoun" and m.head in ("he", "she") else None
+    # an unresolved pronoun: a person for he/she, else someone unnamed, never no kind at all
+    st.speaker_kind = "person" if m.kind == "pronoun" and m.head in ("he", "she") else "anonymous"
 
 
 def _clean_span(text, s, e):

@@ -473,7 +473,8 @@ def np_right(toks, i, lex=None, stop=None):
         m = _titled_name(toks, i, k, stop, None, lex)
         if m is not None:
             return m
-    if is_cap(t) and t.low in lex.speaker_nouns and (i + 1 >= stop or not is_cap(toks[i + 1])):
+    if is_cap(t) and t.low in lex.speaker_nouns and (i + 1 >= stop or not is_cap(toks[i + 1])) and not (
+            i + 1 < stop and toks[i + 1].low in lex.speaker_nouns):  # "Union leaders": "Union" describes them
         head = t.low  # "Sources say", "Officials said" at the start of a sentence
         return Mention(t.start, t.end, t.text, _group_kind(lex, head), title=t.text, head=head,
                        plural=head.endswith("s") or head in ("police", "staff"))
