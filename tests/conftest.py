@@ -28,3 +28,23 @@ def shared():
     if not SHARED.exists():
         pytest.fail(f"the shared folder is missing: {SHARED}")
     return SHARED
+
+
+TABLES = ["articles", "speakers", "quotes", "stances", "corrections"]
+
+
+def dump_db(path):
+    """Everything a load writes, apart from the load time; rows sorted, speakers also in rowid order
+    (for tests that compare two ways of loading)."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(path)
+    out = {}
+    for t in TABLES:
+        cols = [c for c in db[t].columns_dict if c != "loaded_at"]
+        out[t] = sorted(db.execute(f"select {', '.join(f'[{c}]' for c in cols)} from [{t}]").fetchall(), key=repr)
+    out["quotes_fts"] = sorted(db.execute("select rowid, * from quotes_fts").fetchall(), key=repr)
+    out["speakers_fts"] = sorted(db.execute("select rowid, * from speakers_fts").fetchall(), key=repr)
+    out["speaker order"] = db.execute("select id from speakers order by rowid").fetchall()
+    db.close()
+    return out

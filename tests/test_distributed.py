@@ -14,21 +14,13 @@ from quotes.extract import extract
 from quotes.load import load_articles
 from quotes.readers import read_inputs, read_jsonl
 from quotes.resources import data_path
+from conftest import dump_db
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ["articles", "speakers", "quotes", "stances", "corrections"]
 
 
-def dump(path):
-    db = sqlite_utils.Database(path)
-    out = {}
-    for t in TABLES:
-        cols = [c for c in db[t].columns_dict if c != "loaded_at"]
-        out[t] = sorted(db.execute(f"select {', '.join(f'[{c}]' for c in cols)} from [{t}]").fetchall(), key=repr)
-    out["quotes_fts"] = sorted(db.execute("select rowid, * from quotes_fts").fetchall(), key=repr)
-    out["speaker order"] = db.execute("select id from speakers order by rowid").fetchall()
-    db.close()
-    return out
+dump = dump_db
 
 
 @pytest.fixture(scope="module")

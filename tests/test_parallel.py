@@ -21,9 +21,9 @@ from quotes.readers import read_inputs
 from quotes.resources import data_path
 from quotes.site import metadata
 from quotes.speakers import find_speaker
+from conftest import dump_db
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = ["articles", "speakers", "quotes", "stances", "corrections"]
 
 
 def synth():
@@ -33,18 +33,7 @@ def synth():
     return mod
 
 
-def dump(path):
-    """Everything a load writes, apart from the load time; rows sorted, speakers also in rowid order."""
-    db = sqlite_utils.Database(path)
-    out = {}
-    for t in TABLES:
-        cols = [c for c in db[t].columns_dict if c != "loaded_at"]
-        out[t] = sorted(db.execute(f"select {', '.join(f'[{c}]' for c in cols)} from [{t}]").fetchall(), key=repr)
-    out["quotes_fts"] = sorted(db.execute("select rowid, * from quotes_fts").fetchall(), key=repr)
-    out["speakers_fts"] = sorted(db.execute("select rowid, * from speakers_fts").fetchall(), key=repr)
-    out["speaker order"] = db.execute("select id from speakers order by rowid").fetchall()
-    db.close()
-    return out
+dump = dump_db
 
 
 @pytest.fixture(scope="module")
