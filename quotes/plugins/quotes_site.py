@@ -138,17 +138,24 @@ def context_segments(context, context_start, parts, start=None, end=None):
     if not context:
         return []
     offset = int(context_start or 0)
-    out, pos = [], 0
-    for a, b in parse_parts(parts, start, end):
-        a, b = max(a - offset, pos), min(b - offset, len(context))
+    spans = [(a - offset, b - offset, True) for a, b in parse_parts(parts, start, end)]
+    return marked_pieces(context, 0, len(context), spans, False)
+
+
+def marked_pieces(text, lo, hi, spans, unmarked=None):
+    """text[lo:hi] cut into (piece, label) pairs: the (start, end, label) spans, sorted, labelled, and
+    what lies between them labelled `unmarked`."""
+    out, pos = [], lo
+    for a, b, label in spans:
+        a, b = max(a, pos), min(b, hi)
         if a >= b:
             continue
         if a > pos:
-            out.append((context[pos:a], False))
-        out.append((context[a:b], True))
+            out.append((text[pos:a], unmarked))
+        out.append((text[a:b], label))
         pos = b
-    if pos < len(context):
-        out.append((context[pos:], False))
+    if pos < hi:
+        out.append((text[pos:hi], unmarked))
     return out
 
 
@@ -708,18 +715,7 @@ def article_paragraphs(text, body_start, statements):
         ps, pe = start + m.start(), start + m.end()
         if not m.group(0).strip():
             continue
-        pieces, pos = [], ps
-        for a, b, st in spans:
-            a, b = max(a, pos), min(b, pe)
-            if a >= b:
-                continue
-            if a > pos:
-                pieces.append((text[pos:a], None))
-            pieces.append((text[a:b], st))
-            pos = b
-        if pos < pe:
-            pieces.append((text[pos:pe], None))
-        out.append(pieces)
+        out.append(marked_pieces(text, ps, pe, spans))
     return out
 
 
