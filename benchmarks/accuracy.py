@@ -6,9 +6,12 @@ Gold sets:
   seed      ../shared/gold/seed.jsonl         the seed article (the worked example)
   samples   data/gold/samples.jsonl           the team's own sample articles in data/articles
   ggt       ../shared/eval/ggt/gold.jsonl     Gender Gap Tracker articles, --coverage 0.3 as published
-  polnear   ../shared/eval/polnear/gold.jsonl PolNeAR articles; speakers are scored as the name written
-                                              at the cue (that is how PolNeAR annotates them), and the
-                                              resolved full names are scored too (polnear-resolved)
+  polnear   ../shared/eval/polnear/gold.jsonl PolNeAR articles, in PolNeAR's own conventions: speakers
+                                              as the name written at the cue, and one quote per speaker
+                                              turn (“…,” she said. “…” is one annotation): `--speaker-name
+                                              written --unit turn`. Also scored: the resolved full names
+                                              (polnear-resolved) and one statement per quoted passage, the
+                                              default unit (polnear-passages)
 For samples it also reports speaker merging across articles: over every pair of matched gold
 statements with a named speaker, whether the database puts them under one speaker exactly when the
 gold does (pairwise precision, recall, F1).
@@ -31,8 +34,11 @@ SETS = [
     ("samples", ROOT / "data" / "gold" / "samples.jsonl", ROOT / "data" / "articles", [], []),
     ("ggt", SHARED / "eval" / "ggt" / "gold.jsonl", SHARED / "eval" / "ggt" / "articles", [], ["--coverage", "0.3"]),
     ("polnear", SHARED / "eval" / "polnear" / "gold.jsonl", SHARED / "eval" / "polnear" / "articles",
+     ["--speaker-name", "written", "--unit", "turn"], []),
+    ("polnear-resolved", SHARED / "eval" / "polnear" / "gold.jsonl", SHARED / "eval" / "polnear" / "articles",
+     ["--unit", "turn"], []),
+    ("polnear-passages", SHARED / "eval" / "polnear" / "gold.jsonl", SHARED / "eval" / "polnear" / "articles",
      ["--speaker-name", "written"], []),
-    ("polnear-resolved", SHARED / "eval" / "polnear" / "gold.jsonl", SHARED / "eval" / "polnear" / "articles", [], []),
 ]
 COLUMNS = ["quote_precision", "quote_recall", "quote_f1", "attribution_f1", "speaker_accuracy", "office_accuracy",
            "country_accuracy", "date_accuracy", "stance_accuracy", "stance_macro_f1"]

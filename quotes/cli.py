@@ -61,7 +61,10 @@ def cli():
 @click.option("--speaker-name", type=click.Choice(["resolved", "written"]), default="resolved", show_default=True,
               help="resolved: the fullest name of the person; written: the name as written at the cue, "
                    "where there is one (PolNeAR-style gold)")
-def extract(paths, fmt, speaker_name):
+@click.option("--unit", type=click.Choice(["quote", "turn"]), default="quote", show_default=True,
+              help="quote: one statement per quoted passage; turn: a speaker's consecutive passages in a "
+                   "paragraph (“…,” she said. “…”) joined into one statement with several parts")
+def extract(paths, fmt, speaker_name, unit):
     """Extract statements from articles and print them (no database); "-" reads JSON Lines from stdin."""
     if fmt == "records":
         from .distributed import records_of
@@ -79,7 +82,7 @@ def extract(paths, fmt, speaker_name):
             continue
         try:
             statements = item.statements if getattr(item, "statements", None) is not None else \
-                extract_statements(item)
+                extract_statements(item, unit=unit)
         except Exception as e:  # one bad article must not end the run; name it
             _warn(InputError(item.path or item.doc, f"extraction failed: {type(e).__name__}: {e}"))
             failed = True

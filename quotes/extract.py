@@ -159,7 +159,7 @@ def _next_to_verb(toks, i, j, lex):
 
 def _resolve(m, pos, ents, lex):
     """(entity or None, kind, name, country, office, organisation) for a cue's mention."""
-    if m.kind in ("person", "organization"):
+    if m.kind == "person" or (m.kind == "organization" and m.name):
         e = ents.add(m)
         if e is not None:
             e.evidence = True  # a speaker is a person, whatever their name looks like
@@ -168,7 +168,9 @@ def _resolve(m, pos, ents, lex):
         return None
     if m.kind == "group":
         return None
-    if m.kind == "pronoun" or m.kind == "nominal" or (m.kind == "organization" and not m.name):
+    definite_org = m.kind == "organization" and not m.name and m.possessor is None and \
+        fold(m.text).split()[0] in ("the", "this", "that")
+    if m.kind == "pronoun" or m.kind == "nominal" or definite_org:
         e = ents.resolve(m, pos)
         if e is not None:
             ents.touch(e, pos)
@@ -198,6 +200,7 @@ def _speaker_fields(st, m, e, ents, pos, lex):
                                               "lawyers", "attorneys", "spokesman", "spokeswoman", "spokesperson"):
         owner = m.possessor
         oe = ents.resolve(owner, pos) if owner.kind == "pronoun" else None
+        st.speaker_written = m.text  # "Huckabee’s campaign", as written
         if owner.kind == "place":
             st.speaker = f"{owner.name} {m.head}"
             st.speaker_kind = "organization"
@@ -252,7 +255,9 @@ def _clean_span(text, s, e):
     return s, e
 
 
-def extract(article: Article) -> list:
+def extract(article: Article, unit: str = "quote") -> list:
+    """The statements of one article. unit "quote": one statement per quoted passage; "turn": a
+    speaker's consecutive passages in one paragraph make one statement (see join_turns)."""
     lex = lexicon()
     text = article.text
     quotes, paras = _layout(article)
@@ -403,7 +408,32 @@ def extract(article: Article) -> list:
     from .enrich import enrich
 
     main, lead = _main_country(paras, lex)
+    if unit == "turn":
+        out = join_turns(out, text)
     return enrich(out, article, main, lead)
+
+
+TURN_GAP = 150  # characters between two passages of one turn: room for "she said" and an aside
+
+
+def join_turns(statements, text):
+    """Join “First,” she said. “Second.” into one statement with two parts: consecutive direct
+    quotes of one speaker in one paragraph with only the cue between them (no other quote)."""
+    out = []
+    for st in statements:
+        prev = out[-1] if out else None
+        if prev is not None and st.type == "direct" and prev.type == "direct" and st.speaker and \
+                st.speaker == prev.speaker and st.context_start == prev.context_start and 0 <= st.start - prev.end:
+            gap = text[prev.end:st.start]
+            inner = gap.strip().lstrip("”\"’',").rstrip("“\"‘'")
+            if len(gap) < TURN_GAP and "\n" not in gap and not any(c in QUOTE_CHARS for c in inner if c not in "'’") \
+                    and not any(c in "“”\"" for c in inner):
+                prev.parts.extend(st.parts)
+                prev.end = st.end
+                prev.quote = " ".join(text[a:b] for a, b in prev.parts)
+                continue
+        out.append(st)
+    return out
 
 
 LABEL = re.compile(r"([A-Z][A-Z.'\- ]{1,30}[A-Z]|[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+){0,2}):\s+(\S.*)$")

@@ -486,6 +486,12 @@ def np_right(toks, i, lex=None, stop=None):
             # "White House officials", "Republican lawmakers": a group described by a name
             if run[1] < stop and fold(toks[run[1]].text) in lex.speaker_nouns and not is_cap(toks[run[1]]):
                 head = fold(toks[run[1]].text)
+                if m is not None and m.kind in ("person", "place") and _strip_possessive(toks[run[1] - 1].text)[1] \
+                        and lex.speaker_nouns[head] in ("organization", "person"):
+                    # "Anna Lindqvist's campaign": the campaign of a named person (or place)
+                    return Mention(t.start, toks[run[1]].end, " ".join(x.text for x in toks[i:run[1] + 1]),
+                                   lex.speaker_nouns[head], title=toks[run[1]].text, head=head, possessor=m,
+                                   country=m.country)
                 if head in SPOKES and m is not None and m.kind in ("organization", "person", "thing"):
                     # "a Freedom Mobile spokesperson says": the organisation speaks
                     return Mention(t.start, toks[run[1]].end, " ".join(x.text for x in toks[i:run[1] + 1]),

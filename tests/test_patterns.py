@@ -17,10 +17,10 @@ HEAD = "Talks Resume in Oslo\n\nby Jan Novak\nFeb 17, 2021\n\n"  # a Wednesday
 MARKS = "“”\"‘’'«»"
 
 
-def run(body, head=HEAD):
+def run(body, head=HEAD, unit="quote"):
     """The statements of head + body, after checking what must hold for every statement."""
     text = head + body
-    sts = extract(parse_article(text, "t.txt"))
+    sts = extract(parse_article(text, "t.txt"), unit=unit)
     for st in sts:
         assert st.parts, st
         assert " ".join(text[a:b] for a, b in st.parts) == st.quote
@@ -41,8 +41,8 @@ def run(body, head=HEAD):
     return sts
 
 
-def one(body, head=HEAD):
-    sts = run(body, head)
+def one(body, head=HEAD, unit="quote"):
+    sts = run(body, head, unit)
     assert len(sts) == 1, [(s.quote, s.speaker) for s in sts]
     return sts[0]
 
@@ -95,6 +95,35 @@ def test_split_quote_with_cue_verb_first():
     st = one("“We are not afraid,” said Tomas Berger, “and we will not go away.”")
     assert st.quote == "We are not afraid and we will not go away"
     assert (st.speaker, st.cue, len(st.parts)) == ("Tomas Berger", "said", 2)
+
+
+TURN = ("“The ruling is wrong,” Marta Kowalczyk said. “We will appeal it next week.” "
+        "She left without taking questions.")
+
+
+def test_passages_of_one_turn_are_separate_statements_by_default():
+    sts = run(TURN)
+    assert pairs(sts) == [("The ruling is wrong", "Marta Kowalczyk"), ("We will appeal it next week", "Marta Kowalczyk")]
+
+
+def test_passages_of_one_turn_join_with_unit_turn():
+    st = one(TURN, unit="turn")
+    assert st.quote == "The ruling is wrong We will appeal it next week"
+    assert (st.speaker, st.cue, st.type, len(st.parts)) == ("Marta Kowalczyk", "said", "direct", 2)
+
+
+@pytest.mark.parametrize("body", [
+    # another speaker
+    "“The ruling is wrong,” Marta Kowalczyk said. “We will appeal it,” said Tomas Berger.",
+    # another paragraph
+    "“The ruling is wrong,” Marta Kowalczyk said.\n\n“We will appeal it next week.”",
+    # a quote in between: the second passage is not next to the first
+    "“The ruling is wrong,” Marta Kowalczyk said, after the court called the case “closed” on Monday. "
+    "“We will appeal it next week.”",
+])
+def test_turns_do_not_join_across_speakers_paragraphs_or_other_quotes(body):
+    sts = run(body, unit="turn")
+    assert len([s for s in sts if s.type == "direct"]) >= 2, [(s.quote, s.speaker) for s in sts]
 
 
 def test_quote_running_over_paragraphs():
@@ -269,6 +298,20 @@ def test_organisation_as_speaker(body, speaker, country):
     st = one(body)
     assert (st.speaker, st.speaker_kind, st.country) == (speaker, "organization", country)
     assert st.quote.lower() in ("the talks would resume in march", "the talks will resume in march")
+
+
+@pytest.mark.parametrize("noun", ["company", "firm", "agency", "union"])
+def test_organisation_named_again_by_a_common_noun(noun):
+    sts = run(f"Norvik Freight Group said on Monday it would close its Oslo depot. “We regret the decision,” "
+              f"the {noun} said in a statement.")
+    assert pairs(sts)[-1] == ("We regret the decision", "Norvik Freight Group")
+    assert sts[-1].speaker_kind == "organization"
+
+
+def test_possessive_team_is_not_an_earlier_organisation():
+    sts = run("The Berger campaign said on Monday it had raised more money. Anna Lindqvist's campaign said the "
+              "figures were wrong.")
+    assert pairs(sts)[-1] == ("the figures were wrong", "Lindqvist campaign")
 
 
 def test_organisation_after_the_is_stored_without_it():
