@@ -2,7 +2,7 @@
 import re
 
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
-from .dates import statement_date
+from .dates import MONTHS, WEEKDAYS, statement_date
 from .lexicon import fold, lexicon
 from .mentions import DETERMINERS, Entities, Mention, group_name, international_in, np_right, title_office
 from .records import Article, Statement
@@ -160,7 +160,7 @@ def _next_to_verb(toks, i, j, lex):
 def _resolve(m, pos, ents, lex):
     """(entity or None, kind, name, country, office, organisation) for a cue's mention."""
     if m.kind == "person" or (m.kind == "organization" and m.name):
-        e = ents.add(m)
+        e = ents.add(m, "speaker")
         if e is not None:
             e.evidence = True  # a speaker is a person, whatever their name looks like
         return e
@@ -195,6 +195,16 @@ def _speaker_fields(st, m, e, ents, pos, lex):
         return
     if m.kind == "place":
         st.speaker, st.speaker_kind, st.country = m.name, "organization", m.country
+        return
+    if _is_document(m, lex):
+        issuer = _document_issuer(m, ents, pos, lex)
+        st.speaker_written = m.text  # "FEC filings", as written
+        if issuer is not None:
+            _speaker_fields(st, Mention(m.start, m.end, issuer.name, issuer.kind, name=issuer.name, entity=issuer),
+                            issuer, ents, pos, lex)
+            st.speaker_phrase, st.speaker_written = m.text, m.text
+        else:
+            st.speaker_kind = "anonymous"
         return
     if m.possessor is not None and m.head in ("administration", "government", "campaign", "team", "office",
                                               "lawyers", "attorneys", "spokesman", "spokeswoman", "spokesperson"):
@@ -242,6 +252,41 @@ def _speaker_fields(st, m, e, ents, pos, lex):
         return
     # an unresolved pronoun: a person for he/she, else someone unnamed, never no kind at all
     st.speaker_kind = "person" if m.kind == "pronoun" and m.head in ("he", "she") else "anonymous"
+
+
+CALENDAR_WORDS = set(MONTHS) | set(WEEKDAYS)
+
+
+def _is_document(m, lex):
+    """A report, a filing, a statement standing as the speaker ("according to FEC filings")."""
+    if m.kind not in ("anonymous", "nominal", "organization", "media", "source") or m.name or not m.head:
+        return False
+    kind = lex.speaker_nouns.get(m.head)
+    words = fold(m.text).split()
+    named = any(w[:1].isupper() for w in m.text.split()[1:-1])
+    return kind == "source" or m.head == "statement" or (m.head == "paper" and words[-2:-1] == ["white"]) or (
+        kind == "media" and m.head == "website" and named)
+
+
+def _document_issuer(m, ents, pos, lex):
+    """Who issued a document: its owner ("the company's memo"), the name before it ("FEC filings",
+    "the Sensei website"), or, for "the statement", whoever was last reported speaking nearby."""
+    owner = m.possessor
+    if owner is not None:
+        if owner.kind == "pronoun":
+            return ents.resolve(owner, pos)
+        if owner.kind in ("person", "place") and owner.name:
+            return ents.add(Mention(owner.start, owner.end, owner.name, "organization" if owner.kind == "place"
+                                    else "person", name=owner.name, country=owner.country), role="other")
+    words = m.text.split()
+    first = 1 if fold(words[0]) in DETERMINERS else 0
+    caps = [w for w in words[first:-1] if w[:1].isupper() and fold(w).rstrip("'’s") not in CALENDAR_WORDS]
+    if caps and fold(words[-2]) != "white":
+        name = " ".join(caps)
+        return ents.add(Mention(m.start, m.end, name, "organization", name=name), role="other")
+    if fold(words[0]) in ("the", "this", "that"):
+        return ents.recent_speaker(pos)
+    return None
 
 
 def _clean_span(text, s, e):

@@ -737,6 +737,14 @@ class Entities:
                 strong = (off, e)
         return strong[1] if strong else latest[1]
 
+    def recent_speaker(self, pos, window=800):
+        """The latest person or organisation reported speaking within window characters before pos."""
+        best = None
+        for off, e, role in self.timeline:
+            if role == "speaker" and e.kind in ("person", "organization") and pos - window <= off < pos and (best is None or off >= best[0]):
+                best = (off, e)
+        return best[1] if best else None
+
     def resolve(self, m, pos):
         """The entity a pronoun or nominal mention stands for, or None."""
         if m.entity is not None:

@@ -308,6 +308,25 @@ def test_organisation_named_again_by_a_common_noun(noun):
     assert sts[-1].speaker_kind == "organization"
 
 
+@pytest.mark.parametrize("body,speaker", [
+    ("According to Norvik Freight filings, the depot lost money for years.", "Norvik Freight"),
+    ("According to the Norvik Freight website, the depot lost money for years.", "Norvik Freight"),
+    ("Norvik Freight said on Monday it would close the depot. The statement said the depot lost money for years.",
+     "Norvik Freight"),
+    ("Anna Lindqvist wrote to the board on Monday. According to her letter, the depot lost money for years.",
+     "Anna Lindqvist"),
+])
+def test_a_document_speaks_for_whoever_issued_it(body, speaker):
+    st = run(body)[-1]
+    assert (st.quote, st.speaker) == ("the depot lost money for years", speaker)
+    assert st.speaker_written == st.speaker_phrase  # "--speaker-name written" gives the document as written
+
+
+def test_a_document_with_no_issuer_stays_anonymous():
+    st = one("According to a report, the depot lost money for years.")
+    assert (st.speaker, st.speaker_kind, st.speaker_phrase) == (None, "anonymous", "a report")
+
+
 def test_possessive_team_is_not_an_earlier_organisation():
     sts = run("The Berger campaign said on Monday it had raised more money. Anna Lindqvist's campaign said the "
               "figures were wrong.")
