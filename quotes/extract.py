@@ -4,7 +4,7 @@ import re
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, statement_date
 from .lexicon import fold, lexicon
-from .mentions import DETERMINERS, Entities, Mention, group_name, international_in, np_right, title_office
+from .mentions import DETERMINERS, Entities, acronyms_in, Mention, group_name, international_in, np_right, title_office
 from .records import Article, Statement
 from .text import find_quotes, is_abbreviation_dot, sentences, tokens
 
@@ -307,6 +307,7 @@ def extract(article: Article, unit: str = "quote") -> list:
     text = article.text
     quotes, paras = _layout(article)
     ents = Entities(lex)
+    ents.acronyms = acronyms_in(text)
     _collect_mentions(paras, ents, lex)
     para_of = {}
     for p in paras:

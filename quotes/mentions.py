@@ -620,6 +620,7 @@ class Entities:
         self.items = []
         self.by_key = {}  # folded name or alias -> entities that bear it
         self.timeline = []  # (offset, entity, role): role is speaker, subject or other
+        self.acronyms = {}  # "EDC" -> "Export Development Canada", from the article's own "Name (ACRONYM)"
 
     def _find(self, m):
         if not m.name:
@@ -658,7 +659,15 @@ class Entities:
         if m.kind not in ("person", "organization", "group") or not m.name:
             return None
         e = self._find(m)
-        if e is None:
+        full = self.acronyms.get(m.name) if e is None else None
+        if full:
+            # "EDC" after "Export Development Canada (EDC)": one organisation, under its full name
+            e = self._find(_renamed(m, full, "organization"))
+            if e is None:
+                e = Entity(len(self.items), "organization", full, {full}, first=m.start)
+                self.items.append(e)
+            e.aliases.add(m.name)
+        elif e is None:
             e = Entity(len(self.items), m.kind, m.name, {m.name}, first=m.start, evidence=m.evidence)
             self.items.append(e)
         else:
@@ -783,6 +792,29 @@ class Entities:
                     e.kind = "organization"
             return e
         return None
+
+
+def _renamed(m, name, kind):
+    other = copy.copy(m)
+    other.name, other.kind = name, kind
+    return other
+
+
+ACRONYM_DEFINED = re.compile(r"((?:[A-Z][\w’'&.-]*\s+(?:(?:of|and|for|the|on|de)\s+)*){1,8})\(([A-Z]{2,6})\)")
+
+
+def acronyms_in(text):
+    """{"EDC": "Export Development Canada"} for each "Export Development Canada (EDC)" in text whose
+    capitalised words' initials spell the acronym (the last words before the bracket that do)."""
+    found = {}
+    for m in ACRONYM_DEFINED.finditer(text):
+        words, acr = m.group(1).split(), m.group(2)
+        for start in range(len(words)):
+            caps = [w for w in words[start:] if w[:1].isupper()]
+            if words[start][:1].isupper() and "".join(w[0] for w in caps) == acr:
+                found.setdefault(acr, " ".join(words[start:]))
+                break
+    return found
 
 
 def group_name(text):

@@ -327,6 +327,14 @@ def test_a_document_with_no_issuer_stays_anonymous():
     assert (st.speaker, st.speaker_kind, st.speaker_phrase) == (None, "anonymous", "a report")
 
 
+def test_acronym_defined_in_the_article_speaks_under_the_full_name():
+    sts = run("The Nordic Freight Authority (NFA) opened an inquiry on Monday. NFA said the depot had broken the rules.")
+    st = sts[-1]
+    assert (st.quote, st.speaker, st.speaker_kind) == ("the depot had broken the rules", "Nordic Freight Authority",
+                                                      "organization")
+    assert "NFA" in st.speaker_aliases
+
+
 def test_possessive_team_is_not_an_earlier_organisation():
     sts = run("The Berger campaign said on Monday it had raised more money. Anna Lindqvist's campaign said the "
               "figures were wrong.")
