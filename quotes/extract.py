@@ -441,7 +441,8 @@ def extract(article: Article, unit: str = "quote") -> list:
                 standalone = words_outside <= 2
                 if not standalone or n_words < 4:
                     continue
-                if last is not None and last.speaker and paras[max(0, p.index - 3)].lo <= (last.context_start or 0):
+                if last is not None and (last.speaker or last.speaker_phrase) and \
+                        paras[max(0, p.index - 3)].lo <= (last.context_start or 0):
                     _copy_speaker(st, last)
                     st.cue = None
                     st.confidence = 0.6
@@ -468,8 +469,9 @@ def join_turns(statements, text):
     out = []
     for st in statements:
         prev = out[-1] if out else None
-        if prev is not None and st.type == "direct" and prev.type == "direct" and st.speaker and \
-                st.speaker == prev.speaker and st.context_start == prev.context_start and 0 <= st.start - prev.end:
+        same = (st.speaker and st.speaker == prev.speaker) or getattr(st, "_continues", None) is prev if prev else False
+        if same and st.type == "direct" and prev.type == "direct" and st.context_start == prev.context_start and \
+                0 <= st.start - prev.end:
             gap = text[prev.end:st.start]
             inner = gap.strip().lstrip("”\"’',").rstrip("“\"‘'")
             if len(gap) < TURN_GAP and "\n" not in gap and not any(c in QUOTE_CHARS for c in inner if c not in "'’") \
@@ -569,12 +571,30 @@ def _copy_speaker(st, other):
     for f in ("speaker", "speaker_written", "speaker_kind", "speaker_aliases", "speaker_gender", "office", "office_phrase", "country",
               "organization"):
         setattr(st, f, getattr(other, f))
-    st.speaker_phrase = None
+    # an unnamed source is known only by its description ("a senior adviser"): it goes on with it
+    st.speaker_phrase = None if other.speaker else other.speaker_phrase
     st._continues = other
+
+
+def _introduced_unnamed(m, text):
+    """'the official' after 'a justice official' in the same article: the unnamed source again."""
+    words = fold(m.text).split()
+    if len(words) < 2 or words[0] not in ("the", "this", "that") or not m.head or m.kind not in ("nominal",
+                                                                                               "anonymous"):
+        return False
+    for hit in re.finditer(r"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){0,3}" + re.escape(m.head) + r"\b",
+                           text[:m.start], re.I):
+        if not re.match(r",\s+[A-Z]", text[hit.end():hit.end() + 3]):  # "a spokeswoman, Janet Okafor," is named
+            return True
+    return False
 
 
 def _attach(st, cue, pos, ents, lex, text):
     m = cue.mention
+    if _introduced_unnamed(m, text):
+        st.speaker_phrase, st.speaker_kind = m.text, "anonymous"
+        st.office, st.country, st.organization = m.office, m.country, m.organization
+        return
     e = _resolve(m, pos, ents, lex)
     _speaker_fields(st, m, e, ents, pos, lex)
     if cue.appositive:

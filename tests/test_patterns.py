@@ -380,6 +380,26 @@ def test_anonymous_source_mentioned_again_stays_anonymous():
     assert [(s.speaker, s.speaker_kind) for s in sts] == [(None, "anonymous"), (None, "anonymous")]
 
 
+def test_unnamed_source_is_not_the_named_minister_mentioned_between():
+    sts = run("A justice official said the request would take months. Justice Minister Erik Dahl has not commented. "
+              "“It is a long process,” the official said.")
+    assert [(s.speaker, s.speaker_kind, s.speaker_phrase) for s in sts] == [
+        (None, "anonymous", "A justice official"), (None, "anonymous", "the official")]
+
+
+def test_a_named_spokeswoman_is_found_again_by_her_role():
+    sts = run("A ministry spokeswoman, Ingrid Solberg, said the review would go on. The spokeswoman added that the "
+              "fees would stay in place.")
+    assert pairs(sts) == [("the review would go on", "Ingrid Solberg"), ("the fees would stay in place", "Ingrid Solberg")]
+
+
+def test_quote_without_a_cue_continues_an_unnamed_source():
+    sts = run("“We are nearly there,” said a senior official.\n\n“Nobody wants to stop the talks now.”")
+    assert [(s.speaker, s.speaker_kind, s.speaker_phrase) for s in sts] == [
+        (None, "anonymous", "a senior official"), (None, "anonymous", "a senior official")]
+    assert sts[1].cue is None
+
+
 def test_anonymous_diplomat_keeps_a_country():
     st = one("A senior Russian diplomat said the deal was close.")
     assert (st.speaker, st.speaker_kind, st.speaker_phrase, st.country) == (
