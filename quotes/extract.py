@@ -584,7 +584,9 @@ def _introduced_unnamed(m, text):
         return False
     for hit in re.finditer(r"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){0,3}" + re.escape(m.head) + r"\b",
                            text[:m.start], re.I):
-        if not re.match(r",\s+[A-Z]", text[hit.end():hit.end() + 3]):  # "a spokeswoman, Janet Okafor," is named
+        # "a spokeswoman, Janet Okafor," and "Anna Lindqvist, a senior diplomat" are named
+        if not re.match(r",\s+[A-Z]", text[hit.end():hit.end() + 3]) and \
+                not re.search(r"[A-Z][\w'’.-]*,\s*$", text[max(0, hit.start() - 40):hit.start()]):
             return True
     return False
 
