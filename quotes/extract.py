@@ -83,6 +83,11 @@ def _collect_mentions(paras, ents, lex):
                 i += 1
                 continue
             m = np_right(toks, i, lex, stop=stop)
+            if m is not None and m.kind == "place":
+                # past the whole place name: "Scotia" of "Nova Scotia" is no one
+                while i < stop and toks[i].end <= m.end:
+                    i += 1
+                continue
             if m is None or m.kind not in ("person", "organization", "group"):
                 i += 1
                 continue

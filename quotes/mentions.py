@@ -585,6 +585,15 @@ def _make_name(toks, i, j, lex):
              for tk in toks[i:j] if tk.text != "."]
     if not words:
         return None
+    # "the CBC's Richard Cuthbertson": the name is what follows the owner's possessive
+    toks_in = [tk for tk in toks[i:j] if tk.text != "."]
+    for k in range(len(words) - 2, 0, -1) if len(words) == len(toks_in) else ():
+        if _strip_possessive(words[k - 1])[1] and len(words) - k >= 2:
+            m = classify_words(words[k:], lex)
+            if m.kind == "person":
+                m.start, m.end = toks_in[k].start, toks[j - 1].end
+                return m
+            break
     # drop a possessive at the end: "Trump's" is a person mention too
     last, poss = _strip_possessive(words[-1])
     words[-1] = last

@@ -441,6 +441,18 @@ def test_headline_is_not_a_statement():
 
 # --- pronouns and nominals -------------------------------------------------------------------
 
+def test_a_place_of_two_words_is_not_a_person_for_a_pronoun():
+    sts = run("Dallin Okonkwo spent ten years as a nurse in the town.\n\nThe clinic closed, and patients now drive "
+              "to Nova Scotia for care.\n\n“Nobody checked on them,” she said.")
+    assert pairs(sts) == [("Nobody checked on them", "Dallin Okonkwo")]
+
+
+def test_a_name_after_an_owners_possessive_is_the_person():
+    sts = run("The Courier's Tomas Berger asked the mayor about the budget.\n\n“We will cut nothing,” he said.")
+    assert pairs(sts) == [("We will cut nothing", "Tomas Berger")]
+    assert sts[0].speaker_gender == "m"
+
+
 def test_pronoun_by_first_name_gender():
     st = one("Anna Lindqvist met Tomas Berger on Monday. “We agreed on nothing,” she said.")
     assert (st.speaker, st.speaker_phrase) == ("Anna Lindqvist", "she")
