@@ -14,7 +14,9 @@ from .records import Article
 
 BYLINE = re.compile(r"^(?:by|By|BY)\s+(\S.{0,120})$")
 PHOTO = re.compile(r"^(?:photo|photograph|image|credit|picture)s?\s*(?:credit)?\s*[:：]", re.I)
-READ_ALSO = re.compile(r"^(?:read|see|watch)\s+(?:also|more|next)\s*[:：]?\s*(.*)$", re.I)
+# "Read also: …", "READ MORE: …", "WATCH BELOW: …", "Related: …": links and videos, not the story
+READ_ALSO = re.compile(r"^(?:(?:read|see|watch)\s+(?:also|more|next)(?:\s*[:：])?|(?:watch(?:\s+(?:below|here|now|"
+                       r"live|more))?|related|also\s+read)\s*[:：])\s*(.*)$", re.I)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # parts of a date line dateutil should not see: clock times, time zones, "at", "Updated"
 TIME_NOISE = re.compile(

@@ -55,12 +55,20 @@ def _in_quote(offset, quotes):
     return any(s - 1 <= offset < e + 1 for q in quotes for s, e in q.parts)
 
 
+CREDIT = re.compile(r"\((?:[^()/]{1,60}/\s*[^()]{1,50}|(?:photo|photograph|image|file photo)[^()]{0,60})\)", re.I)
+
+
 def _collect_mentions(paras, ents, lex):
     """First pass: every person and organisation named outside quotation marks, with the titles
     and appositives that give their offices."""
     for p in paras:
         toks = p.toks
         quoted = _quoted_flags(toks, p.quotes)
+        for c in CREDIT.finditer(p.source, p.lo, p.hi):
+            # a photo credit, "(Lauren Pelley / CBC News)", names no one in the story
+            for k, t in enumerate(toks):
+                if c.start() <= t.start < c.end():
+                    quoted[k] = True
         # where each run of unquoted tokens stops
         stops = [0] * len(toks)
         nxt = len(toks)
@@ -101,6 +109,8 @@ def _collect_mentions(paras, ents, lex):
             # a noun before a name is an apposition ("maker Procter & Gamble"), not a passing mention
             passing = before and toks[i - 1].text.isalpha() and toks[i - 1].text.islower() and (
                 before in PASSING_WORDS or before.endswith("ed") or before in lex.verbs)
+            if passing and i > 1 and toks[i - 2].text in ("”", '"', "’", "'", ",") and before in lex.verbs:
+                passing = False  # “…,” said Lorne Fitch: the speaker, not an object
             e = ents.add(m, "other" if passing else "subject")
             # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
             if e is not None and e.kind == "person" and j < stop and toks[j].text == ",":

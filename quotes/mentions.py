@@ -755,6 +755,11 @@ class Entities:
                 strong = (off, e)
         return strong[1] if strong else latest[1]
 
+    def _latest(self, e, pos, subject=False):
+        """The offset of e's latest mention before pos (as a speaker or subject only, if subject)."""
+        return max((off for off, x, role in self.timeline if x is e and off < pos and not (
+            subject and role == "other")), default=-1)
+
     def recent_speaker(self, pos, window=800):
         """The latest person or organisation reported speaking within window characters before pos."""
         best = None
@@ -772,6 +777,11 @@ class Entities:
             if head in ("he", "she"):
                 g = "m" if head == "he" else "f"
                 e = self.recent(pos, lambda e: e.kind == "person" and e.gender == g and e.evidence)
+                u = self.recent(pos, lambda e: e.kind == "person" and e.gender == "u" and e.evidence)
+                if u is not None and (e is None or self._latest(u, pos, subject=True) > self._latest(e, pos)) and \
+                        pos - self._latest(u, pos, subject=True) < SALIENCE_WINDOW:
+                    # the person just spoken of, whose gender nobody has said, before anyone older who fits
+                    e = u
                 if e is None:
                     e = self.recent(pos, lambda e: e.kind == "person" and e.gender == "u" and e.evidence)
                 if e is None:

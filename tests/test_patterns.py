@@ -453,6 +453,27 @@ def test_a_name_after_an_owners_possessive_is_the_person():
     assert sts[0].speaker_gender == "m"
 
 
+def test_a_photo_credit_names_no_one_in_the_story():
+    sts = run("Dallin Okonkwo opened the shelter in March.\n\nThe shelter has forty beds. (Marta Berg / The "
+              "Courier)\n\n“We are full every night,” she said.")
+    assert pairs(sts) == [("We are full every night", "Dallin Okonkwo")]
+
+
+@pytest.mark.parametrize("line", ["WATCH BELOW: Marta Berg has the latest.", "WATCH: Marta Berg reports.",
+                                  "Related: Marta Berg on the vote"])
+def test_video_and_link_lines_are_not_the_story(line):
+    sts = run(f"Dallin Okonkwo opened the shelter in March.\n\n{line}\n\n“We are full every night,” she said.")
+    assert pairs(sts) == [("We are full every night", "Dallin Okonkwo")]
+
+
+def test_he_is_the_speaker_just_quoted_whose_gender_is_unknown():
+    sts = run("Tomas Berger opened the debate.\n\n“We need the water,” said Dallin Okonkwo, a retired "
+              "biologist. The river has lost a third of its flow since the dam was built upstream, and the "
+              "valley's farms now pump groundwater through the whole summer season.\n\n"
+              "He said the plan had been misread.")
+    assert pairs(sts)[-1] == ("the plan had been misread", "Dallin Okonkwo")
+
+
 def test_pronoun_by_first_name_gender():
     st = one("Anna Lindqvist met Tomas Berger on Monday. “We agreed on nothing,” she said.")
     assert (st.speaker, st.speaker_phrase) == ("Anna Lindqvist", "she")
