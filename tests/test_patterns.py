@@ -474,6 +474,11 @@ def test_he_is_the_speaker_just_quoted_whose_gender_is_unknown():
     assert pairs(sts)[-1] == ("the plan had been misread", "Dallin Okonkwo")
 
 
+def test_a_definite_description_points_back_at_the_person_just_named():
+    sts = run("Marta Kowalczyk has lived on the street since 1979.\n\n“Nobody asked us,” says the longtime resident.")
+    assert pairs(sts) == [("Nobody asked us", "Marta Kowalczyk")]
+
+
 def test_pronoun_by_first_name_gender():
     st = one("Anna Lindqvist met Tomas Berger on Monday. “We agreed on nothing,” she said.")
     assert (st.speaker, st.speaker_phrase) == ("Anna Lindqvist", "she")
