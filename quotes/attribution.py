@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 from typing import Optional
 
+from .dates import MONTHS
 from .lexicon import fold, lexicon
 from .text import is_abbreviation_dot
 from .mentions import DETERMINERS, Mention, VerbNone, np_right, np_segment, is_cap
@@ -14,6 +15,7 @@ OBJECT_VERBS = {"tell", "inform", "assure", "reassure", "warn", "remind", "advis
                 "ask", "answer", "guarantee", "threaten", "write"}
 PREPS = {"in", "on", "at", "during", "after", "before", "to", "via", "through", "while", "from", "last", "earlier",
          "this", "late", "early", "over", "outside", "inside", "with", "for", "by", "when", "ahead", "following"}
+MONTH_WORDS = set(MONTHS) | {m[:3] for m in MONTHS} | {"sept"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
             "tonight", "overnight"}
 MODALS = {"did", "does", "do", "would", "will", "could", "can", "might", "may", "should", "must", "not",
@@ -394,6 +396,15 @@ def reported_clauses(text, toks, lo, hi, lex=None):
                     if p_i is not None and not any(verb_at(toks, q, lex)[0] for q in range(j + 1, p_i)):
                         j = p_i
                     break
+        # "said on Tuesday, February 16, that …": the date after the weekday
+        month_first = toks[j].low.rstrip(".") in MONTH_WORDS if j < hi else False
+        if j + 1 < hi and (month_first and (toks[j + 1].text == "." or toks[j + 1].text.isdigit()) or
+                           toks[j].text.isdigit() and toks[j + 1].low.rstrip(".") in MONTH_WORDS):
+            k = j + 2
+            while k < hi and k - j < 6 and (toks[k].text in (",", ".") or toks[k].text.isdigit()):
+                k += 1
+            if k < hi and toks[k].low == "that":
+                j = k
         # "rejected the notion (that) …", "expressed hope that …"
         if j + 1 < hi and toks[j].low in ("the", "a", "any") and toks[j + 1].low in lex.noun_cues:
             j += 2

@@ -636,10 +636,16 @@ def _attach(st, cue, pos, ents, lex, text):
                 e.offices.append((am.office, phrase))
 
 
+SPEECH_EVENT_ASIDE = re.compile(r"[\s,]*(?:speaking|talking|writing|addressing|testifying|appearing)\b", re.I)
+
+
 def _date(st, article, text, s_lo, s_hi, previous):
     # the time phrase is looked for around the statement, not inside what was said
     sentence = list(text[s_lo:s_hi])
-    for a, b in st.parts + ([st._aside] if getattr(st, "_aside", None) else []):
+    aside = getattr(st, "_aside", None)
+    if aside and SPEECH_EVENT_ASIDE.match(text, aside[0]):
+        aside = None  # "X, speaking at a rally on Saturday, said": the aside dates the statement
+    for a, b in st.parts + ([aside] if aside else []):
         for k in range(max(a, s_lo), min(b, s_hi)):
             sentence[k - s_lo] = " "
     d = statement_date("".join(sentence), article.published)

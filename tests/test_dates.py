@@ -147,6 +147,17 @@ def test_a_date_in_an_aside_about_the_speaker_is_not_the_statement_date():
     assert when(st) == (None, None, None)
 
 
+def test_a_speaking_aside_dates_the_statement():
+    st = one("Anna Lindqvist, speaking at a rally on Saturday, said the talks had failed.")
+    assert when(st) == ("2021-02-13", "day", "on Saturday")
+
+
+@pytest.mark.parametrize("date", ["February 16", "16 February 2021", "Feb. 16"])
+def test_weekday_then_date_between_said_and_that(date):
+    st = one(f"Anna Lindqvist said on Tuesday, {date}, that the talks had failed.")
+    assert (st.quote, st.speaker, st.date) == ("the talks had failed", "Anna Lindqvist", "2021-02-16")
+
+
 def test_date_carries_to_the_next_quote_of_the_same_speaker_in_the_paragraph():
     art, sts = run("On Monday, Tomas Berger said the talks would resume. “We are ready,” he said.")
     assert [(s.speaker, s.date, s.date_precision) for s in sts] == [
