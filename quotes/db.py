@@ -139,14 +139,27 @@ def store_article(db, article, statements, aid=None):
             db.execute("delete from stances where quote_id in (select id from quotes where article_id = ?)", [aid])
             db.execute("delete from quotes where article_id = ?", [aid])
         db["articles"].upsert(article_row(article, aid), pk="id")
+        renamed = _renamed_speakers(db, speakers)
         for sp in speakers.values():
             db["speakers"].upsert(sp, pk="id")
+        for sid, name in renamed:
+            # "Ryabkov" stored before "Sergei Ryabkov" was known: earlier statements show the fuller name
+            db.execute("update quotes set speaker = ? where speaker_id = ?", [name, sid])
         if rows:
             db["quotes"].insert_all(rows, pk="id", replace=True)
         if stance_rows:
             db["stances"].insert_all(stance_rows, pk=("quote_id", "target"), replace=True)
         apply_corrections(db, [r["id"] for r in rows])
     return aid, len(rows)
+
+
+def _renamed_speakers(db, speakers):
+    """(id, new name) of stored speakers whose shown name this load changes."""
+    if not speakers or "speakers" not in db.table_names():
+        return []
+    ids = list(speakers)
+    stored = dict(db.execute(f"select id, name from speakers where id in ({','.join('?' * len(ids))})", ids).fetchall())
+    return [(sid, sp["name"]) for sid, sp in speakers.items() if sid in stored and stored[sid] != sp["name"]]
 
 
 def finish_load(db):

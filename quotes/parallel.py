@@ -175,7 +175,9 @@ def checkpoint(db):
 
 
 # Indexes a load itself reads: the article's earlier statements, the speaker lookups
-_KEEP_WHILE_LOADING = {"idx_quotes_article_id"}
+# article_id: each article's statements are replaced by it; speaker_id: a speaker renamed to a fuller
+# name ("Ryabkov" -> "Sergei Ryabkov") has its earlier statements updated by it
+_KEEP_WHILE_LOADING = {"idx_quotes_article_id", "idx_quotes_speaker_id"}
 
 
 def begin_bulk(db, force=False):

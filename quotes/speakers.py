@@ -35,8 +35,9 @@ def find_speaker(db, name, kind, country):
     key = name_key(name)
     surname = key.split()[-1] if key else key
     candidates = db.execute(
+        # like: case-insensitive, so a bare surname stored as written ("Ryabkov") is found too
         "select id, name, aliases, country, kind from speakers where kind = ? and (name = ? or name like ? "
-        "or name = ? or aliases like ?)",
+        "or name like ? or aliases like ?)",
         [kind, name, f"% {surname}" if surname else name, surname, f"%{surname}%"]
     ).fetchall() if "speakers" in db.table_names() else []
     best = None

@@ -65,6 +65,17 @@ def test_spelling_variants_and_surname_merge_into_one_speaker(tmp_path):
     assert {r["speaker"] for r in q.values()} == {"Sergei Ryabkov"}
 
 
+def test_a_bare_surname_loaded_before_the_full_name_merges_with_it(tmp_path):
+    db = load(tmp_path, list(reversed(RYABKOV)))
+    people = speakers(db)
+    assert len(people) == 1, people
+    row = next(iter(people.values()))
+    assert row["name"] == "Sergei Ryabkov" and "Ryabkov" in json.loads(row["aliases"])
+    q = quotes_by_doc(db)
+    assert {r["speaker_id"] for r in q.values()} == {row["id"]}
+    assert {r["speaker"] for r in q.values()} == {"Sergei Ryabkov"}
+
+
 def test_merging_through_the_command_line(tmp_path):
     paths = write(tmp_path / "in", RYABKOV)
     db_path = str(tmp_path / "q.db")
