@@ -1,7 +1,12 @@
 """One speakers row per person across the database: variants of a name merge, namesakes do not."""
+import functools
 import json
 
+import pycountry
+
+from .lexicon import fold, lexicon
 from .mentions import _same_first
+from .resources import read_csv
 from .officials import known_names, name_key
 
 
@@ -57,11 +62,46 @@ def find_speaker(db, name, kind, country):
     return best
 
 
+@functools.lru_cache(maxsize=4096)
+def generic_institution(name):
+    """True for a name every country has an instance of ("Foreign Ministry", "Supreme Court")."""
+    lex = lexicon()
+    words = [fold(w).replace("'s", "").replace("’s", "") for w in name.split()]
+    vocabulary = lex.office_words
+    return bool(words) and fold(name) not in lex.institutions and all(
+        w in vocabulary or lex.speaker_nouns.get(w) == "organization" for w in words)
+
+
+def _institution_name(name, country):
+    """One "Foreign Ministry" per country, not one for the world: "Foreign Ministry", "Russian Foreign
+    Ministry" and "Russia's Foreign Ministry" of Russia are all "Foreign Ministry (Russia)"."""
+    lex = lexicon()
+    first, _, rest = name.partition(" ")
+    word = fold(first).replace("'s", "").replace("’s", "")
+    if rest and (lex.demonyms.get(word) == country or lex.country_names.get(word) == country) and \
+            generic_institution(rest):
+        name = rest
+    return f"{name} ({_country_name(country)})" if generic_institution(name) else name
+
+
+def _country_name(code):
+    c = pycountry.countries.get(alpha_2=code)
+    return _short_names().get(code) or getattr(c, "common_name", None) or (c.name if c else code)
+
+
+@functools.lru_cache(maxsize=1)
+def _short_names():
+    """The names newsrooms use where ISO's differ ("Russia", not "Russian Federation")."""
+    return {r["country"]: r["name"] for r in read_csv("countries", "short_names.csv")}
+
+
 def speaker_row(db, st, cache):
     """The speakers row for a statement's speaker (created or merged), kept in cache by id."""
     name, wikidata, office, g_country = _canonical(st.speaker) if st.speaker_kind == "person" else (
         st.speaker, None, None, None)
     country = st.country or g_country
+    if st.speaker_kind == "organization" and country:
+        name = _institution_name(name, country)
     for sid, row in cache.items():
         if row["kind"] == st.speaker_kind and (name_key(row["name"]) == name_key(name) or (
                 st.speaker_kind == "person" and compatible(name, country, row["name"], row["country"]))):

@@ -195,4 +195,17 @@ def test_ministries_of_two_countries_stay_apart(tmp_path):
                          "The French Foreign Ministry said the talks would resume."])
     orgs = speakers(db, "organization")
     assert sorted((o["name"], o["country"]) for o in orgs.values()) == [
-        ("French Foreign Ministry", "FR"), ("Russian Foreign Ministry", "RU")]
+        ("Foreign Ministry (France)", "FR"), ("Foreign Ministry (Russia)", "RU")]
+
+
+def test_a_generic_institution_is_one_speaker_per_country(tmp_path):
+    db = load(tmp_path, [
+        "The Russian Foreign Ministry said on Monday the talks had failed. Officials in Moscow met again. "
+        "The Foreign Ministry said the talks would resume.",
+        "In Oslo, the Foreign Ministry said Norway would host the talks. Norway has hosted such talks before.",
+        "The Kremlin said the talks had failed.",
+    ])
+    orgs = {r["name"]: r for r in speakers(db, "organization").values()}
+    assert set(orgs) == {"Foreign Ministry (Russia)", "Foreign Ministry (Norway)", "Kremlin"}
+    assert (orgs["Foreign Ministry (Russia)"]["country"], orgs["Foreign Ministry (Norway)"]["country"]) == ("RU", "NO")
+    assert "Russian Foreign Ministry" in json.loads(orgs["Foreign Ministry (Russia)"]["aliases"])
