@@ -149,6 +149,8 @@ def _np_ending_at(toks, lo, end, lex):
             continue
         m = np_right(toks, s, lex, stop=end + 1)
         if m is not None and m.end == toks[end].end:
+            if m.kind == "organization" and s > lo and toks[s - 1].cap and toks[s - 1].low in lex.first_names:
+                continue  # not from the middle of "Marta Berg": "Berg of Oslo" is no one
             return m
     # a speaker phrase with a short prepositional phrase after it: "a Western diplomat in Vienna"
     for s in range(max(lo, end - 12), end):

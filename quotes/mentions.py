@@ -376,6 +376,14 @@ def np_right(toks, i, lex=None, stop=None):
                         m.start = t.start
                         m.text = " ".join(x.text for x in toks[i:run[1]])
                         return m
+                words = [x.text for x in toks[run[0]:run[1]]]
+                if len(words) >= 3 and lex.speaker_nouns.get(fold(words[0])) == "organization" and any(
+                        fold(w) in ("of", "for", "on") for w in words[1:-1]):
+                    # "the Bank of Canada", "the University of Toronto": an organisation named by its kind
+                    name = " ".join(words)
+                    return Mention(t.start, toks[run[1] - 1].end, " ".join(x.text for x in toks[i:run[1]]),
+                                   "organization", name=name, head=fold(words[0]),
+                                   country=lex.country_in_text([fold(w) for w in words[1:]]))
         # the head is the last speaker-like noun among mods (possibly followed by "for ..." run-on)
         head_idx = None
         for m_i, tk in enumerate(mods):
@@ -594,6 +602,16 @@ def _make_name(toks, i, j, lex):
                 m.start, m.end = toks_in[k].start, toks[j - 1].end
                 return m
             break
+    # "Dallin Okonkwo of Toronto": a person from a place, not a name with "of" in it
+    if "of" in words[1:-1] and len(words) == len(toks_in) and fold(words[0]) in lex.first_names:
+        k = words.index("of", 1)
+        place = fold(" ".join(words[k + 1:]))
+        if place in lex.place_words:
+            m = classify_words(words[:k], lex)
+            if m.kind == "person":
+                m.country = m.country or lex.country_in_text(place.split())
+                m.start, m.end = toks_in[0].start, toks_in[k - 1].end
+                return m
     # drop a possessive at the end: "Trump's" is a person mention too
     last, poss = _strip_possessive(words[-1])
     words[-1] = last
@@ -877,6 +895,12 @@ def np_segment(toks, a, b, lex=None):
     m = np_right(toks, a, lex, stop=b)
     if m is not None and m.end == toks[b - 1].end:
         return m, None
+    if m is not None and m.kind == "person":
+        # "Marta Berg of Oslo said": the person, and where they are from
+        rest = [t.low for t in toks[a:b] if t.start >= m.end]
+        if len(rest) >= 2 and rest[0] in ("of", "from") and " ".join(rest[1:]) in lex.place_words:
+            m.country = m.country or lex.country_in_text(rest[1:])
+            return m, None
     # loose: descriptive words, then a capitalised name that ends the segment
     c = b - 1
     if not is_cap(toks[c]) or toks[c].low in NOT_NAMES:

@@ -341,6 +341,22 @@ def test_possessive_team_is_not_an_earlier_organisation():
     assert pairs(sts)[-1] == ("the figures were wrong", "Lindqvist campaign")
 
 
+@pytest.mark.parametrize("body,speaker,country", [
+    ("The Bank of Canada said the rates would stay.", "Bank of Canada", "CA"),
+    ("The Ministry of Foreign Affairs said the rates would stay.", "Ministry of Foreign Affairs", None),
+    ("The University of Oslo said the rates would stay.", "University of Oslo", "NO"),
+])
+def test_organisation_named_by_its_kind_and_of(body, speaker, country):
+    st = one(body)
+    assert (st.speaker, st.speaker_kind) == (speaker, "organization")
+    assert country is None or st.country == country
+
+
+def test_a_person_of_a_place_is_named_without_it():
+    st = one("Marta Berg of Oslo said the rates would stay.")
+    assert (st.speaker, st.speaker_kind, st.country) == ("Marta Berg", "person", "NO")
+
+
 def test_organisation_after_the_is_stored_without_it():
     sts = run("Officials met in Geneva. “The talks will resume in March,” the Kremlin said.")
     assert [(s.speaker, s.speaker_phrase, s.speaker_kind) for s in sts] == [("Kremlin", "the Kremlin", "organization")]
