@@ -73,6 +73,7 @@ class Lexicon:
 
         self.demonyms = {fold(r["word"]): r["country"] for r in read_csv("countries", "demonyms.csv")}
         self.capitals = {fold(r["capital"]): r["country"] for r in read_csv("countries", "capitals.csv")}
+        self.capitals_written = {r["capital"]: r["country"] for r in read_csv("countries", "capitals.csv")}
         self.institutions = {}
         for r in read_csv("countries", "institutions.csv"):
             self.institutions[fold(r["name"])] = (r["name"], r["country"], r.get("kind"))
@@ -81,7 +82,7 @@ class Lexicon:
             for key in (r["name"], r.get("short") or ""):
                 if key:
                     self.international[fold(key)] = (r["name"], r.get("short") or r["name"])
-        self.country_names = _country_names()
+        self.country_names = _country_names(self.capitals)
         # offices that only one country has ("Secretary of State" without a country is American)
         self.office_countries = {tuple(fold(r["pattern"]).split()): r["country"]
                                  for r in read_csv("countries", "office_countries.csv")}
@@ -140,7 +141,7 @@ class Lexicon:
         return None
 
 
-def _country_names():
+def _country_names(capitals=()):
     import pycountry
 
     names = {}
@@ -154,7 +155,10 @@ def _country_names():
         if sub.type in ("State", "Province", "Territory", "Region", "Autonomous region", "Country", "Nation",
                         "District", "Federal district", "Capital territory", "Land", "Canton", "Oblast",
                         "Autonomous republic", "Republic", "Prefecture", "Department", "Metropolitan region"):
-            names.setdefault(fold(sub.name), sub.country_code)
+            # "Santiago" is Chile's capital before a Dominican province; a federal state ("Victoria") is
+            # in the news more often than a small country's capital of that name
+            if fold(sub.name) not in capitals or sub.type == "State":
+                names.setdefault(fold(sub.name), sub.country_code)
     # everyday names that pycountry spells otherwise
     for k, v in {"russia": "RU", "iran": "IR", "syria": "SY", "south korea": "KR", "north korea": "KP",
                  "vietnam": "VN", "laos": "LA", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",

@@ -322,6 +322,47 @@ def _name_token(tok, lex):
         "i", "a")
 
 
+@functools.lru_cache(maxsize=4)
+def _known_names(lex):
+    """First token -> [(tokens, Mention fields)] for every institution and international body in the
+    data files whose name runs over several tokens, longest first: "Food and Drug Administration",
+    "Workers' Party of Korea", "No. 10" are read whole, whatever their lowercase words and digits."""
+    from .text import tokens
+
+    table = {}
+    for name, country, _ in lex.institutions.values():
+        table.setdefault(name, {"name": name, "country": country})
+    for name, short in lex.international.values():
+        for written in {name, short}:
+            table.setdefault(written, {"name": short or name, "organization": short or name})
+    for written, country in lex.capitals_written.items():
+        table.setdefault(written, {"name": written, "country": country})  # "San Salvador said": its government
+    by_first = {}
+    for written, fields in table.items():
+        lows = tuple(t.low for t in tokens(written))
+        if len(lows) > 1:
+            by_first.setdefault(lows[0], []).append((lows, fields))
+    for rows in by_first.values():
+        rows.sort(key=lambda r: -len(r[0]))
+    return by_first
+
+
+def _known_at(toks, i, stop, lex):
+    """A known organisation whose whole name starts at toks[i] and ends the noun phrase, or None."""
+    for lows, fields in _known_names(lex).get(toks[i].low, ()):
+        n = len(lows)
+        if i + n <= stop and tuple(t.low for t in toks[i:i + n]) == lows:
+            nxt = toks[i + n] if i + n < stop else None
+            if nxt is not None and (nxt.cap or nxt.low in lex.speaker_nouns or nxt.low in lex.office_words or (
+                    nxt.text == "," and i + n + 1 < stop and toks[i + n + 1].cap)):
+                # "White House officials", "Supreme Court Justice X", "the Iranian foreign ministry, Kazem
+                # Rahimi,": more follows, read as before
+                return None
+            return Mention(toks[i].start, toks[i + n - 1].end, " ".join(t.text for t in toks[i:i + n]),
+                           "organization", **fields)
+    return None
+
+
 def np_right(toks, i, lex=None, stop=None):
     """The speaker-like noun phrase starting at toks[i], or None. stop bounds the search."""
     lex = lex or lexicon()
@@ -330,6 +371,10 @@ def np_right(toks, i, lex=None, stop=None):
         return None
     t = toks[i]
     low = t.low
+    if t.cap:
+        known = _known_at(toks, i, stop, lex)
+        if known is not None:
+            return known
     if low in lex.pronouns and low not in ("her", "his", "its", "their", "them", "him") and lex.pronouns[low]["person"] in ("3", "1"):
         p = lex.pronouns[low]
         return Mention(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low, plural=p["number"] == "pl")
@@ -366,6 +411,11 @@ def np_right(toks, i, lex=None, stop=None):
             mods.append(tk)
             k += 1
         # "the Kremlin", "the White House", "the United Nations": a known name after "the"
+        if det == "the" and j < stop and toks[j].cap:
+            known = _known_at(toks, j, stop, lex)
+            if known is not None:
+                known.start, known.text = t.start, " ".join(x.text for x in toks[i:j]) + " " + known.text
+                return known
         if det == "the" and mods and is_cap(mods[0]):
             run = _cap_run(toks, j, stop, lex)
             if run:
