@@ -391,6 +391,13 @@ def test_anonymous_source(body, phrase):
     assert st.speaker_phrase == phrase
 
 
+def test_an_anonymous_source_described_at_length_is_not_a_name():
+    st = one("The trade was agreed on Monday, according to the person who spoke to The Courier on condition of "
+             "anonymity.")
+    assert (st.speaker, st.speaker_kind) == (None, "anonymous")
+    assert st.speaker_phrase.startswith("the person")
+
+
 def test_anonymous_source_mentioned_again_stays_anonymous():
     sts = run("A senior official said the deal was close. “We are nearly there,” the official said.")
     assert [(s.speaker, s.speaker_kind) for s in sts] == [(None, "anonymous"), (None, "anonymous")]
