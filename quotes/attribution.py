@@ -592,9 +592,11 @@ def _according(text, toks, lo, hi, i, lex):
         m = np_right(toks, i + 2, lex, stop=end)
     described = m is not None and m.kind in ("anonymous", "source", "nominal") and toks[i + 2].low in (
         "the", "a", "an") and toks[end - 1].text[:1].islower()
-    if m is None or (m.end < toks[end - 1].end and not described):
-        # (a description that runs on, "the person who spoke to The Associated Press on condition of
-        # anonymity", "the memo obtained by The Globe", stays the description, not a name)
+    if described and m.end < toks[end - 1].end:
+        # a description that runs on ("the person who spoke to The Associated Press on condition of
+        # anonymity", "the memo obtained by The Globe") stays a description, whole, not a name
+        m.end, m.text = toks[end - 1].end, text[toks[i + 2].start:toks[end - 1].end]
+    elif m is None or m.end < toks[end - 1].end:
         phrase = text[toks[i + 2].start:toks[end - 1].end]
         first = i + 2 + (1 if toks[i + 2].low in ("the", "a", "an") else 0)
         name = text[toks[first].start:toks[end - 1].end] if first < end else phrase  # "the study" -> "study"
