@@ -55,7 +55,8 @@ def _in_quote(offset, quotes):
     return any(s - 1 <= offset < e + 1 for q in quotes for s, e in q.parts)
 
 
-CREDIT = re.compile(r"\((?:[^()/]{1,60}/\s*[^()]{1,50}|(?:photo|photograph|image|file photo)[^()]{0,60})\)", re.I)
+CREDIT = re.compile(r"\((?:[^()/]{1,60}/\s*[^()]{1,50}|\s*(?:photo|photograph|image|file photo)[^()]{0,60}|"
+                    r"[^()]{0,60}\b(?:photo|getty images|the canadian press|associated press)\s*)\)", re.I)
 
 
 def _collect_mentions(paras, ents, lex):
@@ -65,9 +66,11 @@ def _collect_mentions(paras, ents, lex):
         toks = p.toks
         quoted = _quoted_flags(toks, p.quotes)
         for c in CREDIT.finditer(p.source, p.lo, p.hi):
-            # a photo credit, "(Lauren Pelley / CBC News)", names no one in the story
+            # a photo credit, "(Lauren Pelley / CBC News)", names no one in the story; a paragraph that
+            # ends with one is a caption, whose people are not the story's subjects either
+            caption = not p.source[c.end():p.hi].strip(" .")
             for k, t in enumerate(toks):
-                if c.start() <= t.start < c.end():
+                if c.start() <= t.start < c.end() or caption:
                     quoted[k] = True
         # where each run of unquoted tokens stops
         stops = [0] * len(toks)

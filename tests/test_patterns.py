@@ -482,6 +482,13 @@ def test_a_photo_credit_names_no_one_in_the_story():
     assert pairs(sts) == [("We are full every night", "Dallin Okonkwo")]
 
 
+@pytest.mark.parametrize("credit", ["(Marta Berg / The Courier)", "( THE COURIER FILE PHOTO )"])
+def test_the_people_of_a_photo_caption_are_not_the_story(credit):
+    sts = run("Dallin Okonkwo opened the shelter in March.\n\nTomas Berger, a volunteer, sorts donations at the "
+              f"shelter. {credit}\n\n“We are full every night,” he said.")
+    assert pairs(sts) == [("We are full every night", "Dallin Okonkwo")]
+
+
 @pytest.mark.parametrize("line", ["WATCH BELOW: Marta Berg has the latest.", "WATCH: Marta Berg reports.",
                                   "Related: Marta Berg on the vote"])
 def test_video_and_link_lines_are_not_the_story(line):
