@@ -203,6 +203,7 @@ def _speaker_fields(st, m, e, ents, pos, lex):
     if e is not None:
         st.speaker = e.name
         st.speaker_kind = e.kind
+        st._entity = e
         st.speaker_aliases = sorted(a for a in e.aliases if a != e.name)
         st.speaker_gender = e.gender if e.gender != "u" else None
         own = m.office if m.kind in ("person", "organization") else None  # "the diplomat" names no office
@@ -474,6 +475,11 @@ def extract(article: Article, unit: str = "quote") -> list:
             emit(st, (p.lo, last_p.hi))
     from .enrich import enrich
 
+    for st in out:
+        e = st.__dict__.pop("_entity", None)  # not carried further (statements are pickled by --jobs)
+        if e is not None and e.kind == "organization" and st.speaker_kind == "person":
+            # "Facebook said …" before "the company" showed Facebook to be one
+            st.speaker_kind, st.speaker_gender = "organization", None
     main, lead = _main_country(paras, lex)
     if unit == "turn":
         out = join_turns(out, text)

@@ -335,6 +335,11 @@ def test_acronym_defined_in_the_article_speaks_under_the_full_name():
     assert "NFA" in st.speaker_aliases
 
 
+def test_a_name_found_to_be_a_company_is_one_from_its_first_statement():
+    sts = run("Norvik said on Monday it would close the depot. “We regret the decision,” the company said.")
+    assert [(s.speaker, s.speaker_kind) for s in sts] == [("Norvik", "organization")] * 2
+
+
 def test_possessive_team_is_not_an_earlier_organisation():
     sts = run("The Berger campaign said on Monday it had raised more money. Anna Lindqvist's campaign said the "
               "figures were wrong.")
