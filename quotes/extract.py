@@ -99,7 +99,10 @@ def _collect_mentions(paras, ents, lex):
                 while i < stop and toks[i].end <= m.end:
                     i += 1
                 continue
-            if m is None or m.kind not in ("person", "organization", "group"):
+            if m is None or m.kind not in ("person", "organization", "group") or (
+                    m.kind == "person" and not m.evidence and " " not in m.name and i + 1 < stop and
+                    toks[i + 1].text[:1].isdigit() and (i == 0 or toks[i - 1].text in (".", "!", "?", "—"))):
+                # "Almost 650 courses have closed": a capitalised word before a number opens a sentence
                 i += 1
                 continue
             j = i

@@ -38,7 +38,8 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "however", "mean
              "like", "unlike", "until", "once", "whether", "do", "does", "did", "is", "are", "was", "were",
              "will", "would", "can", "could", "should", "must", "may", "might", "let", "please", "thank",
              "thanks", "dear", "oh", "well", "ok", "okay", "mr", "mrs", "ms", "dr", "sir"}
-NAME_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "jr", "sr", "st", "prof", "gen", "sen", "rep", "gov"} | set(
+NAME_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "jr", "sr", "st", "prof", "gen", "sen", "rep", "gov", "capt", "lt", "col",
+                      "maj", "sgt", "cpl", "pvt", "adm", "cmdr", "brig"} | set(
     "abcdefghijklmnopqrstuvwxyz")
 POSSESSIVE_S = re.compile(r"^(.*?)['’]s?$")
 
@@ -160,6 +161,11 @@ def _classify(words):
             cut = max(1, len(name_words) - 2)
         title_words += name_words[:cut]
         name_words = name_words[cut:]
+    # a rank inside the run: "Army Capt. Christian Pardo", the words before it are the title
+    k = next((q for q in range(len(name_words) - 2, 0, -1) if fold(name_words[q]).rstrip(".") in lex.honorifics), None)
+    if k is not None:
+        title_words += name_words[:k]
+        name_words = name_words[k:]
     # honorifics ("Mr", "Ms", "Dr") before the name
     while name_words and fold(name_words[0]).rstrip(".") in lex.honorifics and len(name_words) > 1:
         g = lex.honorifics[fold(name_words[0]).rstrip(".")]
@@ -610,7 +616,7 @@ def _cap_run(toks, i, stop, lex):
             last_cap = j
             j += 1
             continue
-        if tk.text == "." and j > i and len(toks[j - 1].text) <= 3 and toks[j - 1].low in NAME_ABBREVIATIONS:
+        if tk.text == "." and j > i and len(toks[j - 1].text) <= 4 and toks[j - 1].low in NAME_ABBREVIATIONS:
             j += 1
             continue
         if tk.text in ("-", "&") and j + 1 < stop and is_cap(toks[j + 1]):

@@ -80,7 +80,7 @@ def _institution_name(name, country):
     word = fold(first).replace("'s", "").replace("’s", "")
     if rest and (lex.demonyms.get(word) == country or lex.country_names.get(word) == country) and \
             generic_institution(rest):
-        name = rest
+        name = rest[:1].upper() + rest[1:]  # "German government" -> "Government (Germany)"
     return f"{name} ({_country_name(country)})" if generic_institution(name) else name
 
 

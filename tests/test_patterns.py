@@ -340,6 +340,17 @@ def test_a_name_found_to_be_a_company_is_one_from_its_first_statement():
     assert [(s.speaker, s.speaker_kind) for s in sts] == [("Norvik", "organization")] * 2
 
 
+def test_a_capitalised_word_before_a_number_is_no_organisation():
+    sts = run("There are fewer players, according to the Nordic Golf Foundation. Almost 650 courses have closed "
+              "since 2006, the group said.")
+    assert pairs(sts)[-1] == ("Almost 650 courses have closed since 2006", "Nordic Golf Foundation")
+
+
+def test_a_military_rank_inside_a_title_is_not_a_name():
+    st = one("“The candidates do not understand the military,” said Army Capt. Christian Pardo, who voted early.")
+    assert (st.speaker, st.speaker_kind) == ("Christian Pardo", "person")
+
+
 def test_possessive_team_is_not_an_earlier_organisation():
     sts = run("The Berger campaign said on Monday it had raised more money. Anna Lindqvist's campaign said the "
               "figures were wrong.")
