@@ -38,6 +38,7 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "however", "mean
              "like", "unlike", "until", "once", "whether", "do", "does", "did", "is", "are", "was", "were",
              "will", "would", "can", "could", "should", "must", "may", "might", "let", "please", "thank",
              "thanks", "dear", "oh", "well", "ok", "okay", "mr", "mrs", "ms", "dr", "sir"}
+PARTY_WORDS = {"democrat", "republican", "independent", "conservative", "liberal", "tory", "socialist", "libertarian"}
 NAME_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "jr", "sr", "st", "prof", "gen", "sen", "rep", "gov", "capt", "lt", "col",
                       "maj", "sgt", "cpl", "pvt", "adm", "cmdr", "brig"} | set(
     "abcdefghijklmnopqrstuvwxyz")
@@ -161,6 +162,9 @@ def _classify(words):
             cut = max(1, len(name_words) - 2)
         title_words += name_words[:cut]
         name_words = name_words[cut:]
+    # a party before a name: "Democrat Hillary Clinton", "Republican Donald Trump"
+    if len(name_words) >= 3 and fold(name_words[0]) in PARTY_WORDS and fold(name_words[1]) in lex.first_names:
+        title_words, name_words = title_words + name_words[:1], name_words[1:]
     # a rank inside the run: "Army Capt. Christian Pardo", the words before it are the title
     k = next((q for q in range(len(name_words) - 2, 0, -1) if fold(name_words[q]).rstrip(".") in lex.honorifics), None)
     if k is not None:
@@ -619,8 +623,9 @@ def _cap_run(toks, i, stop, lex):
         if tk.text == "." and j > i and len(toks[j - 1].text) <= 4 and toks[j - 1].low in NAME_ABBREVIATIONS:
             j += 1
             continue
-        if tk.text in ("-", "&") and j + 1 < stop and is_cap(toks[j + 1]):
-            j += 1
+        if tk.text in ("-", "&") and j + 1 < stop and is_cap(toks[j + 1]) and (
+                tk.text == "&" or toks[j - 1].end == tk.start == toks[j + 1].start - 1):
+            j += 1  # "Procter & Gamble", "Smith-Jones"; not the dateline's "CLEVELAND - Donald Trump"
             continue
         if lw in CONNECTORS and j + 1 < stop and is_cap(toks[j + 1]) and lw != "and":
             j += 1

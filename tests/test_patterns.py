@@ -351,6 +351,14 @@ def test_a_military_rank_inside_a_title_is_not_a_name():
     assert (st.speaker, st.speaker_kind) == ("Christian Pardo", "person")
 
 
+@pytest.mark.parametrize("body", ["OSLO - Anna Lindqvist said the plan was wrong.",
+                                  "Democrat Anna Lindqvist said the plan was wrong.",
+                                  "Conservative Anna Lindqvist said the plan was wrong."])
+def test_dateline_and_party_are_not_part_of_the_name(body):
+    st = one(body)
+    assert (st.speaker, st.quote) == ("Anna Lindqvist", "the plan was wrong")
+
+
 def test_possessive_team_is_not_an_earlier_organisation():
     sts = run("The Berger campaign said on Monday it had raised more money. Anna Lindqvist's campaign said the "
               "figures were wrong.")
