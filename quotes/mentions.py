@@ -650,8 +650,11 @@ def _cap_run(toks, i, stop, lex):
 
 
 def _make_name(toks, i, j, lex):
-    words = [tk.text.rstrip(".") if tk.text.endswith(".") and len(tk.text) > 2 and tk.text.count(".") == 1 else tk.text
-             for tk in toks[i:j] if tk.text != "."]
+    words = [tk.text.rstrip(".") if tk.text.endswith(".") and len(tk.text) > 2 and tk.text.count(".") == 1 else (
+        # a middle initial keeps its full stop: "John R. Kasich"
+        tk.text + "." if len(tk.text) == 1 and tk.text.isupper() and k + 1 < j and toks[k + 1].text == "." and
+        k + 2 < j else tk.text)
+             for k, tk in enumerate(toks[i:j], i) if tk.text != "."]
     if not words:
         return None
     # "the CBC's Richard Cuthbertson": the name is what follows the owner's possessive

@@ -359,6 +359,11 @@ def test_dateline_and_party_are_not_part_of_the_name(body):
     assert (st.speaker, st.quote) == ("Anna Lindqvist", "the plan was wrong")
 
 
+def test_initials_keep_their_full_stops():
+    sts = run("Anna K. Lindqvist said the plan was wrong. Lindqvist added that it was late.")
+    assert [s.speaker for s in sts] == ["Anna K. Lindqvist"] * 2
+
+
 def test_possessive_team_is_not_an_earlier_organisation():
     sts = run("The Berger campaign said on Monday it had raised more money. Anna Lindqvist's campaign said the "
               "figures were wrong.")
