@@ -532,7 +532,7 @@ def _speaker_label(text, p, lex, ents):
     # a label must name someone: a person the article names, or a first name and a surname
     words = fold(mention.name or "").split()
     known = any(e.kind == "person" and words and (fold(e.surname) == words[-1] or fold(e.name) == " ".join(words))
-                for e in ents.items)
+                for e in ents.items) or (mention.kind == "organization" and " ".join(words) in lex.organizations)
     if not known and not (len(words) > 1 and words[0] in lex.first_names):
         return None
     mention.start, mention.end = m.start(1), m.end(1)

@@ -74,6 +74,8 @@ class Lexicon:
         self.demonyms = {fold(r["word"]): r["country"] for r in read_csv("countries", "demonyms.csv")}
         self.capitals = {fold(r["capital"]): r["country"] for r in read_csv("countries", "capitals.csv")}
         self.capitals_written = {r["capital"]: r["country"] for r in read_csv("countries", "capitals.csv")}
+        # news organisations, pollsters, big companies: organisations with no country of their own
+        self.organizations = {fold(r["name"]): r["name"] for r in read_csv("organizations.csv")}
         self.institutions = {}
         for r in read_csv("countries", "institutions.csv"):
             self.institutions[fold(r["name"])] = (r["name"], r["country"], r.get("kind"))

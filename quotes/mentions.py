@@ -137,6 +137,9 @@ def _classify(words):
     if key in lex.institutions:
         name, country, kind = lex.institutions[key]
         return Mention(0, 0, text, "organization", name=name, country=country or None)
+    if key in lex.organizations:
+        name = lex.organizations[key]
+        return Mention(0, 0, text, "organization", name=name[4:] if name.startswith("The ") else name)
     if key in lex.country_names or key in lex.capitals:
         return Mention(0, 0, text, "place", name=text, country=lex.country_of_word(key))
     if key in lex.demonyms and len(words) == 1:
@@ -345,6 +348,8 @@ def _known_names(lex):
     for name, short in lex.international.values():
         for written in {name, short}:
             table.setdefault(written, {"name": short or name, "organization": short or name})
+    for key, written in lex.organizations.items():
+        table.setdefault(written, {"name": written[4:] if written.startswith("The ") else written})
     for written, country in lex.capitals_written.items():
         table.setdefault(written, {"name": written, "country": country})  # "San Salvador said": its government
     by_first = {}

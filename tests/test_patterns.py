@@ -364,6 +364,14 @@ def test_initials_keep_their_full_stops():
     assert [s.speaker for s in sts] == ["Anna K. Lindqvist"] * 2
 
 
+@pytest.mark.parametrize("body,speaker", [("Google said the outage was over.", "Google"),
+                                          ("According to Gallup, the race was close.", "Gallup"),
+                                          ("The Guardian reported that the talks had failed.", "Guardian")])
+def test_well_known_organisations_are_organisations(body, speaker):
+    st = one(body)
+    assert (st.speaker, st.speaker_kind) == (speaker, "organization")
+
+
 def test_possessive_team_is_not_an_earlier_organisation():
     sts = run("The Berger campaign said on Monday it had raised more money. Anna Lindqvist's campaign said the "
               "figures were wrong.")
