@@ -152,11 +152,19 @@ def _country_names(capitals=()):
             v = getattr(c, attr, None)
             if v:
                 names[fold(v)] = c.alpha_2
-    # provinces and states stand for places too ("Nova Scotia"), never for speakers
+    # provinces and states stand for places too ("Nova Scotia"), never for speakers; not a name that
+    # several countries' subdivisions share ("Central", "Punjab"), nor a common word ("Centre")
+    not_places = set(read_list("countries", "not_places.txt"))
+    owners = {}
     for sub in pycountry.subdivisions:
-        if sub.type in ("State", "Province", "Territory", "Region", "Autonomous region", "Country", "Nation",
-                        "District", "Federal district", "Capital territory", "Land", "Canton", "Oblast",
-                        "Autonomous republic", "Republic", "Prefecture", "Department", "Metropolitan region"):
+        owners.setdefault(fold(sub.name), set()).add(sub.country_code)
+    for sub in pycountry.subdivisions:
+        if len(owners[fold(sub.name)]) > 1 or fold(sub.name) in not_places:
+            continue
+        # (regions, districts and departments left out: small units whose names are often common words)
+        if sub.type in ("State", "Province", "Territory", "Autonomous region", "Country", "Nation",
+                        "Federal district", "Capital territory", "Land", "Canton", "Oblast",
+                        "Autonomous republic", "Republic", "Prefecture"):
             # "Santiago" is Chile's capital before a Dominican province; a federal state ("Victoria") is
             # in the news more often than a small country's capital of that name
             if fold(sub.name) not in capitals or sub.type == "State":

@@ -929,7 +929,7 @@ def group_name(text):
     while words and fold(words[0]) in ("the", "some", "many", "several", "a", "an", "other", "most", "these",
                                        "those"):
         words = words[1:]
-    return " ".join(words) or text
+    return re.sub(r"\s+([.,’'])", r"\1", " ".join(words)) or text  # "Mr . Rubio's" was joined from tokens
 
 
 def _same_first(a, b):

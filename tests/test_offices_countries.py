@@ -390,3 +390,15 @@ def test_gazetteer_uses_the_statements_date_not_the_articles():
 def test_a_statement_from_an_institution_is_the_institution_speaking(body):
     st = one(body)
     assert (st.speaker, st.speaker_kind, st.country) == ("Norwegian Foreign Ministry", "organization", "NO")
+
+
+@pytest.mark.parametrize("word", ["Centre", "Est", "Littoral", "Bam", "Central"])
+def test_a_common_word_that_names_a_subdivision_somewhere_gives_no_country(word):
+    sts = run(f"Anna Lindqvist runs the {word} Policy Group. “We will publish the figures,” she said. The {word} "
+              f"Policy Group has published them every year.")
+    assert [s.country for s in sts] == [None]
+
+
+def test_a_state_or_province_still_gives_its_country():
+    st = one("Nova Scotia Premier Tomas Berger said the talks would resume.")
+    assert st.country == "CA"
