@@ -38,6 +38,7 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "however", "mean
              "like", "unlike", "until", "once", "whether", "do", "does", "did", "is", "are", "was", "were",
              "will", "would", "can", "could", "should", "must", "may", "might", "let", "please", "thank",
              "thanks", "dear", "oh", "well", "ok", "okay", "mr", "mrs", "ms", "dr", "sir"}
+# a party member's label before a name ("Democrat Hillary Clinton"); a closed set, kept with the rule
 PARTY_WORDS = {"democrat", "republican", "independent", "conservative", "liberal", "tory", "socialist", "libertarian"}
 NAME_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "jr", "sr", "st", "prof", "gen", "sen", "rep", "gov", "capt", "lt", "col",
                       "maj", "sgt", "cpl", "pvt", "adm", "cmdr", "brig"} | set(
@@ -337,9 +338,10 @@ def _name_token(tok, lex):
 
 @functools.lru_cache(maxsize=4)
 def _known_names(lex):
-    """First token -> [(tokens, Mention fields)] for every institution and international body in the
-    data files whose name runs over several tokens, longest first: "Food and Drug Administration",
-    "Workers' Party of Korea", "No. 10" are read whole, whatever their lowercase words and digits."""
+    """First token -> [(tokens, Mention fields)] for every institution, international body, well-known
+    organisation and capital in the data files whose name runs over several tokens, longest first: "Food
+    and Drug Administration", "Workers' Party of Korea", "No. 10" are read whole, whatever their lowercase
+    words and digits."""
     from .text import tokens
 
     table = {}
