@@ -372,6 +372,11 @@ def test_well_known_organisations_are_organisations(body, speaker):
     assert (st.speaker, st.speaker_kind) == (speaker, "organization")
 
 
+def test_a_party_label_before_an_appositive_name_is_not_the_speaker():
+    st = one("One red-state Democrat, Montana Sen. Tomas Berger, said the wall was a waste.")
+    assert (st.speaker, st.quote) == ("Tomas Berger", "the wall was a waste")
+
+
 def test_possessive_team_is_not_an_earlier_organisation():
     sts = run("The Berger campaign said on Monday it had raised more money. Anna Lindqvist's campaign said the "
               "figures were wrong.")
