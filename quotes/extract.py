@@ -1,5 +1,6 @@
 """The extraction pipeline: an Article in, Statements out. Pure functions, no I/O."""
 import re
+from bisect import bisect_left
 
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, statement_date
@@ -20,6 +21,7 @@ class _Para:
     def __init__(self, index, lo, hi, toks, sents, quotes):
         self.index, self.lo, self.hi = index, lo, hi
         self.toks, self.sents, self.quotes = toks, sents, quotes
+        self.starts = None  # token start offsets, for bisection; made when first asked for
 
     def text_of(self, toks, i, j):
         """The text as written from toks[i] to toks[j - 1]."""
@@ -27,10 +29,9 @@ class _Para:
 
     def tok_index(self, offset):
         """Index of the first token starting at or after offset."""
-        for i, t in enumerate(self.toks):
-            if t.start >= offset:
-                return i
-        return len(self.toks)
+        if self.starts is None:
+            self.starts = [t.start for t in self.toks]
+        return bisect_left(self.starts, offset)
 
     def sentence_of(self, offset):
         for s, e in self.sents:
@@ -42,9 +43,14 @@ class _Para:
 def _layout(article):
     text = article.text
     quotes = find_quotes(text, article.paragraphs)
+    # a quote's parts lie in consecutive paragraphs from the one it opens in: test only those quotes
+    near = {}
+    for q in quotes:
+        for k in range(q.paragraph, q.paragraph + len(q.parts)):
+            near.setdefault(k, []).append(q)
     paras = []
     for k, (lo, hi) in enumerate(article.paragraphs):
-        inside = [q for q in quotes if any(lo <= s < hi or lo < e <= hi for s, e in q.parts)]
+        inside = [q for q in near.get(k, ()) if any(lo <= s < hi or lo < e <= hi for s, e in q.parts)]
         para = _Para(k, lo, hi, tokens(text, lo, hi), sentences(text, lo, hi, inside), inside)
         para.source = text
         paras.append(para)
@@ -128,9 +134,7 @@ def _collect_mentions(paras, ents, lex):
                         k += 1
                     phrase = p.text_of(toks, j + 1, k)
                     e.offices.append((a.office, phrase))
-                    for o in lex.offices:
-                        if o.office == a.office:
-                            e.nominals |= o.nominals
+                    e.nominals |= lex.office_nominals.get(a.office, frozenset())
                     country = a.country
                     if country is None and a.possessor is not None:
                         country = a.possessor.country
@@ -139,7 +143,7 @@ def _collect_mentions(paras, ents, lex):
     pronouns = []
     for p in paras:
         for t in p.toks:
-            g = GENDERED.get(t.text.lower())
+            g = GENDERED.get(t.low)
             if g and not (p.quotes and _in_quote(t.start, p.quotes)):
                 pronouns.append((t.start, g))
     ents.infer_gender(pronouns)

@@ -68,6 +68,10 @@ class Lexicon:
         self.office_words = {w for o in self.offices for w in o.words} - {
             "in", "of", "for", "the", "and", "on", "at", "to", "a", "an", "with", "by", "from"}
         self.office_heads = {o.words[-1] for o in self.offices}
+        # office -> the nominals of all its patterns ("the diplomat" for an ambassador), one lookup per mention
+        self.office_nominals = {}
+        for o in self.offices:
+            self.office_nominals[o.office] = self.office_nominals.get(o.office, frozenset()) | o.nominals
         self.nominal_nouns = {n for o in self.offices for n in o.nominals} | {
             n for n, kind in self.speaker_nouns.items() if kind == "person"}
 

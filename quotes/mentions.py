@@ -120,7 +120,14 @@ def _strip_possessive(word):
 def classify_words(words, lex=None):
     """Split a run of words (a capitalised phrase with its titles) into title and name, and say
     whether it names a person, an organisation or a place. Returns a new Mention without offsets."""
-    return copy.copy(_classify(tuple(words)))
+    return _copy(_classify(tuple(words)))
+
+
+def _copy(m):
+    """A shallow copy of a Mention (what copy.copy does, without its generic machinery)."""
+    new = Mention.__new__(Mention)
+    new.__dict__.update(m.__dict__)
+    return new
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -782,9 +789,7 @@ class Entities:
             e.gender = self.lex.first_names.get(fold(e.name.split()[0]), "u")
         if m.office:
             e.offices.append((m.office, m.title))
-            for o in self.lex.offices:
-                if o.office == m.office:
-                    e.nominals |= o.nominals
+            e.nominals |= self.lex.office_nominals.get(m.office, frozenset())
         if m.title:
             for w in re.findall(r"[\w'’\-]+", fold(m.title)):
                 if w in self.lex.nominal_nouns:

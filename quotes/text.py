@@ -218,6 +218,31 @@ class Token:
         return self.low
 
 
+# every character but white space is in some token, so the white space before each token and the
+# token's length give its offsets: one C-level findall in place of a match object per token
+SPACED_TOKEN = re.compile(r"(\s*)(" + TOKEN.pattern + ")", re.UNICODE)
+_FORMS = {}  # token text -> (low, cap): words recur, their folded forms need computing once
+
+
+def _forms(s):
+    if len(_FORMS) > 1 << 18:
+        _FORMS.clear()  # a bound on memory over a long run
+    t = Token(s, 0, 0)
+    _FORMS[s] = f = (t.low, t.cap)
+    return f
+
+
 def tokens(text, lo=0, hi=None):
     hi = len(text) if hi is None else hi
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, lo, hi)]
+    out = []
+    append, new, forms = out.append, Token.__new__, _FORMS.get
+    pos = lo
+    for space, s in SPACED_TOKEN.findall(text, lo, hi):
+        t = new(Token)
+        pos += len(space)
+        t.text, t.start = s, pos
+        pos += len(s)
+        t.end = pos
+        t.low, t.cap = forms(s) or _forms(s)
+        append(t)
+    return out
