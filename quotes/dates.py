@@ -28,6 +28,12 @@ PATTERNS = [
     (re.compile(r"\b(?:recently|previously|in the past|once|long|earlier|had long|weeks ago|days ago|months ago|years ago)\b", re.I), "vague"),
 ]
 
+# Most sentences name no time: one search for any pattern at all rules them out. The patterns are
+# lowercase, so searching the lowercased sentence case-sensitively finds what re.I finds, but for the
+# letters re.I folds in its own way (İ, ı, ſ), with which the sentence takes the full route.
+ANY_TIME = re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in PATTERNS))
+SPECIAL_FOLDS = ("İ", "ı", "ſ")
+
 
 def _month_number(word):
     w = word.lower().rstrip(".")
@@ -51,6 +57,8 @@ def _on_or_before(ref, month, day, year=None):
 def statement_date(sentence: str, published: Optional[date]):
     """(date text, precision, phrase) for the first time phrase in the sentence; (None, None, phrase)
     for a vague one ("recently"); None when the sentence gives no time."""
+    if ANY_TIME.search(sentence.lower()) is None and not any(c in sentence for c in SPECIAL_FOLDS):
+        return None
     for rx, kind in PATTERNS:
         m = rx.search(sentence)
         if not m:

@@ -662,8 +662,9 @@ def _date(st, article, text, s_lo, s_hi, previous):
     if aside and SPEECH_EVENT_ASIDE.match(text, aside[0]):
         aside = None  # "X, speaking at a rally on Saturday, said": the aside dates the statement
     for a, b in st.parts + ([aside] if aside else []):
-        for k in range(max(a, s_lo), min(b, s_hi)):
-            sentence[k - s_lo] = " "
+        lo, hi = max(a, s_lo), min(b, s_hi)
+        if hi > lo:
+            sentence[lo - s_lo:hi - s_lo] = " " * (hi - lo)
     d = statement_date("".join(sentence), article.published)
     if d is not None:
         st.date, st.date_precision, st.date_phrase = d

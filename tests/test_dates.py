@@ -180,3 +180,17 @@ def test_no_date_line_and_yesterday_gives_no_date():
 def test_a_year_needs_no_date_line():
     art, sts = run("Tomas Berger said in 2019 that the talks would resume.", date_line=None)
     assert [(s.date, s.date_precision, s.date_phrase) for s in sts] == [("2019", "year", "in 2019")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "He spoke ON MONDAY", "in a Tuesday interview", "Friday’s speech", "on March 2", "the 3rd of Sept., 2019",
+    "YESTERDAY", "earlier Today", "Last Week", "this month", "In May 2020", "during 1999", "weeks AGO",
+    "on Frıday", "yeſterday", "on FRİDAY", "nothing here at all", "Mayor Ann Lee said", "in 2019's budget",
+])
+def test_quick_rule_out_agrees_with_the_patterns(sentence):
+    """The one-pass test for 'no time phrase' never rules out a sentence some pattern matches."""
+    from quotes.dates import ANY_TIME, PATTERNS, SPECIAL_FOLDS
+
+    some = any(rx.search(sentence) for rx, _ in PATTERNS)
+    quick = ANY_TIME.search(sentence.lower()) is not None or any(c in sentence for c in SPECIAL_FOLDS)
+    assert quick or not some
