@@ -1,11 +1,12 @@
 """Cues and speakers: who a direct quote belongs to, and reported speech ("X said (that) …")."""
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Optional
 
 from .dates import MONTHS
 from .lexicon import fold, lexicon
 from .text import is_abbreviation_dot
-from .mentions import DETERMINERS, PARTY_WORDS, Mention, VerbNone, np_right, np_segment, is_cap
+from .mentions import DETERMINERS, PARTY_WORDS, Mention, VerbNone, np_right, np_segment
 
 PREPOSITIONS = {"in", "at", "from", "of", "to", "with", "by", "for", "on", "about", "into", "near", "across",
                 "inside", "outside", "within", "without", "under", "over", "between", "among", "against"}
@@ -31,6 +32,7 @@ SENT_PUNCT = {".", "!", "?", ";"}
 VERB_NONE = VerbNone()
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there", "the", "his", "her", "their", "its"}
 QUOTE_CHARS = set("“”\"‘’'«»„")
+LOW = attrgetter("low")
 
 
 @dataclass
@@ -309,9 +311,13 @@ def head_cue(toks, lo, hi, lex=None):
 def reported_clauses(text, toks, lo, hi, lex=None):
     """Reported speech in one sentence (tokens lo..hi): yields (Cue, clause_start, clause_end)."""
     lex = lex or lexicon()
+    verbs, multi = lex.verbs, lex.multi_verbs
+    # every cue below starts at a speech verb or "according"; a sentence without one has none (the
+    # inverted cue may look one token past the sentence)
+    if lex.cue_words.isdisjoint(map(LOW, toks[lo:hi + 1])):
+        return []
     out = []
     i = lo
-    verbs, multi = lex.verbs, lex.multi_verbs
     while i < hi:
         low = toks[i].low
         if (low not in verbs and low not in multi and low != "according") or (toks[i].cap and low != "according"):
@@ -603,7 +609,7 @@ def _according(text, toks, lo, hi, i, lex):
         phrase = text[toks[i + 2].start:toks[end - 1].end]
         first = i + 2 + (1 if toks[i + 2].low in ("the", "a", "an") else 0)
         name = text[toks[first].start:toks[end - 1].end] if first < end else phrase  # "the study" -> "study"
-        named = any(is_cap(t) for t in toks[i + 2:end])
+        named = any(t.cap for t in toks[i + 2:end])
         m = Mention(toks[i + 2].start, toks[end - 1].end, phrase, "organization" if named else "anonymous",
                     name=name if named else None, title=phrase)
     cue = Cue(m, "according to", toks[i].start, toks[i + 1].end)

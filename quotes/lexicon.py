@@ -42,6 +42,8 @@ class Lexicon:
                 self.multi_verbs.setdefault(k.split()[0], []).append((tuple(k.split()), v))
         for forms in self.multi_verbs.values():
             forms.sort(key=lambda f: -len(f[0]))  # "went on to say" before "went on"
+        # words a cue can start with: speech verbs, first words of multi-word ones, "according (to)"
+        self.cue_words = frozenset(self.verbs) | frozenset(self.multi_verbs) | {"according"}
         self.pronouns = {r["word"]: r for r in read_csv("lexicon", "pronouns.csv")}
         self.speaker_nouns = {r["noun"]: r["kind"] for r in read_csv("lexicon", "speaker_nouns.csv")}
         self.noun_cues = set(read_list("lexicon", "noun_cues.txt"))

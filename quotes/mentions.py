@@ -111,8 +111,10 @@ def is_cap(tok):
 
 
 def _strip_possessive(word):
+    if not word.endswith(("'s", "’s", "s'", "s’")):
+        return word, False
     m = POSSESSIVE_S.match(word)
-    if m and (word.endswith("'s") or word.endswith("’s") or word.endswith("s'") or word.endswith("s’")):
+    if m:
         return m.group(1), True
     return word, False
 
@@ -335,7 +337,7 @@ def _country_in_word(word, lex):
 
 
 def _name_token(tok, lex):
-    if not is_cap(tok):
+    if not tok.cap:
         return False
     if tok.low.endswith("ing") and tok.low not in lex.first_names and tok.low not in lex.name_first_words:
         return False  # "Overstating …", "Speaking …" open sentences, not names ("Downing Street" is one)
@@ -414,9 +416,9 @@ def np_right(toks, i, lex=None, stop=None):
             possessor = Mention(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low,
                                 plural=p["number"] == "pl")
         j = i + 1
-    elif is_cap(t) and j + 1 < stop and toks[j + 1].text in ("'", "’") and j + 2 < stop and toks[j + 2].lower == "s":
+    elif t.cap and j + 1 < stop and toks[j + 1].text in ("'", "’") and j + 2 < stop and toks[j + 2].lower == "s":
         pass  # tokenizer keeps "Moscow’s" whole; handled below
-    elif is_cap(t) and _strip_possessive(t.text)[1]:
+    elif t.cap and _strip_possessive(t.text)[1]:
         w, _ = _strip_possessive(t.text)
         c = _country_in_word(w, lex)
         possessor = Mention(t.start, t.end, w, "place" if c else "person", name=w, country=c)
@@ -440,7 +442,7 @@ def np_right(toks, i, lex=None, stop=None):
             if known is not None:
                 known.start, known.text = t.start, " ".join(x.text for x in toks[i:j]) + " " + known.text
                 return known
-        if det == "the" and mods and is_cap(mods[0]):
+        if det == "the" and mods and mods[0].cap:
             run = _cap_run(toks, j, stop, lex)
             if run:
                 key = " ".join(x.low for x in toks[run[0]:run[1]])
@@ -468,16 +470,16 @@ def np_right(toks, i, lex=None, stop=None):
                 continue  # "deputy foreign minister": the title goes on
             elif head_idx is not None and lw in ("for", "of", "on", "at", "in", "to", "with") and det != "poss":
                 break
-            elif head_idx is not None and lw not in ("for", "of", "and", "on", "at", "in") and not is_cap(tk) \
+            elif head_idx is not None and lw not in ("for", "of", "and", "on", "at", "in") and not tk.cap \
                     and det != "poss":
                 break
         if head_idx is None:
-            if det == "poss" and mods and is_cap(mods[0]):
+            if det == "poss" and mods and mods[0].cap:
                 # "Twitter's Adam Sharp": a person named after an organisation's possessive
                 m = _titled_name(toks, i, j, stop, possessor, lex)
                 if m is not None:
                     return m
-            if det in ("the",) and mods and is_cap(mods[0]):
+            if det in ("the",) and mods and mods[0].cap:
                 run = _cap_run(toks, j, stop, lex)
                 if run:
                     m = _make_name(toks, run[0], run[1], lex)
@@ -502,9 +504,9 @@ def np_right(toks, i, lex=None, stop=None):
         k2 = j + head_idx + 1
         if det in ("poss", "the", "a", "an", "his", "her", "its", "their"):
             run = k2
-            while run < stop and toks[run].text not in (",", ".", ";", ":") and run - k2 < 8 and not is_cap(toks[run]):
+            while run < stop and toks[run].text not in (",", ".", ";", ":") and run - k2 < 8 and not toks[run].cap:
                 run += 1
-            if run < stop and toks[run].text == "," and run + 1 < stop and is_cap(toks[run + 1]):
+            if run < stop and toks[run].text == "," and run + 1 < stop and toks[run + 1].cap:
                 name = _cap_run(toks, run + 1, stop, lex)
                 if name and name[1] < stop and toks[name[1]].text in (",", ".") or (name and name[1] >= stop):
                     title_text = " ".join(tk.text for tk in toks[i:run])
@@ -514,7 +516,7 @@ def np_right(toks, i, lex=None, stop=None):
                         m.start = toks[i].start
                         return m
         # "the deputy foreign minister Sergei Ryabkov": a name straight after the title
-        if k2 < stop and is_cap(toks[k2]) and toks[k2].low not in NOT_NAMES and det in ("the", "poss"):
+        if k2 < stop and toks[k2].cap and toks[k2].low not in NOT_NAMES and det in ("the", "poss"):
             m = _titled_name(toks, i, k2, stop, possessor, lex,
                              organization_ok=lw_head in lex.speaker_nouns)  # "the broadcaster NRK"
             if m is not None:
@@ -542,31 +544,31 @@ def np_right(toks, i, lex=None, stop=None):
         if kind == "organization" and possessor is not None and possessor.kind in ("place",):
             m.name = f"{possessor.name} {' '.join(words)}"
         elif kind == "organization" and possessor is None and any(
-                is_cap(tk) for tk in mods[:head_idx]) and det in ("the",):
+                tk.cap for tk in mods[:head_idx]) and det in ("the",):
             # "the Canadian government"; "the RCMP statement" and "the Kremlin spokesman" speak for the RCMP
             m.name = " ".join(words[:-1]) if lw_head in SPOKES else " ".join(words)
         return m
     # lowercase titles straight before a name: "spokeswoman Haley Morris", "former president X"
     k = i
-    while k < stop and not is_cap(toks[k]) and (toks[k].low in lex.office_words or toks[k].low
+    while k < stop and not toks[k].cap and (toks[k].low in lex.office_words or toks[k].low
                                                  in lex.title_modifiers or toks[k].text in ("-",)):
         k += 1
-    if k > i and k < stop and is_cap(toks[k]):
+    if k > i and k < stop and toks[k].cap:
         m = _titled_name(toks, i, k, stop, None, lex)
         if m is not None:
             return m
-    if is_cap(t) and t.low in lex.speaker_nouns and (i + 1 >= stop or not is_cap(toks[i + 1])) and not (
+    if t.cap and t.low in lex.speaker_nouns and (i + 1 >= stop or not toks[i + 1].cap) and not (
             i + 1 < stop and toks[i + 1].low in lex.speaker_nouns):  # "Union leaders": "Union" describes them
         head = t.low  # "Sources say", "Officials said" at the start of a sentence
         return Mention(t.start, t.end, t.text, _group_kind(lex, head), title=t.text, head=head,
                        plural=head.endswith("s") or head in ("police", "staff"))
-    if is_cap(t) and (_name_token(t, lex) or t.low in lex.honorifics or t.low.rstrip(".") in (
+    if t.cap and (_name_token(t, lex) or t.low in lex.honorifics or t.low.rstrip(".") in (
             "mr", "mrs", "ms", "dr") or lex.office_at([x.low for x in toks[i:i + 6]], 0)[0] is not None):
         run = _cap_run(toks, i, stop, lex)
         if run:
             m = _make_name(toks, run[0], run[1], lex)
             # "White House officials", "Republican lawmakers": a group described by a name
-            if run[1] < stop and fold(toks[run[1]].text) in lex.speaker_nouns and not is_cap(toks[run[1]]):
+            if run[1] < stop and fold(toks[run[1]].text) in lex.speaker_nouns and not toks[run[1]].cap:
                 head = fold(toks[run[1]].text)
                 if m is not None and m.kind in ("person", "place") and _strip_possessive(toks[run[1] - 1].text)[1] \
                         and lex.speaker_nouns[head] in ("organization", "person"):
@@ -584,7 +586,7 @@ def np_right(toks, i, lex=None, stop=None):
                                country=m.country if m else None, head=head, plural=head.endswith("s"))
             return m
     # bare groups: "police", "city staff", "federal prosecutors"
-    if not is_cap(t) or t.low in lex.speaker_nouns:
+    if not t.cap or t.low in lex.speaker_nouns:
         for n in (1, 2, 3):
             if i + n - 1 >= stop:
                 break
@@ -628,7 +630,7 @@ def _cap_run(toks, i, stop, lex):
     while j < stop:
         tk = toks[j]
         lw = tk.low
-        if is_cap(tk) and (lw not in NOT_NAMES or j == i or lw in ("the",) and False):
+        if tk.cap and (lw not in NOT_NAMES or j == i or lw in ("the",) and False):
             if lw in NOT_NAMES and j > i:
                 break
             last_cap = j
@@ -641,19 +643,19 @@ def _cap_run(toks, i, stop, lex):
                 tk.text == "&" or toks[j - 1].end == tk.start == toks[j + 1].start - 1):
             j += 1  # "Procter & Gamble", "Smith-Jones"; not the dateline's "CLEVELAND - Donald Trump"
             continue
-        if lw in CONNECTORS and j + 1 < stop and is_cap(toks[j + 1]) and lw != "and":
+        if lw in CONNECTORS and j + 1 < stop and toks[j + 1].cap and lw != "and":
             j += 1
             continue
-        if lw in NAME_PARTICLES and j + 2 < stop and toks[j + 1].low in NAME_PARTICLES and is_cap(toks[j + 2]):
+        if lw in NAME_PARTICLES and j + 2 < stop and toks[j + 1].low in NAME_PARTICLES and toks[j + 2].cap:
             j += 2  # "van der Berg", "de la Cruz"
             continue
-        if (lw in lex.office_words or lw in lex.title_modifiers) and not is_cap(tk):
+        if (lw in lex.office_words or lw in lex.title_modifiers) and not tk.cap:
             # a lowercase title inside the run must be followed by more capitals
             k = j
-            while k < stop and not is_cap(toks[k]) and (toks[k].low in lex.office_words or
+            while k < stop and not toks[k].cap and (toks[k].low in lex.office_words or
                                                         toks[k].low in lex.title_modifiers):
                 k += 1
-            if k < stop and is_cap(toks[k]) and toks[k].low not in NOT_NAMES:
+            if k < stop and toks[k].cap and toks[k].low not in NOT_NAMES:
                 j = k
                 continue
         break
@@ -979,9 +981,9 @@ def np_segment(toks, a, b, lex=None):
             return m, None
     # loose: descriptive words, then a capitalised name that ends the segment
     c = b - 1
-    if not is_cap(toks[c]) or toks[c].low in NOT_NAMES:
+    if not toks[c].cap or toks[c].low in NOT_NAMES:
         return None, None
-    while c - 1 >= a and (is_cap(toks[c - 1]) and toks[c - 1].low not in NOT_NAMES or
+    while c - 1 >= a and (toks[c - 1].cap and toks[c - 1].low not in NOT_NAMES or
                           toks[c - 1].low in NAME_PARTICLES):
         c -= 1
     if c == a or b - a > 12:

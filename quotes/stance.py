@@ -594,66 +594,78 @@ AFTER_CUE = re.compile(r"(?:\btold|\bto|\bnewspaper|\bbroadcaster|\bagency|\bcha
                        r"(?:\s+the)?\s+$", re.I)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _caps_phrase(run):
+    """What a capitalised run (a CAPS match) can name, whatever stands around it: (offset of the name in
+    the run, base form, whether it is known, whether it is one ordinary capitalised word, its last word
+    folded, rank, the name without a possessive), or None. Runs recur across statements and articles."""
+    lex = lexicon()
+    _, _, _, _, _, targets, heads, stop, head_re = _data()
+    words = run.strip(" -").split()
+    # leading function words and titles are not part of a name
+    folded = [fold(w) for w in words]
+    k = 0
+    while k < len(words):
+        first = folded[k]
+        n = lex.office_at(folded, k)[1] if first in lex.offices_by_first else 0
+        if n:
+            k += n
+        elif first in stop or first in lex.title_modifiers or first in lex.honorifics:
+            k += 1
+        else:
+            break
+    words = words[k:]
+    while words and fold(words[-1]) in stop:
+        words = words[:-1]
+    if len(words) > 2 and fold(words[-1]) in heads:
+        words = _trim_name(words)
+    if len(words) > 4:
+        words = words[-4:]  # a title-case headline
+    if not words or (len(words) == 1 and (len(words[0]) < 2 or words[0].isdigit())) or \
+            words[-1].lower().endswith("-based") or \
+            (len(words) > 1 and all(w.isupper() for w in words)):
+        return None  # "Alberta-based" describes; "NEW YORK" is a dateline
+    offset = max(0, run.find(words[0]))
+    phrase = " ".join(words)
+    key = fold(phrase)
+    base = re.sub(r"'s$", "", key)
+    if base in stop:
+        return None
+    last = re.split(r"[\s\-]", base)[-1]
+    if base in targets and len(base) <= 4 and not phrase.replace("'s", "").replace("’s", "").isupper():
+        return None  # "Who", "Un": a sentence opener, not the WHO
+    known = (base in targets or base in lex.country_names or base in lex.capitals or base in lex.international
+             or base in lex.institutions or base in lex.demonyms)
+    one_word = len(words) == 1 and not known and not words[0].isupper()
+    if base in targets or last in heads:
+        rank = 0  # treaties, deals, policies: the most specific target
+    elif base in lex.country_names or base in lex.capitals or base in lex.international or base in lex.institutions:
+        rank = 2
+    elif base in lex.demonyms:
+        rank = 3
+    else:
+        rank = 2.5
+    return offset, base, known, one_word, fold(words[-1]), rank, re.sub(r"[’']s$", "", phrase)
+
+
 @functools.lru_cache(maxsize=4096)
 def candidate_targets(text, speaker="", skip_first=True):
     """Named things in a text that a position can be about: (rank, offset, phrase), lower rank preferred."""
-    lex = lexicon()
-    _, _, _, _, _, targets, heads, stop, head_re = _data()
     surname = speaker.split()[-1] if speaker else ""
     found = []
     for m in CAPS.finditer(text):
-        words = m.group(0).strip(" -").split()
-        # leading function words and titles are not part of a name
-        folded = [fold(w) for w in words]
-        k = 0
-        while k < len(words):
-            first = folded[k]
-            n = lex.office_at(folded, k)[1] if first in lex.offices_by_first else 0
-            if n:
-                k += n
-            elif first in stop or first in lex.title_modifiers or first in lex.honorifics:
-                k += 1
-            else:
-                break
-        words = words[k:]
-        while words and fold(words[-1]) in stop:
-            words = words[:-1]
-        if len(words) > 2 and fold(words[-1]) in heads:
-            words = _trim_name(words)
-        if len(words) > 4:
-            words = words[-4:]  # a title-case headline
-        if not words or (len(words) == 1 and (len(words[0]) < 2 or words[0].isdigit())) or \
-                words[-1].lower().endswith("-based") or \
-                (len(words) > 1 and all(w.isupper() for w in words)):
-            continue  # "Alberta-based" describes; "NEW YORK" is a dateline
-        start = m.start() + max(0, m.group(0).find(words[0]))
-        phrase = " ".join(words)
-        key = fold(phrase)
-        base = re.sub(r"'s$", "", key)
-        if base in stop:
+        named = _caps_phrase(m.group(0))
+        if named is None:
             continue
-        last = re.split(r"[\s\-]", base)[-1]
-        at_sentence_start = start == 0 or SENTENCE_OPEN.search(text[max(0, start - 4):start]) is not None
-        if base in targets and len(base) <= 4 and not phrase.replace("'s", "").replace("’s", "").isupper():
-            continue  # "Who", "Un": a sentence opener, not the WHO
-        known = (base in targets or base in lex.country_names or base in lex.capitals or base in lex.international
-                 or base in lex.institutions or base in lex.demonyms)
-        if len(words) == 1 and at_sentence_start and not known and skip_first and not words[0].isupper():
+        offset, base, known, one_word, last_word, rank, name = named
+        start = m.start() + offset
+        if one_word and skip_first and (start == 0 or SENTENCE_OPEN.search(text[max(0, start - 4):start]) is not None):
             continue  # "Persuasion works", "Tonight the people": capitalised because a sentence starts
-        if speaker and (base == speaker or speaker.endswith(base) or fold(words[-1]) == surname
-                        or base in speaker):
+        if speaker and (base == speaker or speaker.endswith(base) or last_word == surname or base in speaker):
             continue  # the speaker is not what they take a position on
         if not known and AFTER_CUE.search(text[max(0, start - 40):start]):
             continue  # "told NTB", "told the newspaper Nationen": where it was said, not what about
-        if base in targets or last in heads:
-            rank = 0  # treaties, deals, policies: the most specific target
-        elif base in lex.country_names or base in lex.capitals or base in lex.international or base in lex.institutions:
-            rank = 2
-        elif base in lex.demonyms:
-            rank = 3
-        else:
-            rank = 2.5
-        found.append((rank, start, re.sub(r"[’']s$", "", phrase)))
+        found.append((rank, start, name))
     for start, phrase in _head_phrases(text):
         words = _modifiers(phrase.split())
         if words:
