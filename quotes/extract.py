@@ -1,6 +1,9 @@
 """The extraction pipeline: an Article in, Statements out. Pure functions, no I/O."""
+import functools
 import re
 from bisect import bisect_left
+from itertools import compress
+from operator import attrgetter
 
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, statement_date
@@ -14,6 +17,7 @@ PASSING_WORDS = {"to", "with", "by", "for", "of", "about", "against", "from", "a
                  "between", "among", "like", "unlike", "under", "over", "into", "toward", "towards", "via", "met",
                  "meet", "meets", "told", "tell", "tells", "beat", "beats", "thank", "thanks", "called", "asked",
                  "endorsed", "praised", "criticized", "attacked", "replace", "replaced", "succeeded", "defeat"}
+CAP = attrgetter("cap")
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
@@ -68,6 +72,7 @@ CREDIT = re.compile(r"\((?:[^()/]{1,60}/\s*[^()]{1,50}|\s*(?:photo|photograph|im
 def _collect_mentions(paras, ents, lex):
     """First pass: every person and organisation named outside quotation marks, with the titles
     and appositives that give their offices."""
+    starters = _mention_starters(lex)
     for p in paras:
         toks = p.toks
         quoted = _quoted_flags(toks, p.quotes)
@@ -78,38 +83,32 @@ def _collect_mentions(paras, ents, lex):
             for k, t in enumerate(toks):
                 if c.start() <= t.start < c.end() or caption:
                     quoted[k] = True
-        # where each run of unquoted tokens stops
-        stops = [0] * len(toks)
-        nxt = len(toks)
-        for k in range(len(toks) - 1, -1, -1):
-            if quoted[k]:
-                nxt = k
-            stops[k] = nxt
-        i = 0
-        while i < len(toks):
-            if quoted[i]:
-                i += 1
-                continue
-            stop = stops[i]
+        quoted_at = list(compress(range(len(toks)), quoted))  # a run of unquoted tokens stops at the next
+        # only capitals, determiners and titles can start a name or an organisation: the tokens looked at
+        starts = [k for k, t in enumerate(toks) if (t.cap or t.low in starters) and not quoted[k]]
+        nxt = 0
+        for i in starts:
+            if i < nxt:
+                continue  # inside the mention found last
+            q = bisect_left(quoted_at, i)
+            stop = quoted_at[q] if q < len(quoted_at) else len(toks)
             t = toks[i]
-            # only capitals, determiners and titles can start a name or an organisation, and a
-            # determiner only when a capital, a title or a speaker noun follows closely
+            # a determiner only when a capital, a title or a speaker noun follows closely
             if not (t.cap or t.low in lex.office_words or t.low in lex.title_modifiers or (
                     t.low in DETERMINERS and any(x.cap or x.low in lex.office_words or x.low in lex.speaker_nouns
                                                  for x in toks[i + 1:min(stop, i + 5)]))):
-                i += 1
                 continue
             m = np_right(toks, i, lex, stop=stop)
             if m is not None and m.kind == "place":
                 # past the whole place name: "Scotia" of "Nova Scotia" is no one
-                while i < stop and toks[i].end <= m.end:
-                    i += 1
+                nxt = i
+                while nxt < stop and toks[nxt].end <= m.end:
+                    nxt += 1
                 continue
             if m is None or m.kind not in ("person", "organization", "group") or (
                     m.kind == "person" and not m.evidence and " " not in m.name and i + 1 < stop and
                     toks[i + 1].text[:1].isdigit() and (i == 0 or toks[i - 1].text in (".", "!", "?", "—"))):
                 # "Almost 650 courses have closed": a capitalised word before a number opens a sentence
-                i += 1
                 continue
             j = i
             while j < len(toks) and toks[j].end <= m.end:
@@ -139,7 +138,7 @@ def _collect_mentions(paras, ents, lex):
                     if country is None and a.possessor is not None:
                         country = a.possessor.country
                     e.country = e.country or country
-            i = max(j, i + 1)
+            nxt = max(j, i + 1)
     pronouns = []
     for p in paras:
         for t in p.toks:
@@ -149,9 +148,17 @@ def _collect_mentions(paras, ents, lex):
     ents.infer_gender(pronouns)
 
 
+@functools.lru_cache(maxsize=4)
+def _mention_starters(lex):
+    """Words that can open a mention besides capitalised ones: titles and determiners."""
+    return frozenset(lex.office_words | lex.title_modifiers | DETERMINERS)
+
+
 def _quoted_flags(toks, quotes):
     """For each token: is it inside a quotation (marks included)? One pass over sorted spans."""
     spans = sorted((a - 1, b + 1) for q in quotes for a, b in q.parts)
+    if not spans:
+        return [t.text in QUOTE_CHARS for t in toks]
     flags, k = [], 0
     for t in toks:
         while k < len(spans) and spans[k][1] <= t.start:
@@ -571,28 +578,27 @@ def _main_country(paras, lex):
     first paragraph names (the news peg: "Russia is prepared to …")."""
     counts = {}
     lead = None
+    keys, firsts = lex.country_keys, lex.country_key_firsts
     for n_p, p in enumerate(paras):
         toks = p.toks
-        words = [t.low for t in toks]
-        i = 0
-        while i < len(words):
-            # country names, demonyms, capitals and institutions are capitalised (quoted words count:
-            # speakers name their own country more than any other)
-            if not toks[i].cap:
-                i += 1
+        nxt = 0
+        # country names, demonyms, capitals and institutions are capitalised (quoted words count:
+        # speakers name their own country more than any other)
+        for i in compress(range(len(toks)), map(CAP, toks)):
+            if i < nxt:
                 continue
-            for size in (3, 2, 1):
-                key = " ".join(words[i:i + size])
-                base = key[:-2] if key.endswith("'s") else key
-                c = lex.demonyms.get(base) or lex.country_names.get(base) or lex.capitals.get(base) or (
-                    lex.institutions[base][1] if base in lex.institutions else None)
-                if c and (size > 1 or p.toks[i].cap):
+            nxt = i + 1
+            first = toks[i].low
+            # a name of several words starts with the first word of some name
+            for size in (3, 2, 1) if first in firsts else (1,):
+                key = " ".join([t.low for t in toks[i:i + size]]) if size > 1 else first
+                c = keys.get(key[:-2] if key.endswith("'s") else key)
+                if c:
                     counts[c] = counts.get(c, 0) + 1
                     if n_p == 0 and lead is None:
                         lead = c
-                    i += size - 1
+                    nxt = i + size
                     break
-            i += 1
     if not counts:
         return None, None
     best = max(counts, key=counts.get)

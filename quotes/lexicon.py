@@ -96,6 +96,14 @@ class Lexicon:
                                  for r in read_csv("countries", "office_countries.csv")}
         # big cities are places, never speakers or people ("Edmonton responded")
         self.cities = {fold(r["city"]): r["country"] for r in read_csv("countries", "cities.csv")}
+        # the country a name, demonym, capital or institution stands for, looked up in that order
+        self.country_keys = {}
+        for k in set(self.demonyms) | set(self.country_names) | set(self.capitals) | set(self.institutions):
+            c = self.demonyms.get(k) or self.country_names.get(k) or self.capitals.get(k) or (
+                self.institutions[k][1] if k in self.institutions else None)
+            if c:
+                self.country_keys[k] = c
+        self.country_key_firsts = {k.split(" ", 1)[0] for k in self.country_keys if " " in k}
         self.place_words = set(self.demonyms) | set(self.capitals) | set(self.country_names) | set(self.cities)
         # first words of known names, which may look like other words ("Downing Street")
         self.name_first_words = {k.split()[0] for k in list(self.institutions) + list(self.international) +
