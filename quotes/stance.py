@@ -20,6 +20,7 @@ in the order they apply (data/lexicon/LEXICON.md lists the files):
 """
 import functools
 import re
+from itertools import compress
 
 from .lexicon import fold, lexicon
 from .resources import read_csv, read_list
@@ -471,32 +472,35 @@ FUNCTION = {"of", "the", "a", "an", "on", "in", "to", "for", "and", "or", "with"
 
 def _named_things(text):
     """(offset, canonical name) of named targets in a text: aliases and capitalised 'X Treaty' phrases."""
-    _, _, _, _, _, targets, heads, stop, _ = _data()
     for m in CAPS.finditer(text):
-        words = m.group(0).split()
-        if len(words) == 1 and fold(words[0]) not in targets:
-            continue  # one capitalised word is a name only if it is an alias ("NATO")
-        while words and fold(words[0]) in stop:
-            words = words[1:]
-        key = fold(" ".join(words))
-        if key in targets and (len(key) > 4 or " ".join(words).isupper()):
-            yield m.start(), targets[key]  # "Joint Comprehensive Plan of Action"
-            continue
-        words = words[-4:]  # a title-case headline: only its last words can be a name
-        phrase = " ".join(words)
-        key = fold(phrase)
-        if key in targets and (len(key) > 4 or phrase.isupper()):
-            yield m.start(), targets[key]
-        elif len(words) > 1 and fold(re.split(r"[\s\-]", phrase)[-1]) in heads:
-            words = _trim_name(words)
-            if len(words) > 3 and not any(fold(w) in ("of", "on", "for") for w in words):
-                words = words[-3:]  # "Tense Kenyan By-Election Count" -> "Kenyan By-Election Count"
-            if len(words) > 1:
-                yield m.start(), normalise_target(" ".join(words))
-        else:
-            for w in words:  # an alias inside a longer phrase: "the JCPOA talks"
-                if fold(w) in targets and (len(w) > 4 or w.isupper()):
-                    yield m.start(), targets[fold(w)]
+        for name in _run_names(m.group(0)):
+            yield m.start(), name
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _run_names(run):
+    """The target names a capitalised run (a CAPS match) gives; runs recur, so each is read once."""
+    _, _, _, _, _, targets, heads, stop, _ = _data()
+    words = run.split()
+    if len(words) == 1 and fold(words[0]) not in targets:
+        return ()  # one capitalised word is a name only if it is an alias ("NATO")
+    while words and fold(words[0]) in stop:
+        words = words[1:]
+    key = fold(" ".join(words))
+    if key in targets and (len(key) > 4 or " ".join(words).isupper()):
+        return (targets[key],)  # "Joint Comprehensive Plan of Action"
+    words = words[-4:]  # a title-case headline: only its last words can be a name
+    phrase = " ".join(words)
+    key = fold(phrase)
+    if key in targets and (len(key) > 4 or phrase.isupper()):
+        return (targets[key],)
+    if len(words) > 1 and fold(re.split(r"[\s\-]", phrase)[-1]) in heads:
+        words = _trim_name(words)
+        if len(words) > 3 and not any(fold(w) in ("of", "on", "for") for w in words):
+            words = words[-3:]  # "Tense Kenyan By-Election Count" -> "Kenyan By-Election Count"
+        return (normalise_target(" ".join(words)),) if len(words) > 1 else ()
+    # an alias inside a longer phrase: "the JCPOA talks"
+    return tuple(targets[fold(w)] for w in words if fold(w) in targets and (len(w) > 4 or w.isupper()))
 
 
 HEAD_AS_MODIFIER = {"party", "parties", "coalition", "class", "elite", "elites", "family", "bloc", "majority", "body",
@@ -505,19 +509,28 @@ HEAD_DETERMINERS = {"the", "this", "its", "their", "our", "any", "a", "an"}
 HEAD_WORD = re.compile(r"[\w\-’']+|[^\w\s]")  # words, and punctuation that ends a phrase
 
 
+@functools.lru_cache(maxsize=1)
+def _any_head():
+    """A search for any target head standing as a whole word (a HEAD_WORD token) in lowercased text."""
+    heads = sorted((h for h in _data()[6] if re.fullmatch(r"[\w\-']+", h)), key=len, reverse=True)
+    return re.compile(r"(?<![\w\-'])(?:" + "|".join(map(re.escape, heads)) + r")(?![\w\-'])") if heads else \
+        re.compile(r"(?!)")
+
+
 def _head_phrases(text):
     """(word index, phrase) of every 'the [up to three modifiers] HEAD' in a text: 'the steel wire levy'.
     Word lists come from C-level findall; only the words around a head are looked at in Python."""
     heads = _data()[6]
-    low = HEAD_WORD.findall(text.lower().replace("’", "'"))
-    if heads.keys().isdisjoint(low):
-        return []
+    lowered = text.lower().replace("’", "'")
+    if _any_head().search(lowered) is None:
+        return []  # most texts name no head: one search, no word lists
+    low = HEAD_WORD.findall(lowered)
     words = HEAD_WORD.findall(text)
     if len(words) != len(low):
         words = low  # lowercasing changed the words (rare letters): keep them lowercase
     out = []
-    for k, w in enumerate(low):
-        if w not in heads or (k + 1 < len(low) and (low[k + 1] in heads or low[k + 1] in HEAD_AS_MODIFIER)):
+    for k in compress(range(len(low)), map(heads.__contains__, low)):
+        if k + 1 < len(low) and (low[k + 1] in heads or low[k + 1] in HEAD_AS_MODIFIER):
             continue  # "the vaccine mandate": the last head of a compound names it; "the ruling party"
         for back in range(1, 5):
             if k - back < 0:
