@@ -4,6 +4,7 @@ The scraped layout: a headline; an optional byline ("by NAME"); a date line; an 
 credit; then body paragraphs. "Read also:" / "Read more:" lines and the headline that follows
 them are not body text. A file holding only body text is body from its first line.
 """
+import functools
 import re
 from datetime import date
 from typing import Optional
@@ -30,6 +31,7 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date_line(line: str) -> Optional[date]:
     """A date for a short line that is nothing but a date (and maybe a time); else None."""
     line = line.strip()

@@ -1,12 +1,10 @@
 """The `quotes` command line."""
 import json
-import subprocess
 import sqlite3
 import sys
 from pathlib import Path
 
 import click
-import sqlite_utils
 
 from . import __version__
 from .extract import extract as extract_statements
@@ -144,6 +142,8 @@ def merge(records, db_path):
 
 
 def _open_db(db_path):
+    import sqlite_utils  # only the commands that store need it: `extract` starts faster without
+
     try:
         db = sqlite_utils.Database(db_path)
         db.execute("select count(*) from sqlite_master").fetchone()
@@ -167,6 +167,8 @@ def serve(db_path, port, host, immutable, inspect_file):
         raise click.ClickException(f"{db_path}: no such database; create it with `quotes load`")
     if inspect_file and not immutable:
         raise click.ClickException("--inspect-file needs --immutable: the counts of a changing database go stale")
+    import subprocess
+
     extra = ["--inspect-file", inspect_file] if inspect_file else []
     sys.exit(subprocess.call(datasette_args(db_path, port=port, host=host, immutable=immutable, extra=extra)))
 
@@ -177,6 +179,8 @@ def serve(db_path, port, host, immutable, inspect_file):
               help="Where to write the counts  [default: the database path + .inspect.json]")
 def inspect(db_path, inspect_file):
     """Count every table once (`datasette inspect`) for `quotes serve --immutable --inspect-file`."""
+    import subprocess
+
     inspect_file = inspect_file or f"{db_path}.inspect.json"
     done = subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", inspect_file])
     if done.returncode:
