@@ -9,7 +9,9 @@ import click
 from . import __version__
 from .extract import extract as extract_statements
 from .readers import InputError, expand, read_jsonl, read_path
+from .records import Statement
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(..., ensure_ascii=False) builds each call
 OUTPUT_KEYS = ["doc", "quote", "type", "speaker", "speaker_kind", "office", "country", "date", "date_precision",
                "stance", "stance_target", "start", "end", "cue", "context", "confidence", "parts",
                "speaker_phrase", "speaker_written", "office_phrase", "organization", "date_phrase", "stance_confidence"]
@@ -85,15 +87,20 @@ def extract(paths, fmt, speaker_name, unit):
             _warn(InputError(item.path or item.doc, f"extraction failed: {type(e).__name__}: {e}"))
             failed = True
             continue
+        lines = []
         for st in statements:
-            d = st.to_dict()
+            # the fields as they are (a copy by to_dict would only be thrown away; tuples and lists
+            # make the same JSON)
+            d = dict(vars(st)) if type(st) is Statement else st.to_dict()
             if speaker_name == "written" and st.speaker_written:
                 d["speaker"] = st.speaker_written
             if fmt == "jsonl":
-                click.echo(json.dumps({k: d.get(k) for k in OUTPUT_KEYS}, ensure_ascii=False))
+                lines.append(_ENCODE({k: d.get(k) for k in OUTPUT_KEYS}))
             else:
-                click.echo("\t".join(str(d.get(k) or "") for k in ("doc", "speaker", "office", "country", "date",
-                                                                    "stance", "stance_target", "type", "quote")))
+                lines.append("\t".join(str(d.get(k) or "") for k in ("doc", "speaker", "office", "country", "date",
+                                                                       "stance", "stance_target", "type", "quote")))
+        if lines:
+            click.echo("\n".join(lines))  # one write per article
     if failed:
         sys.exit(1)
 
