@@ -1,4 +1,5 @@
 """The `quotes` command line."""
+import gc
 import json
 import sqlite3
 import sys
@@ -66,6 +67,9 @@ def cli():
                    "paragraph (“…,” she said. “…”) joined into one statement with several parts")
 def extract(paths, fmt, speaker_name, unit):
     """Extract statements from articles and print them (no database); "-" reads JSON Lines from stdin."""
+    # extraction makes a great many small objects and almost no reference cycles: at its default pace
+    # (every 700 allocations) the cycle collector took a tenth of the run walking them
+    gc.set_threshold(10_000, 10, 10)
     if fmt == "records":
         from .distributed import records_of
 
