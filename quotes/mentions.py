@@ -4,6 +4,7 @@ import re
 import copy
 import functools
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Optional
 
 from .lexicon import fold, lexicon
@@ -719,6 +720,9 @@ def _add_title(m, title_text, possessor, lex):
     m.title = title_text if not m.title else f"{title_text} {m.title}"
 
 
+LAST = attrgetter("last")
+
+
 class Entities:
     """The people and organisations of one article, and the timeline of their mentions."""
 
@@ -742,9 +746,10 @@ class Entities:
         if m.kind == "person":
             # a surname alone, or a fuller form of a known surname (never across Mr and Ms); among
             # namesakes, the one mentioned last
-            for e in sorted(self.items, key=lambda x: x.last, reverse=True):
-                if e.kind != "person" or (m.gender != "u" and e.gender != "u" and m.gender != e.gender):
-                    continue
+            g = m.gender
+            people = [e for e in self.items if e.kind == "person" and (g == "u" or e.gender == "u" or g == e.gender)]
+            people.sort(key=LAST, reverse=True)  # stable: the order sorting all of them would give
+            for e in people:
                 ew = e.name.split()
                 if len(words) == 1 and fold(words[0]) == fold(ew[-1]):
                     return e
@@ -916,12 +921,15 @@ def _renamed(m, name, kind):
 
 
 ACRONYM_DEFINED = re.compile(r"((?:[A-Z][\w’'&.-]*\s+(?:(?:of|and|for|the|on|de)\s+)*){1,8})\(([A-Z]{2,6})\)")
+ACRONYM_HINT = re.compile(r"\([A-Z]{2,6}\)")  # what every match of ACRONYM_DEFINED ends with
 
 
 def acronyms_in(text):
     """{"EDC": "Export Development Canada"} for each "Export Development Canada (EDC)" in text whose
     capitalised words' initials spell the acronym (the last words before the bracket that do)."""
     found = {}
+    if ACRONYM_HINT.search(text) is None:
+        return found  # no "(EDC)" at all: the slow search (it tries every capital) cannot match
     for m in ACRONYM_DEFINED.finditer(text):
         words, acr = m.group(1).split(), m.group(2)
         for start in range(len(words)):
