@@ -667,40 +667,57 @@ def _cap_run(toks, i, stop, lex):
 
 
 def _make_name(toks, i, j, lex):
-    words = [tk.text.rstrip(".") if tk.text.endswith(".") and len(tk.text) > 2 and tk.text.count(".") == 1 else (
+    named = _name_of(tuple([tk.text for tk in toks[i:j]]), lex)
+    if named is None:
+        return None
+    base, how, k, poss = named
+    m = _copy(base)
+    if how == "owned":
+        m.start, m.end = [tk for tk in toks[i:j] if tk.text != "."][k].start, toks[j - 1].end
+    elif how == "from":
+        toks_in = [tk for tk in toks[i:j] if tk.text != "."]
+        m.start, m.end = toks_in[0].start, toks_in[k - 1].end
+    else:
+        m.start, m.end = toks[i].start, toks[j - 1].end
+        if poss:
+            m.end -= 2
+    return m
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _name_of(texts, lex):
+    """What a run of tokens (their texts) names, as _make_name reads it: (classified Mention, how it is
+    cut — "owned": the words from index k, after an owner's possessive; "from": the words before "of"
+    at k, a person from a place; "whole" — k, whether a possessive ends it), or None. The Mention is
+    shared: _make_name copies it. Names recur, so each run of texts is read once."""
+    n = len(texts)
+    words = [t.rstrip(".") if t.endswith(".") and len(t) > 2 and t.count(".") == 1 else (
         # a middle initial keeps its full stop: "John R. Kasich"
-        tk.text + "." if len(tk.text) == 1 and tk.text.isupper() and k + 1 < j and toks[k + 1].text == "." and
-        k + 2 < j else tk.text)
-             for k, tk in enumerate(toks[i:j], i) if tk.text != "."]
+        t + "." if len(t) == 1 and t.isupper() and q + 1 < n and texts[q + 1] == "." and q + 2 < n else t)
+             for q, t in enumerate(texts) if t != "."]
     if not words:
         return None
     # "the CBC's Richard Cuthbertson": the name is what follows the owner's possessive
-    toks_in = [tk for tk in toks[i:j] if tk.text != "."]
-    for k in range(len(words) - 2, 0, -1) if len(words) == len(toks_in) else ():
+    for k in range(len(words) - 2, 0, -1):
         if _strip_possessive(words[k - 1])[1] and len(words) - k >= 2:
-            m = classify_words(words[k:], lex)
+            m = _classify(tuple(words[k:]))
             if m.kind == "person":
-                m.start, m.end = toks_in[k].start, toks[j - 1].end
-                return m
+                return m, "owned", k, False
             break
     # "Dallin Okonkwo of Toronto": a person from a place, not a name with "of" in it
-    if "of" in words[1:-1] and len(words) == len(toks_in) and fold(words[0]) in lex.first_names:
+    if "of" in words[1:-1] and fold(words[0]) in lex.first_names:
         k = words.index("of", 1)
         place = fold(" ".join(words[k + 1:]))
         if place in lex.place_words:
-            m = classify_words(words[:k], lex)
+            m = _classify(tuple(words[:k]))
             if m.kind == "person":
+                m = _copy(m)
                 m.country = m.country or lex.country_in_text(place.split())
-                m.start, m.end = toks_in[0].start, toks_in[k - 1].end
-                return m
+                return m, "from", k, False
     # drop a possessive at the end: "Trump's" is a person mention too
     last, poss = _strip_possessive(words[-1])
     words[-1] = last
-    m = classify_words(words, lex)
-    m.start, m.end = toks[i].start, toks[j - 1].end
-    if poss:
-        m.end -= 2
-    return m
+    return _classify(tuple(words)), "whole", None, poss
 
 
 def _add_title(m, title_text, possessor, lex):
