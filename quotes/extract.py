@@ -17,7 +17,7 @@ PASSING_WORDS = {"to", "with", "by", "for", "of", "about", "against", "from", "a
                  "between", "among", "like", "unlike", "under", "over", "into", "toward", "towards", "via", "met",
                  "meet", "meets", "told", "tell", "tells", "beat", "beats", "thank", "thanks", "called", "asked",
                  "endorsed", "praised", "criticized", "attacked", "replace", "replaced", "succeeded", "defeat"}
-CAP = attrgetter("cap")
+CAP, LOW, TEXT, START = attrgetter("cap"), attrgetter("low"), attrgetter("text"), attrgetter("start")
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
@@ -141,9 +141,9 @@ def _collect_mentions(paras, ents, lex):
             nxt = max(j, i + 1)
     pronouns = []
     for p in paras:
-        for t in p.toks:
-            g = GENDERED.get(t.low)
-            if g and not (p.quotes and _in_quote(t.start, p.quotes)):
+        for t in compress(p.toks, map(GENDERED.__contains__, map(LOW, p.toks))):  # he, his, she, her…
+            g = GENDERED[t.low]
+            if not (p.quotes and _in_quote(t.start, p.quotes)):
                 pronouns.append((t.start, g))
     ents.infer_gender(pronouns)
 
@@ -155,15 +155,15 @@ def _mention_starters(lex):
 
 
 def _quoted_flags(toks, quotes):
-    """For each token: is it inside a quotation (marks included)? One pass over sorted spans."""
-    spans = sorted((a - 1, b + 1) for q in quotes for a, b in q.parts)
-    if not spans:
-        return [t.text in QUOTE_CHARS for t in toks]
-    flags, k = [], 0
-    for t in toks:
-        while k < len(spans) and spans[k][1] <= t.start:
-            k += 1
-        flags.append((k < len(spans) and spans[k][0] <= t.start < spans[k][1]) or t.text in QUOTE_CHARS)
+    """For each token: is it inside a quotation (marks included)? Each span marks the tokens that
+    start in it, found by bisection."""
+    flags = list(map(QUOTE_CHARS.__contains__, map(TEXT, toks)))
+    if quotes:
+        starts = list(map(START, toks))
+        for q in quotes:
+            for a, b in q.parts:
+                i, j = bisect_left(starts, a - 1), bisect_left(starts, b + 1)
+                flags[i:j] = [True] * (j - i)
     return flags
 
 
