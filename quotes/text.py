@@ -174,6 +174,10 @@ def is_abbreviation_dot(toks, k):
 SENT_END = re.compile(r"([.!?…]+)([”’\"'»)\]]*)(\s+)(?=(?:''|[“\"‘'«(\[])?[A-Z0-9À-ÖØ-Þ])")
 
 
+WORD_BEFORE = re.compile(r"([\w.]+)$")
+INITIALS = re.compile(r"(?:\w\.)+\w")
+
+
 def sentences(text, lo, hi, quotes=()):
     """Sentence spans in text[lo:hi]; no sentence ends inside a quotation span."""
     blocked = [(q.start, q.end) for q in quotes]
@@ -181,13 +185,19 @@ def sentences(text, lo, hi, quotes=()):
     start = lo
     for m in SENT_END.finditer(text, lo, hi):
         cut = m.end(2)
-        if any(a < m.end(2) <= b for a, b in blocked):
+        if blocked and any(a < cut <= b for a, b in blocked):
             continue
-        word = re.search(r"([\w.]+)$", text[start:m.start(1)])
-        if word and m.group(1) == ".":
-            w = word.group(1).lower()
-            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:\w\.)+\w", w):
-                continue
+        if m.group(1) == ".":
+            # the word before the full stop: looked for near it, and from the sentence start only
+            # when it runs back past that window
+            e = m.start(1)
+            word = WORD_BEFORE.search(text, max(start, e - 40), e)
+            if word is not None and word.start() == e - 40 > start:
+                word = WORD_BEFORE.search(text, start, e)
+            if word:
+                w = word.group(1).lower()
+                if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or INITIALS.fullmatch(w):
+                    continue
         out.append((start, cut))
         start = m.end(3)
     if start < hi:
