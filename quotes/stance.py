@@ -72,7 +72,9 @@ TRANSPARENT = {"should", "would", "could", "can", "will", "shall", "must", "migh
                "feel", "a", "an", "the", "very", "particularly", "necessarily"}
 BACKGROUND = {"when", "since", "after", "before", "until", "once"}
 WORD = re.compile(r"[\w'’\-]+")
-CAPS = re.compile(r"\b[A-Z][\w'’\-]*(?:(?:[^\S\n]+(?:(?:of|on|for|and|the|de|to)[^\S\n]+)?|-)(?:[A-Z][\w'’\-]*|\d{4}))*")
+# a capital not preceded by a word character (the \b of "\b[A-Z]", written after the capital so that
+# the search can skip straight from capital to capital)
+CAPS = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’\-]*(?:(?:[^\S\n]+(?:(?:of|on|for|and|the|de|to)[^\S\n]+)?|-)(?:[A-Z][\w'’\-]*|\d{4}))*")
 
 
 @functools.lru_cache(maxsize=1)
@@ -511,8 +513,11 @@ HEAD_WORD = re.compile(r"[\w\-’']+|[^\w\s]")  # words, and punctuation that en
 
 @functools.lru_cache(maxsize=1)
 def _any_head():
-    """A search for any target head standing as a whole word (a HEAD_WORD token) in lowercased text."""
-    heads = sorted((h for h in _data()[6] if re.fullmatch(r"[\w\-']+", h)), key=len, reverse=True)
+    """A search for any target head standing as a whole word (a HEAD_WORD token) in lowercased text;
+    None if some head is not a plain word (then only the word list finds it)."""
+    heads = sorted(_data()[6], key=len, reverse=True)
+    if not all(re.fullmatch(r"[\w\-']+", h) for h in heads):
+        return None
     return re.compile(r"(?<![\w\-'])(?:" + "|".join(map(re.escape, heads)) + r")(?![\w\-'])") if heads else \
         re.compile(r"(?!)")
 
@@ -522,7 +527,8 @@ def _head_phrases(text):
     Word lists come from C-level findall; only the words around a head are looked at in Python."""
     heads = _data()[6]
     lowered = text.lower().replace("’", "'")
-    if _any_head().search(lowered) is None:
+    any_head = _any_head()
+    if any_head is not None and any_head.search(lowered) is None:
         return []  # most texts name no head: one search, no word lists
     low = HEAD_WORD.findall(lowered)
     words = HEAD_WORD.findall(text)
