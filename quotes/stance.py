@@ -530,10 +530,17 @@ def _head_phrases(text):
     any_head = _any_head()
     if any_head is not None and any_head.search(lowered) is None:
         return []  # most texts name no head: one search, no word lists
-    low = HEAD_WORD.findall(lowered)
     words = HEAD_WORD.findall(text)
-    if len(words) != len(low):
-        words = low  # lowercasing changed the words (rare letters): keep them lowercase
+    if len(lowered) == len(text) and "Σ" not in text:
+        # lowercasing that keeps the length keeps each character's class (only İ lengthens), and but for
+        # a final sigma each character lowercases alone: the words lowercased are the lowercase words
+        low = list(map(str.lower, words))
+        if "’" in text:
+            low = [w.replace("’", "'") for w in low]
+    else:
+        low = HEAD_WORD.findall(lowered)
+        if len(words) != len(low):
+            words = low  # lowercasing changed the words (rare letters): keep them lowercase
     out = []
     for k in compress(range(len(low)), map(heads.__contains__, low)):
         if k + 1 < len(low) and (low[k + 1] in heads or low[k + 1] in HEAD_AS_MODIFIER):
