@@ -146,20 +146,21 @@ def _np_ending_at(toks, lo, end, lex):
                 break
         if end < lo:
             return None
+    phrases = {}  # start -> np_right(toks, start, stop=end + 1): the second search reads the first's
     for s in range(max(lo, end - 12), end + 1):
         if not _can_start(toks[s], lex) or _after_preposition(toks, s, lo):
             continue
-        m = np_right(toks, s, lex, stop=end + 1)
+        m = phrases[s] = np_right(toks, s, lex, stop=end + 1)
         if m is not None and m.end == toks[end].end:
             if m.kind == "organization" and s > lo and toks[s - 1].cap and toks[s - 1].low in lex.first_names:
                 continue  # not from the middle of "Marta Berg": "Berg of Oslo" is no one
             return m
     # a speaker phrase with a short prepositional phrase after it: "a Western diplomat in Vienna"
     for s in range(max(lo, end - 12), end):
-        if not _can_start(toks[s], lex):
-            continue
-        m = np_right(toks, s, lex, stop=end + 1)
-        if m is None or m.kind in ("place", "thing") or _after_preposition(toks, s, lo):
+        if s not in phrases:
+            continue  # no phrase can start here, or one after a preposition
+        m = phrases[s]
+        if m is None or m.kind in ("place", "thing"):
             continue
         k = s
         while k <= end and toks[k].end <= m.end:
