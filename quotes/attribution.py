@@ -50,6 +50,8 @@ def verb_at(toks, i, lex=None):
     if i >= len(toks):
         return None, 0
     w = toks[i].low
+    if w not in lex.cue_words:
+        return None, 0  # most words: one set lookup
     for words, v in lex.multi_verbs.get(w, ()):
         n = len(words)
         if tuple(t.low for t in toks[i:i + n]) == words:

@@ -342,7 +342,7 @@ def _name_token(tok, lex):
         return False
     if tok.low.endswith("ing") and tok.low not in lex.first_names and tok.low not in lex.name_first_words:
         return False  # "Overstating …", "Speaking …" open sentences, not names ("Downing Street" is one)
-    return fold(tok.text) not in NOT_NAMES or tok.text.isupper() and len(tok.text) > 1 and fold(tok.text) not in (
+    return tok.low not in NOT_NAMES or tok.text.isupper() and len(tok.text) > 1 and tok.low not in (
         "i", "a")
 
 
@@ -492,7 +492,7 @@ def np_right(toks, i, lex=None, stop=None):
         head_tok = mods[head_idx]
         end_tok = head_tok
         words = [tk.text for tk in mods[: head_idx + 1]]
-        lw_head = fold(head_tok.text)
+        lw_head = head_tok.low
         k_from = j + head_idx + 1
         if lw_head == "statement" and k_from + 1 < stop and toks[k_from].low in ("from", "by", "of"):
             # "a statement from the Norwegian Foreign Ministry": the body speaks
@@ -564,13 +564,14 @@ def np_right(toks, i, lex=None, stop=None):
         return Mention(t.start, t.end, t.text, _group_kind(lex, head), title=t.text, head=head,
                        plural=head.endswith("s") or head in ("police", "staff"))
     if t.cap and (_name_token(t, lex) or t.low in lex.honorifics or t.low.rstrip(".") in (
-            "mr", "mrs", "ms", "dr") or lex.office_at([x.low for x in toks[i:i + 6]], 0)[0] is not None):
+            "mr", "mrs", "ms", "dr") or t.low in lex.offices_by_first and lex.office_at([x.low for x in toks[i:i + 6]], 0)[0]
+            is not None):
         run = _cap_run(toks, i, stop, lex)
         if run:
             m = _make_name(toks, run[0], run[1], lex)
             # "White House officials", "Republican lawmakers": a group described by a name
-            if run[1] < stop and fold(toks[run[1]].text) in lex.speaker_nouns and not toks[run[1]].cap:
-                head = fold(toks[run[1]].text)
+            if run[1] < stop and toks[run[1]].low in lex.speaker_nouns and not toks[run[1]].cap:
+                head = toks[run[1]].low
                 if m is not None and m.kind in ("person", "place") and _strip_possessive(toks[run[1] - 1].text)[1] \
                         and lex.speaker_nouns[head] in ("organization", "person"):
                     # "Anna Lindqvist's campaign": the campaign of a named person (or place)
