@@ -741,6 +741,12 @@ def _add_title(m, title_text, possessor, lex):
 LAST = attrgetter("last")
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _title_nominals(title, lex):
+    """The nominal nouns ("diplomat", "minister") in a title, in order; titles recur."""
+    return tuple(w for w in re.findall(r"[\w'’\-]+", fold(title)) if w in lex.nominal_nouns)
+
+
 class Entities:
     """The people and organisations of one article, and the timeline of their mentions."""
 
@@ -816,9 +822,8 @@ class Entities:
             e.offices.append((m.office, m.title))
             e.nominals |= self.lex.office_nominals.get(m.office, frozenset())
         if m.title:
-            for w in re.findall(r"[\w'’\-]+", fold(m.title)):
-                if w in self.lex.nominal_nouns:
-                    e.nominals.add(w)
+            for w in _title_nominals(m.title, self.lex):
+                e.nominals.add(w)
         if m.country and not e.country:
             e.country = m.country
         if m.organization and not e.organization:
