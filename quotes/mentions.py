@@ -742,6 +742,12 @@ LAST = attrgetter("last")
 
 
 @functools.lru_cache(maxsize=1 << 12)
+def _folded_words(name):
+    """The folded words of a name, as a tuple; names are compared many times over."""
+    return tuple(fold(w) for w in name.split())
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def _title_nominals(title, lex):
     """The nominal nouns ("diplomat", "minister") in a title, in order; titles recur."""
     return tuple(w for w in re.findall(r"[\w'’\-]+", fold(title)) if w in lex.nominal_nouns)
@@ -773,18 +779,20 @@ class Entities:
             g = m.gender
             people = [e for e in self.items if e.kind == "person" and (g == "u" or e.gender == "u" or g == e.gender)]
             people.sort(key=LAST, reverse=True)  # stable: the order sorting all of them would give
+            folded = _folded_words(m.name)
             for e in people:
                 ew = e.name.split()
-                if len(words) == 1 and fold(words[0]) == fold(ew[-1]):
+                few = _folded_words(e.name)
+                if len(words) == 1 and folded[0] == few[-1]:
                     return e
-                if len(words) == 1 and len(ew) > 1 and fold(words[0]) == fold(ew[0]) and (
+                if len(words) == 1 and len(ew) > 1 and folded[0] == few[0] and (
                         "-" in ew[-1] or e.country in FAMILY_NAME_FIRST):
                     return e  # "Kim" for "Kim Jong-un", "Liang" for "Liang Wenjun": the family name comes first
-                if len(ew) == 1 and fold(words[-1]) == fold(ew[0]):
+                if len(ew) == 1 and folded[-1] == few[0]:
                     return e
-                if len(words) > 1 and len(ew) > 1 and fold(words[-1]) == fold(ew[-1]) and _same_first(words[0], ew[0]):
+                if len(words) > 1 and len(ew) > 1 and folded[-1] == few[-1] and _same_first(words[0], ew[0]):
                     return e
-                if 1 < len(words) < len(ew) and [fold(w) for w in ew[-len(words):]] == [fold(w) for w in words]:
+                if 1 < len(words) < len(ew) and few[-len(words):] == folded:
                     return e
         return None
 
