@@ -139,7 +139,7 @@ def _hits(words):
     starters = _starters()
     hits = []
     n, skip_to = len(words), 0
-    for i in [k for k, w in enumerate(words) if w in starters]:
+    for i in compress(range(n), map(starters.__contains__, words)):
         if i < skip_to:
             continue
         w = words[i]
