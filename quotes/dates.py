@@ -31,7 +31,10 @@ PATTERNS = [
 # Most sentences name no time: one search for any pattern at all rules them out. The patterns are
 # lowercase, so searching the lowercased sentence case-sensitively finds what re.I finds, but for the
 # letters re.I folds in its own way (İ, ı, ſ), with which the sentence takes the full route.
-ANY_TIME = re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in PATTERNS))
+# (Every pattern opens with \b: written once in front, it is tested once per position, not per pattern.)
+ANY_TIME = re.compile(r"\b(?:" + "|".join(f"(?:{rx.pattern[2:]})" for rx, _ in PATTERNS) + ")"
+                      if all(rx.pattern.startswith(r"\b") for rx, _ in PATTERNS) else
+                      "|".join(f"(?:{rx.pattern})" for rx, _ in PATTERNS))
 SPECIAL_FOLDS = ("İ", "ı", "ſ")
 
 
