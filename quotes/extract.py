@@ -3,7 +3,7 @@ import functools
 import re
 from bisect import bisect_left
 from itertools import compress
-from operator import attrgetter
+from operator import and_, attrgetter, gt, or_
 
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, statement_date
@@ -85,7 +85,8 @@ def _collect_mentions(paras, ents, lex):
                     quoted[k] = True
         quoted_at = list(compress(range(len(toks)), quoted))  # a run of unquoted tokens stops at the next
         # only capitals, determiners and titles can start a name or an organisation: the tokens looked at
-        starts = [k for k, t in enumerate(toks) if (t.cap or t.low in starters) and not quoted[k]]
+        starts = list(compress(range(len(toks)), map(gt, map(or_, map(CAP, toks), map(
+            starters.__contains__, map(LOW, toks))), quoted)))  # (cap or starter) > quoted: and not quoted
         nxt = 0
         for i in starts:
             if i < nxt:
@@ -146,6 +147,13 @@ def _collect_mentions(paras, ents, lex):
             if not (p.quotes and _in_quote(t.start, p.quotes)):
                 pronouns.append((t.start, g))
     ents.infer_gender(pronouns)
+
+
+@functools.lru_cache(maxsize=4)
+def _country_starts(lex):
+    """Folded words a country cue can start with (_main_country): a whole key, a key with "'s", or the
+    first word of a key of several words."""
+    return frozenset(lex.country_keys) | {k + "'s" for k in lex.country_keys} | frozenset(lex.country_key_firsts)
 
 
 @functools.lru_cache(maxsize=4)
@@ -579,12 +587,14 @@ def _main_country(paras, lex):
     counts = {}
     lead = None
     keys, firsts = lex.country_keys, lex.country_key_firsts
+    # the words a country cue can start with: a name ("Russia", "Russia's") or a first word of one
+    starting = _country_starts(lex)
     for n_p, p in enumerate(paras):
         toks = p.toks
         nxt = 0
         # country names, demonyms, capitals and institutions are capitalised (quoted words count:
         # speakers name their own country more than any other)
-        for i in compress(range(len(toks)), map(CAP, toks)):
+        for i in compress(range(len(toks)), map(and_, map(CAP, toks), map(starting.__contains__, map(LOW, toks)))):
             if i < nxt:
                 continue
             nxt = i + 1
