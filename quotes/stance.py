@@ -698,11 +698,12 @@ def candidate_targets(text, speaker="", skip_first=True):
             found.append((1, start, " ".join(words)))
     # "Treaty" and "Open Skies Treaty" found apart: keep the full name, at the better rank
     merged = []
+    folded = [(f[0], len(f[2]), fold(f[2])) for f in found]
     for rank, start, phrase in found:
-        longer = [f for f in found if len(f[2]) > len(phrase) and fold(f[2]).endswith(" " + fold(phrase))]
-        if longer:
+        n, key = len(phrase), fold(phrase)
+        if any(m > n and other.endswith(" " + key) for _, m, other in folded):
             continue
-        shorter = [f[0] for f in found if len(f[2]) < len(phrase) and fold(phrase).endswith(" " + fold(f[2]))]
+        shorter = [r for r, m, other in folded if m < n and key.endswith(" " + other)]
         merged.append((min([rank] + shorter), start, phrase))
     return tuple(merged)
 
