@@ -87,6 +87,8 @@ def _collect_mentions(paras, ents, lex):
         # only capitals, determiners and titles can start a name or an organisation: the tokens looked at
         starts = list(compress(range(len(toks)), map(gt, map(or_, map(CAP, toks), map(
             starters.__contains__, map(LOW, toks))), quoted)))  # (cap or starter) > quoted: and not quoted
+        # capitals, titles and speaker nouns: what makes a determiner before them worth reading
+        strong = list(map(or_, map(CAP, toks), map(_title_or_speaker(lex).__contains__, map(LOW, toks))))
         nxt = 0
         for i in starts:
             if i < nxt:
@@ -96,8 +98,7 @@ def _collect_mentions(paras, ents, lex):
             t = toks[i]
             # a determiner only when a capital, a title or a speaker noun follows closely
             if not (t.cap or t.low in lex.office_words or t.low in lex.title_modifiers or (
-                    t.low in DETERMINERS and any(x.cap or x.low in lex.office_words or x.low in lex.speaker_nouns
-                                                 for x in toks[i + 1:min(stop, i + 5)]))):
+                    t.low in DETERMINERS and any(strong[i + 1:min(stop, i + 5)]))):
                 continue
             m = np_right(toks, i, lex, stop=stop)
             if m is not None and m.kind == "place":
@@ -154,6 +155,11 @@ def _country_starts(lex):
     """Folded words a country cue can start with (_main_country): a whole key, a key with "'s", or the
     first word of a key of several words."""
     return frozenset(lex.country_keys) | {k + "'s" for k in lex.country_keys} | frozenset(lex.country_key_firsts)
+
+
+@functools.lru_cache(maxsize=4)
+def _title_or_speaker(lex):
+    return frozenset(lex.office_words) | frozenset(lex.speaker_nouns)
 
 
 @functools.lru_cache(maxsize=4)
