@@ -55,12 +55,23 @@ def _can_close(text, i, lo, hi):
     return p != "" and not p.isspace() and (n == "" or not WORD.match(n))
 
 
+# per opening mark, the characters _find_close looks at: its closers and the opening double marks
+_STOPS = {mark: re.compile("[" + re.escape("".join(sorted(set(closers + OPEN_DOUBLE)))) + "]")
+          for mark, closers in PAIR.items()}
+
+
 def _find_close(text, i, lo, hi, mark):
     """Offset of the mark closing the quote opened at i, or -1."""
     closers = PAIR[mark]
     single = mark in "‘'‚"
+    stops = _STOPS[mark]
     j = i + 1
     while j < hi:
+        # only closers and opening double marks matter: jump to the next one
+        found = stops.search(text, j, hi)
+        if found is None:
+            break
+        j = found.start()
         c = text[j]
         if c in closers and _can_close(text, j, lo, hi):
             # a single mark closing straight after a letter and before "s" is an apostrophe
