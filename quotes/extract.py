@@ -26,6 +26,8 @@ class _Para:
         self.index, self.lo, self.hi = index, lo, hi
         self.toks, self.sents, self.quotes = toks, sents, quotes
         self.starts = None  # token start offsets, for bisection; made when first asked for
+        # each token's capital and folded form as lists, read by several passes over the paragraph
+        self.caps, self.lows = list(map(CAP, toks)), list(map(LOW, toks))
 
     def text_of(self, toks, i, j):
         """The text as written from toks[i] to toks[j - 1]."""
@@ -85,10 +87,11 @@ def _collect_mentions(paras, ents, lex):
                     quoted[k] = True
         quoted_at = list(compress(range(len(toks)), quoted))  # a run of unquoted tokens stops at the next
         # only capitals, determiners and titles can start a name or an organisation: the tokens looked at
-        starts = list(compress(range(len(toks)), map(gt, map(or_, map(CAP, toks), map(
-            starters.__contains__, map(LOW, toks))), quoted)))  # (cap or starter) > quoted: and not quoted
+        caps, lows = p.caps, p.lows
+        starts = list(compress(range(len(toks)), map(gt, map(or_, caps, map(
+            starters.__contains__, lows)), quoted)))  # (cap or starter) > quoted: and not quoted
         # capitals, titles and speaker nouns: what makes a determiner before them worth reading
-        strong = list(map(or_, map(CAP, toks), map(_title_or_speaker(lex).__contains__, map(LOW, toks))))
+        strong = list(map(or_, caps, map(_title_or_speaker(lex).__contains__, lows)))
         nxt = 0
         for i in starts:
             if i < nxt:
@@ -143,7 +146,7 @@ def _collect_mentions(paras, ents, lex):
             nxt = max(j, i + 1)
     pronouns = []
     for p in paras:
-        for t in compress(p.toks, map(GENDERED.__contains__, map(LOW, p.toks))):  # he, his, she, her…
+        for t in compress(p.toks, map(GENDERED.__contains__, p.lows)):  # he, his, she, her…
             g = GENDERED[t.low]
             if not (p.quotes and _in_quote(t.start, p.quotes)):
                 pronouns.append((t.start, g))
@@ -600,7 +603,7 @@ def _main_country(paras, lex):
         nxt = 0
         # country names, demonyms, capitals and institutions are capitalised (quoted words count:
         # speakers name their own country more than any other)
-        for i in compress(range(len(toks)), map(and_, map(CAP, toks), map(starting.__contains__, map(LOW, toks)))):
+        for i in compress(range(len(toks)), map(and_, p.caps, map(starting.__contains__, p.lows))):
             if i < nxt:
                 continue
             nxt = i + 1
