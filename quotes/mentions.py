@@ -738,7 +738,7 @@ def _add_title(m, title_text, possessor, lex):
     m.title = title_text if not m.title else f"{title_text} {m.title}"
 
 
-LAST = attrgetter("last")
+LAST, ID = attrgetter("last"), attrgetter("id")
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -840,7 +840,7 @@ class Entities:
             holders = self.by_key.setdefault(k, [])
             if e not in holders:
                 holders.append(e)
-                holders.sort(key=lambda x: x.id)
+                holders.sort(key=ID)
         m.entity = e
         e.last = max(e.last, m.start)
         self.timeline.append((m.start, e, role))
