@@ -42,8 +42,6 @@ class Lexicon:
                 self.multi_verbs.setdefault(k.split()[0], []).append((tuple(k.split()), v))
         for forms in self.multi_verbs.values():
             forms.sort(key=lambda f: -len(f[0]))  # "went on to say" before "went on"
-        # words a cue can start with: speech verbs, first words of multi-word ones, "according (to)"
-        self.cue_words = frozenset(self.verbs) | frozenset(self.multi_verbs) | {"according"}
         self.pronouns = {r["word"]: r for r in read_csv("lexicon", "pronouns.csv")}
         self.speaker_nouns = {r["noun"]: r["kind"] for r in read_csv("lexicon", "speaker_nouns.csv")}
         self.noun_cues = set(read_list("lexicon", "noun_cues.txt"))
@@ -70,10 +68,6 @@ class Lexicon:
         self.office_words = {w for o in self.offices for w in o.words} - {
             "in", "of", "for", "the", "and", "on", "at", "to", "a", "an", "with", "by", "from"}
         self.office_heads = {o.words[-1] for o in self.offices}
-        # office -> the nominals of all its patterns ("the diplomat" for an ambassador), one lookup per mention
-        self.office_nominals = {}
-        for o in self.offices:
-            self.office_nominals[o.office] = self.office_nominals.get(o.office, frozenset()) | o.nominals
         self.nominal_nouns = {n for o in self.offices for n in o.nominals} | {
             n for n, kind in self.speaker_nouns.items() if kind == "person"}
 
@@ -96,18 +90,41 @@ class Lexicon:
                                  for r in read_csv("countries", "office_countries.csv")}
         # big cities are places, never speakers or people ("Edmonton responded")
         self.cities = {fold(r["city"]): r["country"] for r in read_csv("countries", "cities.csv")}
-        # the country a name, demonym, capital or institution stands for, looked up in that order
-        self.country_keys = {}
-        for k in set(self.demonyms) | set(self.country_names) | set(self.capitals) | set(self.institutions):
-            c = self.demonyms.get(k) or self.country_names.get(k) or self.capitals.get(k) or (
-                self.institutions[k][1] if k in self.institutions else None)
-            if c:
-                self.country_keys[k] = c
-        self.country_key_firsts = {k.split(" ", 1)[0] for k in self.country_keys if " " in k}
         self.place_words = set(self.demonyms) | set(self.capitals) | set(self.country_names) | set(self.cities)
         # first words of known names, which may look like other words ("Downing Street")
         self.name_first_words = {k.split()[0] for k in list(self.institutions) + list(self.international) +
                                  list(self.country_names) + list(self.capitals) if k}
+
+    # Tables derived from the word lists above, made when first used (after all of them are read)
+
+    @functools.cached_property
+    def cue_words(self):
+        """Words a cue can start with: speech verbs, first words of multi-word ones, "according (to)"."""
+        return frozenset(self.verbs) | frozenset(self.multi_verbs) | {"according"}
+
+    @functools.cached_property
+    def office_nominals(self):
+        """Office -> the nominals of all its patterns ("the diplomat" for an ambassador)."""
+        out = {}
+        for o in self.offices:
+            out[o.office] = out.get(o.office, frozenset()) | o.nominals
+        return out
+
+    @functools.cached_property
+    def country_keys(self):
+        """The country a name, demonym, capital or institution stands for, looked up in that order."""
+        out = {}
+        for k in set(self.demonyms) | set(self.country_names) | set(self.capitals) | set(self.institutions):
+            c = self.demonyms.get(k) or self.country_names.get(k) or self.capitals.get(k) or (
+                self.institutions[k][1] if k in self.institutions else None)
+            if c:
+                out[k] = c
+        return out
+
+    @functools.cached_property
+    def country_key_firsts(self):
+        """First words of the country keys of several words."""
+        return {k.split(" ", 1)[0] for k in self.country_keys if " " in k}
 
     def office_at(self, words, i):
         """The longest office pattern starting at words[i] (lowercase tokens): (pattern, length)."""
