@@ -533,11 +533,8 @@ def np_right(toks, i, lex=None, stop=None):
         text = " ".join(words)
         office = None
         country = possessor.country if possessor else None
-        o = last_office([fold(w) for w in words], lex)
-        office = o.office if o else None
-        for w in words:
-            country = country or _country_in_word(w, lex)
-        body = international_in([fold(w) for w in words], lex)  # "an EU official" works for the EU
+        office, named_country, body = _described(tuple(words), lex)  # "an EU official" works for the EU
+        country = country or named_country
         m = Mention(t.start, end_tok.end, " ".join([t.text] + words) if det != "poss" else
                     " ".join([t.text] + words), kind or "anonymous", title=text, office=office,
                     country=None if body else country, head=lw_head, plural=plural, possessor=possessor,
@@ -602,6 +599,17 @@ def np_right(toks, i, lex=None, stop=None):
                                _group_kind(lex, head), title=" ".join(x.text for x in toks[i:i + n]), head=head,
                                plural=True)
     return None
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _described(words, lex):
+    """(office, country, international body) that the words of a description name ("a senior Russian
+    diplomat", "an EU official"); descriptions recur, so each is read once."""
+    o = last_office([fold(w) for w in words], lex)
+    country = None
+    for w in words:
+        country = country or _country_in_word(w, lex)
+    return o.office if o else None, country, international_in([fold(w) for w in words], lex)
 
 
 def _group_kind(lex, head):
