@@ -14,6 +14,7 @@ built once at the end (bulk mode, see begin_bulk).
 Memory stays bounded: at most `window` chunks are in flight, one batch waits to be stored, and
 inputs are read lazily.
 """
+import itertools
 import json
 import multiprocessing
 import os
@@ -124,7 +125,9 @@ def load_parallel(db, items, jobs=None, chunk_size=32, window=None, report=None,
         for chunk in chunks:
             batch.add(chunk, extract_chunk(chunk))
     else:
-        window = window or 2 * jobs + 2
+        # chunks in flight: more than a batch, so that the workers still have work while this process
+        # stores one (with fewer, they sat idle for every transaction)
+        window = window or max(2 * jobs + 2, batch_size // chunk_size + 2 * jobs)
         ctx = multiprocessing.get_context("spawn")  # no inherited SQLite connections or threads
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             pending = deque()
@@ -266,18 +269,27 @@ class SpeakerIndexedDB:
         self.db = db
         self.rows = {}  # id -> (rowid, id, name, aliases, country, kind)
         self.by_last = {}  # last word of a name or alias -> speaker ids
+        self.words = {}  # id -> every last word it has been indexed under
+        self.answers = {}  # surname -> {(sql, params): rows}: lookups answered since its rows last changed
         self._tables = None
         self._fast = {}
         self._keys = {}
         db.execute("create temp table if not exists _touched_speakers (id text)")
-        for event in ("insert", "update"):
-            db.execute(f"create temp trigger if not exists _speakers_{event} after {event} on main.speakers "
-                       f"begin insert into _touched_speakers values (new.id); end")
+        # an update that changes nothing (most of them: a known speaker's row is written again with each
+        # statement) is not recorded, so the answers of lookups stay valid
+        changed = " or ".join(f"old.[{c}] is not new.[{c}]" for c in db["speakers"].columns_dict)
+        db.execute("create temp trigger if not exists _speakers_insert after insert on main.speakers "
+                   "begin insert into _touched_speakers values (new.id); end")
+        db.execute(f"create temp trigger if not exists _speakers_update after update on main.speakers "
+                   f"when {changed} begin insert into _touched_speakers values (new.id); end")
         for row in db.execute("select rowid, id, name, aliases, country, kind from speakers").fetchall():
             self._add(row)
 
     def _add(self, row):
         self.rows[row[1]] = row
+        words = self.words.setdefault(row[1], set())
+        for w in words:  # the rows under these words changed: their answers may have
+            self.answers.pop(w, None)
         names = [row[2]]
         try:
             names += json.loads(row[3] or "[]")
@@ -286,11 +298,13 @@ class SpeakerIndexedDB:
         for n in names:
             if not isinstance(n, str):
                 continue
-            words = self._keys.get(n)
-            if words is None:
-                words = self._keys[n] = name_key(n).split()
-            if words:
-                self.by_last.setdefault(words[-1], set()).add(row[1])
+            key = self._keys.get(n)
+            if key is None:
+                key = self._keys[n] = name_key(n).split()
+            if key:
+                self.by_last.setdefault(key[-1], set()).add(row[1])
+                self.answers.pop(key[-1], None)
+                words.add(key[-1])
 
     def refresh(self):
         touched = [r[0] for r in self.db.execute("select distinct id from _touched_speakers").fetchall()]
@@ -322,12 +336,21 @@ class SpeakerIndexedDB:
         # The same query, over the rows that have a name or alias ending in that surname (any other row
         # cannot be the speaker, nor `compatible` with the name): SQLite still applies all its conditions,
         # and rowid IN (…) reads those rows in rowid order, as the table scan would.
-        rowids = sorted({self.rows[i][0] for i in self.by_last.get(surname, ())})
-        if not rowids:
-            return _Rows([])
-        m = _WHERE.search(sql)
-        narrowed = f"{sql[:m.start()]}where ({sql[m.end():]}) and rowid in ({','.join('?' * len(rowids))})"
-        return self.db.execute(narrowed, list(params) + rowids)
+        # The answer is kept until a row under that surname changes (refresh, _add): the same names come
+        # up again and again, and the rows behind a busy surname are many.
+        key = (sql, tuple(params))
+        answers = self.answers.setdefault(surname, {})
+        rows = answers.get(key)
+        if rows is None:
+            rowids = sorted({self.rows[i][0] for i in self.by_last.get(surname, ())})
+            if rowids:
+                m = _WHERE.search(sql)
+                narrowed = f"{sql[:m.start()]}where ({sql[m.end():]}) and rowid in ({','.join('?' * len(rowids))})"
+                rows = self.db.execute(narrowed, list(params) + rowids).fetchall()
+            else:
+                rows = []
+            answers[key] = rows
+        return _Rows(list(rows))
 
     def table_names(self, *args, **kwargs):
         if args or kwargs:
@@ -345,7 +368,7 @@ class SpeakerIndexedDB:
         return getattr(self.db, name)
 
 
-_PLAIN = (str, int, float, type(None), bytes)
+_PLAIN = frozenset((str, int, float, type(None), bytes))
 
 
 class _FastTable:
@@ -356,13 +379,14 @@ class _FastTable:
     def __init__(self, db, name):
         self.db, self.name, self.table = db, name, db[name]
         self._sql = {}
+        self._pks = None
 
     def __getattr__(self, attr):
         return getattr(self.table, attr)
 
     @staticmethod
     def _plain(rows):
-        return all(type(v) in _PLAIN for r in rows for v in r.values())
+        return _PLAIN.issuperset(map(type, itertools.chain.from_iterable(r.values() for r in rows)))
 
     @staticmethod
     def _q(name):
@@ -397,7 +421,9 @@ class _FastTable:
         return self
 
     def get(self, pk_value):
-        pks = self.table.pks
+        if self._pks is None:  # Table.pks reads the schema on every call
+            self._pks = self.table.pks
+        pks = self._pks
         if len(pks) != 1 or isinstance(pk_value, (list, tuple)):
             return self.table.get(pk_value)
         cur = self.db.conn.execute(f"select * from {self._q(self.name)} where {self._q(pks[0])} = ?", [pk_value])
