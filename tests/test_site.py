@@ -227,6 +227,81 @@ def test_search_facets_are_capped_and_say_so(client, monkeypatch):
     assert total > 2
 
 
+def test_search_pages_through_all_matches(client, monkeypatch):
+    """A search page reads only the statements it shows; the next ones are a link away, in rank order."""
+    from datasette.plugins import pm
+
+    site = [p for p in pm.get_plugins() if hasattr(p, "SEARCH_PAGE_SIZE")][0]
+    whole = re.findall(r'<blockquote class="statement-quote[^"]*"><a href="([^"]+)"', ok(client, "/search?q=minister").text)
+    assert len(whole) > 4
+    monkeypatch.setattr(site, "SEARCH_PAGE_SIZE", 2)
+    seen, url = [], "/search?q=minister"
+    while url:
+        html = ok(client, url).text
+        shown = re.findall(r'<blockquote class="statement-quote[^"]*"><a href="([^"]+)"', html)
+        assert 0 < len(shown) <= 2
+        assert f'start="{len(seen) + 1}"' in html
+        if seen:
+            assert 'rel="prev"' in html
+        seen += shown
+        nxt = re.search(r'<a rel="next" href="([^"]+)"', html)
+        url = nxt.group(1).replace("&amp;", "&") if nxt else None
+    assert seen[:len(whole)] == whole
+    total = int(re.search(r"<strong>([\d,]+)</strong> statements match", html).group(1).replace(",", ""))
+    assert len(seen) == total
+    # a page past the end, or a page that is not a number, is no error
+    assert "No more statements." in ok(client, "/search?q=minister&page=999").text
+    assert ok(client, "/search?q=minister&page=x").text.count('class="statement"') == 2
+
+
+def test_statements_of_a_speaker_found_by_alias_follow_the_ranked_ones_across_pages(site_db, tmp_path, monkeypatch):
+    import sqlite3
+    from datasette.plugins import pm
+
+    path = tmp_path / "alias.db"
+    with sqlite3.connect(site_db) as src, sqlite3.connect(path) as dst:
+        src.backup(dst)
+    db = sqlite_utils.Database(path)
+    sid = db.execute("select speaker_id from quotes where speaker_id is not null group by speaker_id "
+                     "order by count(*) desc limit 1").fetchone()[0]
+    n = db.execute("select count(*) from quotes where speaker_id = ?", [sid]).fetchone()[0]
+    # a statement that has the word, by someone else, and an alias with it for the busiest speaker
+    other = db.execute("select id from quotes where speaker_id != ? limit 1", [sid]).fetchone()[0]
+    db.execute("update quotes set quote = quote || ' Zorblatt.' where id = ?", [other])
+    db.execute("update speakers set aliases = ? where id = ?", [json.dumps(["Zorblatt"]), sid])
+    db.conn.commit()
+    assert n > 3
+    ds = make_datasette(path)
+    site = [p for p in pm.get_plugins() if hasattr(p, "SEARCH_PAGE_SIZE")][0]
+    monkeypatch.setattr(site, "SEARCH_PAGE_SIZE", 2)
+    loop = asyncio.new_event_loop()
+    try:
+        pages, url = [], "/search?q=Zorblatt"
+        while url:
+            html = loop.run_until_complete(ds.client.get(url)).text
+            pages.append(html)
+            nxt = re.search(r'<a rel="next" href="([^"]+)"', html)
+            url = nxt.group(1).replace("&amp;", "&") if nxt else None
+    finally:
+        loop.close()
+    assert f"<strong>{n + 1}</strong> statements match" in pages[0]
+    shown = [q for html in pages for q in re.findall(r'<a href="/quotes/quotes/([^"]+)"', html)]
+    assert shown[0] == other and len(shown) == len(set(shown)) == n + 1
+    assert all("by a matching speaker" in html for html in pages[1:])
+
+
+def test_a_filtered_search_past_the_facet_limit_says_more_than(client, monkeypatch):
+    from datasette.plugins import pm
+
+    site = [p for p in pm.get_plugins() if hasattr(p, "FACET_SCAN_LIMIT")][0]
+    html = ok(client, "/search?q=minister").text
+    m = re.search(r'<section class="facet" data-facet="type">.*?<a href="([^"]+)">[^<]*</a> <span class="count">(\d+)', html, re.S)
+    assert m and int(m.group(2)) > 2
+    monkeypatch.setattr(site, "FACET_SCAN_LIMIT", 2)
+    filtered = ok(client, m.group(1).replace("&amp;", "&")).text
+    assert "More than <strong>2</strong> statements match with the chosen filters" in filtered
+
+
 def test_search_survives_odd_input(client):
     for q in ['"unbalanced', "-:()*", "OR", "NEAR(", "a AND", "'; drop table quotes; --"]:
         ok(client, "/search?q=" + q)

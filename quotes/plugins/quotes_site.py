@@ -3,6 +3,7 @@
 Loaded by Datasette from the plugins directory (see quotes/site.py). Every value that reaches HTML goes
 through Jinja's autoescaping or markupsafe.escape; the few Markup strings built here escape their parts first.
 """
+import asyncio
 import json
 import os
 import re
@@ -350,88 +351,139 @@ SEARCH_FACETS = (("speaker_id", "Speaker"), ("country", "Country"), ("stance", "
                  ("type", "Type"))
 
 
-async def search_vars(datasette, q, filters, limit=100):
-    """Ranked statements and speakers for a query, with facet counts over the filtered result set."""
+SEARCH_PAGE_SIZE = 50  # statements on one search page; the others are a 'Next' link away
+FACET_SCAN_LIMIT = 10000  # facets count at most this many matches (said on the page when reached)
+SEARCH_COLUMNS = """q.rowid as rid, q.id, q.quote, q.speaker, q.speaker_id, q.office, q.country, q.date,
+                    q.date_precision, q.stance, q.stance_target, q.type, q.year, q.reviewed"""
+
+
+async def search_vars(datasette, q, filters, page=1, limit=50):
+    """One page of ranked statements, the speakers matching, and facet counts over the filtered matches."""
     db = _db(datasette)
     match = fts_query(q)
     result = {"q": q, "match": match, "speakers": [], "results": [], "total": 0, "facets": [], "filters": filters,
-              "error": None, "relaxed": False}
+              "error": None, "relaxed": False, "page": page, "pages": {}}
     if not match:
         return result
-    result = await _search(db, result, match, q, filters, limit)
+    result = await _search(db, result, match, q, filters, page, limit)
     terms = match.split(" ")
     if not result["total"] and not result["error"] and len(terms) > 1 and "OR" not in terms:
         # nothing has every word: say so, and show what has any of them
-        relaxed = await _search(db, dict(result), " OR ".join(terms), q, filters, limit)
+        relaxed = await _search(db, dict(result), " OR ".join(terms), q, filters, page, limit)
         if relaxed["total"]:
             relaxed["relaxed"] = True
             return relaxed
     return result
 
 
-FACET_SCAN_LIMIT = 10000  # facets count at most this many matches (said on the page when reached)
-
-
-async def _search(db, result, match, q, filters, limit):
-    """Facet counts from one light pass over all matches; highlighting only for the page of results shown."""
+async def _search(db, result, match, q, filters, page, limit):
+    """The page's statements, ranked from the full-text index alone, then read (and highlighted) for the
+    rows shown only; facets and counts aggregated by SQLite over at most FACET_SCAN_LIMIT matches. At a
+    million statements a common word matches 80,000 of them: only the index is read for all of them."""
     result["match"] = match
     where, params = [], {"q": match}
     for i, (key, value) in enumerate(sorted(filters.items())):
         where.append(f"q.[{key}] = :f{i}")
         params[f"f{i}"] = value
     extra = "".join(f" and {w}" for w in where)
+    # filters are on the statements table; without them the ranking reads the full-text index only
+    joined = " join quotes q on q.rowid = f.rowid" if where else ""
+    offset = (page - 1) * limit
     try:
         result["speakers"] = await _rows(db, """
             select s.id, s.name, s.aliases, s.kind, s.country, s.office,
                    (select count(*) from quotes where speaker_id = s.id) as n
             from speakers_fts f join speakers s on s.rowid = f.rowid
             where speakers_fts match :q order by bm25(speakers_fts) limit 10""", {"q": match})
-        alias_ids = [r["id"] for r in result["speakers"]]
-        rows = await _rows(db, f"""
-            select q.rowid as rid, q.speaker_id, q.speaker, q.country, q.stance, q.year, q.type
-            from quotes_fts f join quotes q on q.rowid = f.rowid
-            where quotes_fts match :q{extra} limit {FACET_SCAN_LIMIT + 1}""", params)
-        hits = await _rows(db, f"""
-            select q.id, q.quote, q.speaker, q.speaker_id, q.office, q.country, q.date, q.date_precision,
-                   q.stance, q.stance_target, q.type, q.year, q.reviewed, bm25(quotes_fts, 10.0, 4.0, 1.0) as rank,
-                   highlight(quotes_fts, 0, char(2), char(3)) as hl,
-                   snippet(quotes_fts, 2, char(2), char(3), '…', 18) as ctx
-            from quotes_fts join quotes q on q.rowid = quotes_fts.rowid
-            where quotes_fts match :q{extra}
-            order by rank limit {int(limit)}""", params)
+        # statements by speakers whose name or alias matched, though their words did not: after the ranked ones
+        alias_ids = {f"s{i}": r["id"] for i, r in enumerate(result["speakers"])}
+        by_speaker = ""
         if alias_ids:
-            # statements by speakers whose name or alias matched, though their words did not
-            seen = {r["rid"] for r in rows}
-            marks = ", ".join(f":s{i}" for i in range(len(alias_ids)))
+            by_speaker = f"""from quotes q where q.speaker_id in ({", ".join(":" + k for k in alias_ids)}){extra}
+                and q.rowid not in (select rowid from quotes_fts where quotes_fts match :q)"""
+            params.update(alias_ids)
+        # the two costly queries at once: Datasette runs each in its own thread, and SQLite lets go of the GIL
+        counts, ranked = await asyncio.gather(_facet_counts(db, match, extra, joined, by_speaker, params), _rows(db, f"""
+            select f.rowid as rid, bm25(quotes_fts, 10.0, 4.0, 1.0) as rank from quotes_fts f{joined}
+            where quotes_fts match :q{extra} order by rank limit {int(limit)} offset {int(offset)}""", params))
+        hits = []
+        if ranked:
+            marks = {f"r{i}": r["rid"] for i, r in enumerate(ranked)}
+            shown = await _rows(db, f"""
+                select {SEARCH_COLUMNS}, highlight(quotes_fts, 0, char(2), char(3)) as hl,
+                       snippet(quotes_fts, 2, char(2), char(3), '…', 18) as ctx
+                from quotes_fts join quotes q on q.rowid = quotes_fts.rowid
+                where quotes_fts match :q and quotes_fts.rowid in ({", ".join(":" + k for k in marks)})""",
+                                {"q": match, **marks})
+            by_rid = {r["rid"]: r for r in shown}
+            hits = [{**by_rid[r["rid"]], "rank": r["rank"]} for r in ranked if r["rid"] in by_rid]
+        if by_speaker and len(ranked) < limit:
+            # where the ranked statements end, the speakers' others begin
+            n_ranked = offset + len(ranked) if ranked or not offset else counts["ranked"]
+            if not ranked and offset and counts["total_more"]:  # a page past more than FACET_SCAN_LIMIT matches
+                n_ranked = (await _first(db, f"select count(*) as n from quotes_fts f{joined} "
+                                             f"where quotes_fts match :q{extra}", params))["n"]
             more = await _rows(db, f"""
-                select q.rowid as rid, q.id, q.quote, q.speaker, q.speaker_id, q.office, q.country, q.date,
-                       q.date_precision, q.stance, q.stance_target, q.type, q.year, q.reviewed,
-                       null as rank, null as hl, null as ctx
-                from quotes q where q.speaker_id in ({marks}){extra}
-                order by q.date desc limit {FACET_SCAN_LIMIT}""",
-                               {**params, **{f"s{i}": v for i, v in enumerate(alias_ids)}})
-            more = [r for r in more if r["rid"] not in seen]
-            rows += more
-            hits += more[: max(0, limit - len(hits))]
+                select {SEARCH_COLUMNS}, null as rank, null as hl, null as ctx {by_speaker}
+                order by q.date desc limit {int(limit - len(ranked))} offset {max(0, offset - n_ranked)}""", params)
+            hits += more
     except Exception as e:  # an FTS syntax problem must not become a 500
         result["error"] = str(e)
         return result
-    result["capped"] = len(rows) > FACET_SCAN_LIMIT
-    total = len(rows)
-    if result["capped"]:
-        rows = rows[:FACET_SCAN_LIMIT]
-        total = (await _first(db, f"""
-            select count(*) as n from quotes_fts f join quotes q on q.rowid = f.rowid
-            where quotes_fts match :q{extra}""", params))["n"]
-    names = {r["speaker_id"]: r["speaker"] for r in rows if r.get("speaker_id")}
+    _facets(result, counts, q, filters)
+    result["total"] = counts["total"]
+    result["total_more"] = counts["total_more"]
+    result["capped"] = counts["capped"]
+    result["facet_rows"] = counts["rows"]
+    result["results"] = hits
+    result["offset"] = offset
+    last = counts["total"] if not counts["total_more"] else None
+    args = {"q": q, **filters}
+    if page > 1:
+        result["pages"]["previous"] = "/search?" + urlencode({**args, **({"page": page - 1} if page > 2 else {})})
+    if len(hits) == limit and (last is None or offset + limit < last):
+        result["pages"]["next"] = "/search?" + urlencode({**args, "page": page + 1})
+    return result
+
+
+async def _facet_counts(db, match, extra, joined, by_speaker, params):
+    """Counts of each facet's values over the first FACET_SCAN_LIMIT matches (the ranked ones, then those by
+    matching speakers), and the number of matches: exact, or at least FACET_SCAN_LIMIT with filters."""
+    cap = FACET_SCAN_LIMIT
+    cols = "q.speaker_id, q.speaker, q.country, q.stance, q.year, q.type"
+    first = f"""select 0 as src, {cols} from quotes_fts f join quotes q on q.rowid = f.rowid
+                where quotes_fts match :q{extra} limit {cap + 1}"""
+    if by_speaker:
+        first = f"select * from ({first}) union all select * from (select 1, {cols} {by_speaker} limit {cap + 1})"
+    # the twelve most frequent values of each (ties in the order of their text, as Python sorts str)
+    groups = " union all ".join(
+        f"select * from (select '{key}' as facet, {key} as value, "
+        f"{'max(speaker)' if key == 'speaker_id' else 'null'} as label, count(*) as n from counted "
+        f"where {key} is not null and {key} != '' group by {key} order by n desc, cast({key} as text) limit 12)"
+        for key, _ in SEARCH_FACETS)
+    rows = await _rows(db, f"""
+        with matched as (select * from ({first}) limit {cap + 1}), counted as (select * from matched limit {cap})
+        select 'total' as facet, src as value, null as label, count(*) as n from matched group by src
+        union all {groups}""", params)
+    seen = {r["value"]: r["n"] for r in rows if r["facet"] == "total"}
+    out = {"ranked": seen.get(0, 0), "total": sum(seen.values()), "total_more": False,
+           "capped": sum(seen.values()) > cap, "rows": min(sum(seen.values()), cap),
+           "values": [r for r in rows if r["facet"] != "total"]}
+    if out["capped"]:
+        if joined:  # counting every match through the statements table costs too much at scale
+            out["total"], out["total_more"] = cap, True
+        else:  # the full-text index counts its own matches in a few milliseconds
+            fts = (await _first(db, "select count(*) as n from quotes_fts where quotes_fts match :q", {"q": match}))["n"]
+            extra_rows = (await _first(db, f"select count(*) as n {by_speaker}", params))["n"] if by_speaker else 0
+            out["ranked"], out["total"] = fts, fts + extra_rows
+    return out
+
+
+def _facets(result, counts, q, filters):
+    names = {r["value"]: r["label"] for r in counts["values"] if r["facet"] == "speaker_id"}
     for key, label in SEARCH_FACETS:
-        counts = {}
-        for r in rows:
-            v = r.get(key)
-            if v is None or v == "":
-                continue
-            counts[str(v)] = counts.get(str(v), 0) + 1
-        values = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+        values = sorted(((str(r["value"]), r["n"]) for r in counts["values"] if r["facet"] == key),
+                        key=lambda kv: (-kv[1], kv[0]))[:12]
         if not values:
             continue
         items = []
@@ -455,10 +507,6 @@ async def _search(db, result, match, q, filters, limit):
         text = names.get(value, value) if key == "speaker_id" else (
             country_name(value) if key == "country" else value)
         result["active"].append({"label": label, "value": text, "url": "/search?" + urlencode({"q": q, **rest})})
-    result["total"] = total
-    result["facet_rows"] = len(rows)
-    result["results"] = hits
-    return result
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -564,7 +612,9 @@ async def search_feed(request, datasette):
 async def search_page(request, datasette):
     q = request.args.get("q", "").strip()
     filters = {key: request.args.get(key) for key, _ in SEARCH_FACETS if request.args.get(key)}
-    data = await search_vars(datasette, q, filters)
+    page = request.args.get("page", "")
+    page = max(1, min(int(page), 1000)) if re.fullmatch(r"[0-9]{1,6}", page) else 1  # anything else: page 1
+    data = await search_vars(datasette, q, filters, page, SEARCH_PAGE_SIZE)
     html = await datasette.render_template("quotes_search.html", {"s": data, "metadata": datasette.metadata()},
                                            request=request)
     return Response.html(html)
