@@ -12,6 +12,7 @@ from .readers import sha256
 
 FACETS = ["speaker_id", "office", "country", "stance", "year", "type", "speaker_kind", "date_precision",
           "stance_target", "reviewed", "article_id"]
+STANCE_FACETS = ["speaker_id", "office", "country", "year", "type", "reviewed", "date"]
 EXTRACTOR = f"quotes {__version__}"
 
 
@@ -58,6 +59,11 @@ def _create_shape(db):
     quotes = db["quotes"]
     for col in FACETS + ["date"]:
         quotes.create_index([col], if_not_exists=True)
+    # A stance keeps a quarter to two thirds of the statements: filtered by it, each facet would read
+    # hundreds of thousands of rows from the table at a million statements; these indexes count them
+    # (and give the newest first) by themselves.
+    for col in STANCE_FACETS:
+        quotes.create_index(["stance", col], if_not_exists=True)
     db["stances"].create_index(["target"], if_not_exists=True)
     db["stances"].create_index(["stance"], if_not_exists=True)
     db["corrections"].create_index(["quote_id"], if_not_exists=True)

@@ -64,4 +64,7 @@ def test_fts_and_indexes(tmp_path):
     indexed = {tuple(i.columns) for i in db["quotes"].indexes}
     for col in ("speaker_id", "office", "country", "stance", "year", "type"):
         assert (col,) in indexed
+    # filtered by a stance (a large share of the rows), each facet is counted from an index of its own
+    for col in ("speaker_id", "office", "country", "year", "type", "reviewed", "date"):
+        assert ("stance", col) in indexed
     assert "tokenize='porter'" in db["quotes_fts"].schema or "porter" in db["quotes_fts"].schema
