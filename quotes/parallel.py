@@ -252,6 +252,9 @@ class _Rows:
         return iter(self.rows)
 
 
+MAX_ANSWERS = 20000  # speaker lookups kept at most (a few kilobytes each: the rows of a busy surname)
+
+
 class SpeakerIndexedDB:
     """The database as quotes.db.store_article sees it, with the speakers lookup of
     quotes.speakers.find_speaker narrowed from a table scan to a few rows. Everything else goes to the
@@ -271,6 +274,7 @@ class SpeakerIndexedDB:
         self.by_last = {}  # last word of a name or alias -> speaker ids
         self.words = {}  # id -> every last word it has been indexed under
         self.answers = {}  # surname -> {(sql, params): rows}: lookups answered since its rows last changed
+        self._kept = 0  # answers stored since answers was last emptied (memory stays bounded)
         self._tables = None
         self._fast = {}
         self._keys = {}
@@ -349,7 +353,12 @@ class SpeakerIndexedDB:
                 rows = self.db.execute(narrowed, list(params) + rowids).fetchall()
             else:
                 rows = []
+            if self._kept >= MAX_ANSWERS:
+                self.answers.clear()
+                self._kept = 0
+                answers = self.answers.setdefault(surname, {})
             answers[key] = rows
+            self._kept += 1
         return _Rows(list(rows))
 
     def table_names(self, *args, **kwargs):

@@ -131,6 +131,16 @@ def test_the_speaker_index_answers_as_the_table_scan_does(tmp_path):
     fast.refresh()
     for name in ("Tove Tolberg", "Tolberg"):
         assert find_speaker(fast, name, "person", "DK") == find_speaker(db, name, "person", "DK")
+    # answers are kept between lookups: a changed row (a new alias, another kind) is seen all the same
+    db["speakers"].update("kofi", {"aliases": json.dumps(["Kofi Tolberg"])})
+    db["speakers"].update("anna-tolberg", {"kind": "organization"})
+    db["speakers"].update("jose-muller", {"country": "DE"})  # no change: nothing to refresh
+    fast.refresh()
+    for name in names + ["Kofi Tolberg", "Tove Tolberg"]:
+        for kind in ("person", "organization"):
+            for country in ("NO", "SE", "DK", None):
+                assert find_speaker(fast, name, kind, country) == find_speaker(db, name, kind, country), \
+                    (name, kind, country)
 
 
 def test_quotes_load_jobs_on_the_command_line(tmp_path, single):
