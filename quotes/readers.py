@@ -4,7 +4,9 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import zlib
+from datetime import date
 from pathlib import Path
 
 from .articles import parse_article, parse_date_line
@@ -181,11 +183,20 @@ def read_text_article(path):
     return article
 
 
+# the usual JSON date ("2021-03-18", "2021-03-18T10:00:00Z"), in the years parse_date_line accepts
+_ISO_DAY = re.compile(r"(?:1[89]|20)[0-9]{2}-[0-9]{2}-[0-9]{2}")
+
+
 def _parse_date(value):
     if not value:
         return None, None
     if isinstance(value, (int, float)) or not isinstance(value, str):
         return None, str(value)
+    if _ISO_DAY.fullmatch(value[:10]):
+        try:  # what dateutil would make of it, at a hundredth of the cost (it ran in the loading process)
+            return date.fromisoformat(value[:10]), value
+        except ValueError:  # 2021-02-30: left to the parser as before
+            pass
     d = parse_date_line(value[:10]) or parse_date_line(value)
     return d, value
 
