@@ -51,6 +51,15 @@ def extract_chunk(articles):
     return out
 
 
+def _yield_to_storing():
+    """Worker start-up: a lower priority. Every article waits for this process to store it, in order; with
+    as many workers as cores, an equal share of the CPU left it the bottleneck while chunks waited."""
+    try:
+        os.nice(5)  # enough to come second to the storing process; little against anything else
+    except (AttributeError, OSError):  # not on this system: equal shares, as before
+        pass
+
+
 def tune_for_bulk(db):
     """Connection settings for a long load. In WAL mode synchronous=NORMAL keeps every commit atomic
     and the database consistent after a crash or kill -9 (a power cut may lose the last commits,
@@ -129,7 +138,7 @@ def load_parallel(db, items, jobs=None, chunk_size=32, window=None, report=None,
         # stores one (with fewer, they sat idle for every transaction)
         window = window or max(2 * jobs + 2, batch_size // chunk_size + 2 * jobs)
         ctx = multiprocessing.get_context("spawn")  # no inherited SQLite connections or threads
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_yield_to_storing) as pool:
             pending = deque()
             for chunk in chunks:
                 pending.append((chunk, pool.submit(extract_chunk, chunk)))
