@@ -284,6 +284,7 @@ class SpeakerIndexedDB:
         self.words = {}  # id -> every last word it has been indexed under
         self.answers = {}  # surname -> {(sql, params): rows}: lookups answered since its rows last changed
         self._kept = 0  # answers stored since answers was last emptied (memory stays bounded)
+        self._lookups = {}  # sql -> whether it is a speakers lookup by surname
         self._tables = None
         self._fast = {}
         self._keys = {}
@@ -331,9 +332,14 @@ class SpeakerIndexedDB:
 
     def _surname(self, sql, params):
         """The surname a speakers lookup looks for ("%surname%" among its parameters), if sql is one."""
-        if not isinstance(params, (list, tuple)) or not sql.lstrip()[:6].lower() == "select":
+        if not isinstance(params, (list, tuple)):
             return None
-        if not re.search(r"\bfrom\s+speakers\s+where\b", sql, re.I) or _TAIL.search(sql):
+        lookup = self._lookups.get(sql)
+        if lookup is None:  # a few statement texts, each run many times: decide once for each
+            lookup = self._lookups[sql] = bool(
+                sql.lstrip()[:6].lower() == "select" and re.search(r"\bfrom\s+speakers\s+where\b", sql, re.I)
+                and not _TAIL.search(sql))
+        if not lookup:
             return None
         for p in params:
             if isinstance(p, str) and len(p) > 2 and p[0] == p[-1] == "%":

@@ -35,6 +35,12 @@ def compatible(a_name, a_country, b_name, b_country):
     return _same_first(aw[0], bw[0])
 
 
+@functools.lru_cache(maxsize=65536)
+def _alias_list(aliases):
+    # the same rows come back for every lookup of a surname: parse each aliases value once
+    return tuple(json.loads(aliases or "[]"))
+
+
 def find_speaker(db, name, kind, country):
     """The id of the stored speaker this name stands for, or None."""
     key = name_key(name)
@@ -47,7 +53,7 @@ def find_speaker(db, name, kind, country):
     ).fetchall() if "speakers" in db.table_names() else []
     best = None
     for sid, sname, aliases, scountry, _ in candidates:
-        names = [sname] + json.loads(aliases or "[]")
+        names = [sname, *_alias_list(aliases)]
         # the same full name is the same speaker: a statement's country is too often inferred to
         # split people by it (a namesake from another country is left to a correction)
         if any(name_key(n) == key for n in names):
