@@ -111,8 +111,11 @@ def is_cap(tok):
     return tok.cap
 
 
+POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
+
+
 def _strip_possessive(word):
-    if not word.endswith(("'s", "’s", "s'", "s’")):
+    if not word.endswith(POSSESSIVE_ENDINGS):
         return word, False
     m = POSSESSIVE_S.match(word)
     if m:
@@ -393,12 +396,13 @@ def _known_at(toks, i, stop, lex):
 def np_right(toks, i, lex=None, stop=None):
     """The speaker-like noun phrase starting at toks[i], or None. stop bounds the search."""
     lex = lex or lexicon()
-    stop = len(toks) if stop is None else min(stop, len(toks))
+    n_toks = len(toks)
+    stop = n_toks if stop is None or stop > n_toks else stop
     if i >= stop:
         return None
     t = toks[i]
     low = t.low
-    if t.cap:
+    if t.cap and low in _known_names(lex):  # most capitals open no known name: no call for them
         known = _known_at(toks, i, stop, lex)
         if known is not None:
             return known
@@ -419,7 +423,7 @@ def np_right(toks, i, lex=None, stop=None):
         j = i + 1
     elif t.cap and j + 1 < stop and toks[j + 1].text in ("'", "’") and j + 2 < stop and toks[j + 2].lower == "s":
         pass  # tokenizer keeps "Moscow’s" whole; handled below
-    elif t.cap and _strip_possessive(t.text)[1]:
+    elif t.cap and t.text.endswith(POSSESSIVE_ENDINGS) and _strip_possessive(t.text)[1]:
         w, _ = _strip_possessive(t.text)
         c = _country_in_word(w, lex)
         possessor = Mention(t.start, t.end, w, "place" if c else "person", name=w, country=c)
@@ -438,7 +442,7 @@ def np_right(toks, i, lex=None, stop=None):
             mods.append(tk)
             k += 1
         # "the Kremlin", "the White House", "the United Nations": a known name after "the"
-        if det == "the" and j < stop and toks[j].cap:
+        if det == "the" and j < stop and toks[j].cap and toks[j].low in _known_names(lex):
             known = _known_at(toks, j, stop, lex)
             if known is not None:
                 known.start, known.text = t.start, " ".join(x.text for x in toks[i:j]) + " " + known.text
