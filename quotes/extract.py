@@ -77,7 +77,7 @@ def _collect_mentions(paras, ents, lex):
     starters = _mention_starters(lex)
     for p in paras:
         toks = p.toks
-        quoted = _quoted_flags(toks, p.quotes)
+        quoted = _quoted_flags(toks, p.quotes, p.lows)
         for c in CREDIT.finditer(p.source, p.lo, p.hi):
             # a photo credit, "(Lauren Pelley / CBC News)", names no one in the story; a paragraph that
             # ends with one is a caption, whose people are not the story's subjects either
@@ -171,10 +171,11 @@ def _mention_starters(lex):
     return frozenset(lex.office_words | lex.title_modifiers | DETERMINERS)
 
 
-def _quoted_flags(toks, quotes):
+def _quoted_flags(toks, quotes, lows):
     """For each token: is it inside a quotation (marks included)? Each span marks the tokens that
-    start in it, found by bisection."""
-    flags = list(map(QUOTE_CHARS.__contains__, map(TEXT, toks)))
+    start in it, found by bisection. lows: the tokens' folded forms (a mark's folded form is a mark,
+    ’ becoming ', and only a mark folds to one), read in place of their texts."""
+    flags = list(map(QUOTE_CHARS.__contains__, lows))
     if quotes:
         starts = list(map(START, toks))
         for q in quotes:

@@ -260,10 +260,9 @@ def tokens(text, lo=0, hi=None):
     pos = lo
     for space, s in SPACED_TOKEN.findall(text, lo, hi):
         t = new(Token)
-        pos += len(space)
-        t.text, t.start = s, pos
-        pos += len(s)
-        t.end = pos
+        t.start = pos = pos + len(space)
+        t.text = s
+        t.end = pos = pos + len(s)
         t.low, t.cap = forms(s) or _forms(s)
         append(t)
     return out
