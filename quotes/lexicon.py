@@ -212,6 +212,67 @@ def _country_names(capitals=()):
     return names
 
 
+def _cache_file():
+    """Where the built lexicon is kept between runs: a user cache file whose name is a digest of all
+    that builds it (this module, the resource reader, every data file's size and time, pycountry's
+    databases, the Python version), so a change to any of them builds and stores it anew."""
+    import hashlib
+    import importlib.util
+    import os
+    import sys
+    from pathlib import Path
+
+    from .resources import data_dir
+
+    h = hashlib.sha256(sys.version.encode())
+    for src in (__file__, sys.modules[read_csv.__module__].__file__):
+        h.update(Path(src).read_bytes())
+    pycountry_dir = Path(importlib.util.find_spec("pycountry").origin).parent  # found, not imported (slow)
+    for folder in (data_dir(), pycountry_dir / "databases"):
+        for f in sorted(folder.rglob("*")):
+            if f.is_file():
+                st = f.stat()
+                h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "quotes" / f"lexicon-{h.hexdigest()[:32]}.pickle"
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    return Lexicon()
+    # building the word lists (pycountry's subdivisions above all) took a tenth of a second at every
+    # start; a pickled copy loads in a few milliseconds. A missing, unreadable or corrupt cache, or one
+    # that cannot be written, only means building it as before.
+    import contextlib
+    import pickle
+
+    try:
+        path = _cache_file()
+    except Exception:  # noqa: BLE001 - no cache, no harm
+        return Lexicon()
+    with contextlib.suppress(Exception), open(path, "rb") as f:
+        lex = pickle.load(f)  # our own file, in the user's own cache folder
+        if type(lex) is Lexicon:
+            return lex
+    lex = Lexicon()
+    with contextlib.suppress(Exception):
+        _store(lex, path)
+    return lex
+
+
+def _store(lex, path):
+    import os
+    import pickle
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(lex, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # whole or not at all: a reader never sees half a file
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    # copies built from older data or code: the few latest are kept (another checkout may use one)
+    for old in sorted(path.parent.glob("lexicon-*.pickle"), key=lambda p: p.stat().st_mtime)[:-4]:
+        old.unlink()
