@@ -1,5 +1,7 @@
 """Cues and speakers: who a direct quote belongs to, and reported speech ("X said (that) …")."""
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress
 from operator import attrgetter
 from typing import Optional
 
@@ -314,17 +316,24 @@ def head_cue(toks, lo, hi, lex=None):
 def reported_clauses(text, toks, lo, hi, lex=None):
     """Reported speech in one sentence (tokens lo..hi): yields (Cue, clause_start, clause_end)."""
     lex = lex or lexicon()
-    verbs, multi = lex.verbs, lex.multi_verbs
     # every cue below starts at a speech verb or "according"; a sentence without one has none (the
     # inverted cue may look one token past the sentence)
-    if lex.cue_words.isdisjoint(map(LOW, toks[lo:hi + 1])):
+    cue_words = lex.cue_words
+    if cue_words.isdisjoint(map(LOW, toks[lo:hi + 1])):
         return []
     out = []
+    # most words are no cue: the loop visits only the words that are, from i on (it moves forward)
+    cands = list(compress(range(lo, hi), map(cue_words.__contains__, map(LOW, toks[lo:hi]))))
+    c = 0
     i = lo
-    while i < hi:
+    while True:
+        c = bisect_left(cands, i, c)
+        if c == len(cands):
+            break
+        i = cands[c]
         low = toks[i].low
-        if (low not in verbs and low not in multi and low != "according") or (toks[i].cap and low != "according"):
-            i += 1  # most words are no cue, and a capitalised one ("States") is no verb here
+        if toks[i].cap and low != "according":
+            i += 1  # a capitalised word ("States") is no verb here
             continue
         form, n = verb_at(toks, i, lex)
         noun_cue = form is not None and i + n + 1 < hi and (

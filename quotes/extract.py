@@ -75,6 +75,7 @@ def _collect_mentions(paras, ents, lex):
     """First pass: every person and organisation named outside quotation marks, with the titles
     and appositives that give their offices."""
     starters = _mention_starters(lex)
+    strong_word = _title_or_speaker(lex).__contains__  # titles and speaker nouns, beside capitals
     for p in paras:
         toks = p.toks
         quoted = _quoted_flags(toks, p.quotes, p.lows)
@@ -90,8 +91,6 @@ def _collect_mentions(paras, ents, lex):
         caps, lows = p.caps, p.lows
         starts = list(compress(range(len(toks)), map(gt, map(or_, caps, map(
             starters.__contains__, lows)), quoted)))  # (cap or starter) > quoted: and not quoted
-        # capitals, titles and speaker nouns: what makes a determiner before them worth reading
-        strong = list(map(or_, caps, map(_title_or_speaker(lex).__contains__, lows)))
         nxt = 0
         for i in starts:
             if i < nxt:
@@ -99,9 +98,11 @@ def _collect_mentions(paras, ents, lex):
             q = bisect_left(quoted_at, i)
             stop = quoted_at[q] if q < len(quoted_at) else len(toks)
             t = toks[i]
-            # a determiner only when a capital, a title or a speaker noun follows closely
+            # a determiner only when a capital, a title or a speaker noun follows closely (looked at
+            # for determiners alone, not listed for every token)
             if not (t.cap or t.low in lex.office_words or t.low in lex.title_modifiers or (
-                    t.low in DETERMINERS and any(strong[i + 1:min(stop, i + 5)]))):
+                    t.low in DETERMINERS and any(map(or_, caps[i + 1:min(stop, i + 5)], map(
+                        strong_word, lows[i + 1:min(stop, i + 5)]))))):
                 continue
             m = np_right(toks, i, lex, stop=stop)
             if m is not None and m.kind == "place":
