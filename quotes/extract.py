@@ -248,6 +248,11 @@ def _speaker_fields(st, m, e, ents, pos, lex):
     if m.kind == "place":
         st.speaker, st.speaker_kind, st.country = m.name, "organization", m.country
         return
+    if m.kind == "thing" and m.name and m.name.split()[-1] in lex.speaking_buildings:
+        # "according to Dixon Hall", "Buckingham Palace said": whoever the building houses
+        st.speaker, st.speaker_kind, st.speaker_written = m.name, "organization", m.name
+        st.country = m.country
+        return
     if _is_document(m, lex):
         issuer = _document_issuer(m, ents, pos, lex)
         st.speaker_written = m.text  # "FEC filings", as written

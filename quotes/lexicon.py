@@ -52,6 +52,7 @@ class Lexicon:
         self.title_modifiers = set(read_list("lexicon", "title_modifiers.txt"))
         self.org_suffixes = set(read_list("lexicon", "org_suffixes.txt"))
         self.thing_heads = set(read_list("lexicon", "thing_heads.txt"))
+        self.speaking_buildings = set(read_list("lexicon", "speaking_buildings.txt"))
         self.first_names = {fold(r["name"]): r["gender"] for r in read_csv("names", "first_names.csv")}
 
         self.offices = []

@@ -377,6 +377,20 @@ def test_a_party_label_before_an_appositive_name_is_not_the_speaker():
     assert (st.speaker, st.quote) == ("Tomas Berger", "the wall was a waste")
 
 
+@pytest.mark.parametrize("body,speaker", [
+    ("The shelter has been full since March, according to Dixon Hall.", "Dixon Hall"),
+    ("Vestby Palace said the shelter had been full since March.", "Vestby Palace"),
+])
+def test_a_building_that_speaks_is_the_organisation_it_houses(body, speaker):
+    st = one(body)
+    assert (st.speaker, st.speaker_kind) == (speaker, "organization")
+
+
+def test_a_treaty_does_not_speak():
+    st = one("The Nordic Fisheries Treaty says catches must be reported.")
+    assert (st.speaker, st.speaker_kind) == (None, "anonymous")
+
+
 def test_possessive_team_is_not_an_earlier_organisation():
     sts = run("The Berger campaign said on Monday it had raised more money. Anna Lindqvist's campaign said the "
               "figures were wrong.")
