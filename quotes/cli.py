@@ -18,8 +18,16 @@ OUTPUT_KEYS = ["doc", "quote", "type", "speaker", "speaker_kind", "office", "cou
                "speaker_phrase", "speaker_written", "office_phrase", "organization", "date_phrase", "stance_confidence"]
 
 
-def _items(paths, label):
-    """Articles and InputErrors from the paths ("-" reads JSON Lines from stdin), with a progress bar."""
+def _items(paths, label, unit="quote"):
+    """Articles and InputErrors from the paths ("-" reads JSON Lines from stdin), with a progress bar;
+    each article to be extracted by unit."""
+    for item in _read_items(paths, label):
+        if not isinstance(item, InputError):
+            item.unit = unit
+        yield item
+
+
+def _read_items(paths, label):
     if list(paths) == ["-"]:
         yield from read_jsonl("<stdin>", sys.stdin)
         return
@@ -73,13 +81,13 @@ def extract(paths, fmt, speaker_name, unit):
     if fmt == "records":
         from .distributed import records_of
 
-        for rec in records_of(_items(paths, "Extracting")):
+        for rec in records_of(_items(paths, "Extracting", unit)):
             if "error" in rec:
                 click.echo(f"{'Error' if rec['failed'] else 'Warning'}: {rec['error']}", err=True)
             click.echo(json.dumps(rec, ensure_ascii=False))
         return
     failed = False
-    for item in _items(paths, "Extracting"):
+    for item in _items(paths, "Extracting", unit):
         if isinstance(item, InputError):
             _warn(item)
             failed = failed or item.failed
@@ -114,18 +122,21 @@ def extract(paths, fmt, speaker_name, unit):
 @click.option("--db", "db_path", default="quotes.db", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes extracting in parallel (0: one per core); this process stores")
-def load(paths, db_path, jobs):
+@click.option("--unit", type=click.Choice(["quote", "turn"]), default="quote", show_default=True,
+              help="quote: one statement per quoted passage; turn: a speaker's consecutive passages in a "
+                   "paragraph joined (loading with another unit than before extracts the articles again)")
+def load(paths, db_path, jobs, unit):
     """Extract statements from articles and store them in the database (idempotent)."""
     from .load import load_articles
 
     db = _open_db(db_path)
     try:
         if jobs == 1:
-            report = load_articles(db, _items(paths, "Loading"), on_error=_warn)
+            report = load_articles(db, _items(paths, "Loading", unit), on_error=_warn)
         else:
             from .parallel import load_parallel
 
-            report = load_parallel(db, _items(paths, "Loading"), jobs=jobs or None, on_error=_warn)
+            report = load_parallel(db, _items(paths, "Loading", unit), jobs=jobs or None, on_error=_warn)
     except sqlite3.Error as e:  # what was stored before stays stored: each article is its own transaction
         raise click.ClickException(f"{db_path}: {e}")
     click.echo(f"{report.loaded} articles loaded, {report.unchanged} unchanged, {report.statements} statements "

@@ -91,6 +91,13 @@ def slug(name: str) -> str:
     return name_key(name).replace(" ", "-")[:80] or "unknown"
 
 
+def extractor_of(article):
+    """What extracted an article's statements: the version, and the unit when it is not the default (a
+    load with another unit extracts the article again)."""
+    unit = getattr(article, "unit", "quote")
+    return EXTRACTOR if unit == "quote" else f"{EXTRACTOR} unit={unit}"
+
+
 def article_row(article, aid):
     return {
         "id": aid, "doc": article.doc, "path": article.path, "url": article.url, "headline": article.headline,
@@ -99,14 +106,14 @@ def article_row(article, aid):
         "published_raw": article.published_raw, "body_start": article.body_start, "text": article.text,
         "sha256": sha256(article.text), "encoding": article.encoding,
         "extra": json.dumps(article.extra, ensure_ascii=False) if article.extra else None,
-        "extractor": EXTRACTOR, "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "extractor": extractor_of(article), "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
 
 
 def is_current(db, article, aid) -> bool:
     """True when this exact text was already loaded by this extractor version."""
     row = db.execute("select sha256, extractor from articles where id = ?", [aid]).fetchone()
-    return bool(row) and row[0] == sha256(article.text) and row[1] == EXTRACTOR
+    return bool(row) and row[0] == sha256(article.text) and row[1] == extractor_of(article)
 
 
 def store_article(db, article, statements, aid=None):

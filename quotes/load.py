@@ -9,7 +9,7 @@ from .readers import InputError
 def statements_of(article):
     """The statements of an article: extracted, or carried with it (curated quotes from a CSV)."""
     carried = getattr(article, "statements", None)
-    return list(carried) if carried is not None else extract(article)
+    return list(carried) if carried is not None else extract(article, unit=article.unit)
 
 
 @dataclass

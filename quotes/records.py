@@ -22,6 +22,7 @@ class Article:
     # (start, end) spans of body paragraphs; "Read also" lines and header lines are left out
     paragraphs: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    unit: str = "quote"  # statements per quoted passage, or per speaker turn (quotes.extract.join_turns)
 
 
 @dataclass

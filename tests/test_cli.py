@@ -286,10 +286,10 @@ def test_an_extractor_crash_is_one_line_naming_the_article(tmp_path, good, monke
 
     real = quotes.extract.extract
 
-    def crash_on_second(article):
+    def crash_on_second(article, **options):
         if article.doc == SAMPLES[1].name:
             raise ValueError("bad state\nat offset 12")
-        return real(article)
+        return real(article, **options)
 
     monkeypatch.setattr(quotes.load, "extract", crash_on_second)
     db = tmp_path / "q.db"

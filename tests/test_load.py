@@ -1,4 +1,5 @@
 """Loading: idempotent, a changed file replaces only its own statements."""
+import json
 import shutil
 
 import sqlite_utils
@@ -68,3 +69,48 @@ def test_fts_and_indexes(tmp_path):
     for col in ("speaker_id", "office", "country", "year", "type", "reviewed", "date"):
         assert ("stance", col) in indexed
     assert "tokenize='porter'" in db["quotes_fts"].schema or "porter" in db["quotes_fts"].schema
+
+
+TURN_ARTICLE = ("Port Fees Rise\n\nby Jan Novak\nFeb 17, 2021\n\n"
+                "“The fees are too high,” Marta Kowalczyk said. “We will ask the council to cut them.”\n\n"
+                "Tomas Berger said the port needed the money.\n")
+
+
+def _quotes(db_path):
+    return [(r["quote"], r["speaker"], r["parts"]) for r in sqlite_utils.Database(db_path).query(
+        "select quote, speaker, parts from quotes order by start")]
+
+
+def test_load_by_turn_and_back_by_passage(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "port.txt").write_text(TURN_ARTICLE, encoding="utf-8")
+    db_path = str(tmp_path / "q.db")
+    runner = CliRunner()
+    r = runner.invoke(cli, ["load", str(tmp_path / "in"), "--db", db_path, "--unit", "turn"])
+    assert r.exit_code == 0, r.output
+    turn = _quotes(db_path)
+    assert [(q, s) for q, s, _ in turn] == [
+        ("The fees are too high We will ask the council to cut them", "Marta Kowalczyk"),
+        ("the port needed the money", "Tomas Berger")]
+    assert len(json.loads(turn[0][2])) == 2
+    assert runner.invoke(cli, ["verify", "--db", db_path]).exit_code == 0
+    # the same unit again: nothing to do; another unit: extracted again, by passage
+    assert "1 unchanged" in runner.invoke(cli, ["load", str(tmp_path / "in"), "--db", db_path, "--unit", "turn"]).output
+    r = runner.invoke(cli, ["load", str(tmp_path / "in"), "--db", db_path])
+    assert r.exit_code == 0 and "1 articles loaded" in r.output, r.output
+    assert [q for q, _, _ in _quotes(db_path)] == ["The fees are too high", "We will ask the council to cut them",
+                                                   "the port needed the money"]
+
+
+def test_load_by_turn_in_parallel_gives_the_same_rows(tmp_path):
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"port{i}.txt").write_text(TURN_ARTICLE.replace("Port Fees", f"Port {i} Fees"),
+                                                       encoding="utf-8")
+    shutil.copytree(SAMPLES, tmp_path / "in" / "samples")
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    assert CliRunner().invoke(cli, ["load", str(tmp_path / "in"), "--db", one, "--unit", "turn"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["load", str(tmp_path / "in"), "--db", two, "--unit", "turn",
+                                    "--jobs", "2"]).exit_code == 0
+    assert _quotes(one) == _quotes(two)
+    assert sum(len(json.loads(p)) > 1 for _, _, p in _quotes(one)) >= 3
