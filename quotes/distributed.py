@@ -170,9 +170,7 @@ def merge_records(db, paths, report=None, on_error=None, batch=512):
 
     for item in read_records(paths):
         if isinstance(item, InputError):
-            (report.errors if getattr(item, "failed", True) else report.warnings).append(str(item))
-            if on_error:
-                on_error(item)
+            report.problem(item, on_error)
             continue
         article, statements = item
         articles.append(article)  # _store skips those already stored unchanged

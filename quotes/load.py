@@ -20,6 +20,12 @@ class LoadReport:
     errors: list = field(default_factory=list)  # InputError messages
     warnings: list = field(default_factory=list)  # InputWarning messages: read all the same
 
+    def problem(self, err, on_error=None):
+        """Record an InputError (a warning when it did not stop the input) and pass it on."""
+        (self.errors if getattr(err, "failed", True) else self.warnings).append(str(err))
+        if on_error:
+            on_error(err)
+
 
 def load_articles(db, items, report=None, on_error=None):
     """Store each Article from items (InputErrors are collected, not raised); one transaction each."""
@@ -30,9 +36,7 @@ def load_articles(db, items, report=None, on_error=None):
     fast = SpeakerIndexedDB(db)
     for item in items:
         if isinstance(item, InputError):
-            (report.errors if item.failed else report.warnings).append(str(item))
-            if on_error:
-                on_error(item)
+            report.problem(item, on_error)
             continue
         aid = article_id(item)
         if is_current(db, item, aid):
@@ -41,10 +45,7 @@ def load_articles(db, items, report=None, on_error=None):
         try:
             statements = statements_of(item)
         except Exception as e:  # the extractor must never take a load down; say which article failed
-            err = InputError(item.path or item.doc, f"extraction failed: {type(e).__name__}: {e}")
-            report.errors.append(str(err))
-            if on_error:
-                on_error(err)
+            report.problem(InputError(item.path or item.doc, f"extraction failed: {type(e).__name__}: {e}"), on_error)
             continue
         _, n = store_article(fast, item, statements)
         fast.refresh()

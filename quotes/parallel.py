@@ -77,9 +77,7 @@ def _chunks(db, items, report, on_error, size):
     chunk = []
     for item in items:
         if isinstance(item, InputError):
-            (report.errors if getattr(item, "failed", True) else report.warnings).append(str(item))
-            if on_error:
-                on_error(item)
+            report.problem(item, on_error)
             continue
         if is_current(db, item, article_id(item)):
             report.unchanged += 1
@@ -100,10 +98,7 @@ def _store(speakers_db, articles, results, report, on_error):
     with db.atomic():
         for article, (statements, problem) in zip(articles, results):
             if problem is not None:
-                err = InputError(article.path or article.doc, problem)
-                report.errors.append(str(err))
-                if on_error:
-                    on_error(err)
+                report.problem(InputError(article.path or article.doc, problem), on_error)
                 continue
             # the same article twice in the inputs: the first copy is stored, the second is unchanged,
             # as in a single-process load
