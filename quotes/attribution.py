@@ -8,7 +8,7 @@ from typing import Optional
 from .dates import MONTHS
 from .lexicon import fold, lexicon
 from .text import is_abbreviation_dot
-from .mentions import DETERMINERS, PARTY_WORDS, Mention, VerbNone, np_right, np_segment
+from .mentions import DETERMINERS, Mention, VerbNone, np_right, np_segment
 
 PREPOSITIONS = {"in", "at", "from", "of", "to", "with", "by", "for", "on", "about", "into", "near", "across",
                 "inside", "outside", "within", "without", "under", "over", "between", "among", "against"}
@@ -107,7 +107,7 @@ def subject_before(toks, v, lo, lex=None):
         before = _np_ending_at(toks, lo, k2 - 1, lex)
         if before is not None and before.kind in ("nominal", "anonymous", "organization") and before.office:
             return inner, (before.start, toks[k2 - 1].end)
-        if before is None or before.kind not in ("person",) or fold(before.name or "") in PARTY_WORDS:
+        if before is None or before.kind not in ("person",) or fold(before.name or "") in lex.party_words:
             return inner, None  # "One red-state Democrat, Montana Sen. Jon Tester, said": Tester
     outer = _np_ending_at(toks, lo, k2 - 1, lex)
     if outer is not None:
@@ -611,12 +611,12 @@ def _according(text, toks, lo, hi, i, lex):
     after = next((k for k in range(i + 2, end) if toks[k].start >= m.end), end) if m is not None else end
     described = m is not None and m.kind in ("anonymous", "source", "nominal") and toks[i + 2].low in (
         "the", "a", "an") and after < end and toks[after].text[:1].islower()
-    if described and m.kind == "source":
-        pass  # "the memo obtained by The Globe": the memo, whoever obtained it
-    elif described and m.end < toks[end - 1].end:
+    if described:
         # a description that runs on ("the person who spoke to The Associated Press on condition of
-        # anonymity", "the memo obtained by The Globe") stays a description, whole, not a name
-        m.end, m.text = toks[end - 1].end, text[toks[i + 2].start:toks[end - 1].end]
+        # anonymity") stays a description, whole, not a name; a document stays itself ("the memo obtained
+        # by The Globe": the memo, whoever obtained it), its issuer found from its own words
+        if m.kind != "source":
+            m.end, m.text = toks[end - 1].end, text[toks[i + 2].start:toks[end - 1].end]
     elif m is None or m.end < toks[end - 1].end:
         phrase = text[toks[i + 2].start:toks[end - 1].end]
         first = i + 2 + (1 if toks[i + 2].low in ("the", "a", "an") else 0)
