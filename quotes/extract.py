@@ -292,7 +292,7 @@ def _speaker_fields(st, m, e, ents, pos, lex):
         st.speaker, st.speaker_kind, st.country = group_name(m.text), "group", m.country
         return
     if m.kind in ("anonymous", "nominal") and fold(m.text).startswith("the ") and not m.plural and \
-            lex.speaker_nouns.get(m.head or "") != "group" and m.head not in UNNAMED_HEADS:
+            lex.speaker_nouns.get(m.head or "") != "group" and m.head not in lex.unnamed_heads:
         # a definite description ("the affable proprietor") points back at someone already named
         e2 = ents.recent(pos, lambda x: x.kind == "person" and x.evidence)
         if e2 is not None and pos - e2.last < 600:
@@ -312,8 +312,6 @@ def _speaker_fields(st, m, e, ents, pos, lex):
 
 
 CALENDAR_WORDS = set(MONTHS) | set(WEEKDAYS)
-# "the official", "the source": in news, someone the article does not name
-UNNAMED_HEADS = {"official", "source", "aide", "insider", "person", "diplomat"}
 
 
 def _is_document(m, lex):

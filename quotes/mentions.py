@@ -39,8 +39,6 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "however", "mean
              "like", "unlike", "until", "once", "whether", "do", "does", "did", "is", "are", "was", "were",
              "will", "would", "can", "could", "should", "must", "may", "might", "let", "please", "thank",
              "thanks", "dear", "oh", "well", "ok", "okay", "mr", "mrs", "ms", "dr", "sir"}
-# a party member's label before a name ("Democrat Hillary Clinton"); a closed set, kept with the rule
-PARTY_WORDS = {"democrat", "republican", "independent", "conservative", "liberal", "tory", "socialist", "libertarian"}
 NAME_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "jr", "sr", "st", "prof", "gen", "sen", "rep", "gov", "capt", "lt", "col",
                       "maj", "sgt", "cpl", "pvt", "adm", "cmdr", "brig"} | set(
     "abcdefghijklmnopqrstuvwxyz")
@@ -180,7 +178,7 @@ def _classify(words):
         title_words += name_words[:cut]
         name_words = name_words[cut:]
     # a party before a name: "Democrat Hillary Clinton", "Republican Donald Trump"
-    if len(name_words) >= 3 and fold(name_words[0]) in PARTY_WORDS and fold(name_words[1]) in lex.first_names:
+    if len(name_words) >= 3 and fold(name_words[0]) in lex.party_words and fold(name_words[1]) in lex.first_names:
         title_words, name_words = title_words + name_words[:1], name_words[1:]
     # a rank inside the run: "Army Capt. Christian Pardo", the words before it are the title
     k = next((q for q in range(len(name_words) - 2, 0, -1) if fold(name_words[q]).rstrip(".") in lex.honorifics), None)
