@@ -117,12 +117,20 @@ def records_of(items):
         yield record(item, statements)
 
 
-def extract_shard(shard, out_path) -> dict:
-    """Map step for one shard file: write its records to out_path; returns counts."""
+def _by_unit(items, unit):
+    for item in items:
+        if not isinstance(item, InputError):
+            item.unit = unit
+        yield item
+
+
+def extract_shard(shard, out_path, unit="quote") -> dict:
+    """Map step for one shard file: write its records to out_path, each article extracted by unit (see
+    `quotes extract --unit`); returns counts."""
     counts = {"shard": str(shard), "out": str(out_path), "articles": 0, "statements": 0, "errors": 0}
     tmp = Path(f"{out_path}.part")
     with tmp.open("w", encoding="utf-8") as f:
-        for rec in records_of(read_path(shard)):
+        for rec in records_of(_by_unit(read_path(shard), unit)):
             if "error" in rec:
                 counts["errors"] += 1
             else:
@@ -187,11 +195,12 @@ def merge_records(db, paths, report=None, on_error=None, batch=512):
 # ---------------------------------------------------------------------------------------------------------------
 # Dask
 
-def run(shards, db, work_dir=None, client=None, on_error=None):
+def run(shards, db, work_dir=None, client=None, on_error=None, unit="quote"):
     """Extract the shards on a Dask cluster (client: a dask.distributed.Client) and merge the results into
     db in shard order, each shard as soon as it and those before it are done. Returns (LoadReport,
     per-shard counts). Record files go to work_dir (it must be visible to the workers and to this
-    process: a shared disk, or a local one with a LocalCluster)."""
+    process: a shared disk, or a local one with a LocalCluster). unit: "quote" or "turn", as for
+    `quotes load --unit`."""
     from .load import LoadReport
 
     own_dir = None
@@ -203,7 +212,7 @@ def run(shards, db, work_dir=None, client=None, on_error=None):
     shards = [str(Path(s).resolve()) for s in shards]
     outs = [str((work / f"{i:05d}-{Path(s).stem}.records.jsonl").resolve()) for i, s in enumerate(shards)]
     try:
-        futures = client.map(extract_shard, shards, outs, pure=False)
+        futures = client.map(extract_shard, shards, outs, unit=unit, pure=False)
         counts = []
 
         def done_in_order():  # each shard's records as soon as it and those before it are extracted
@@ -226,6 +235,8 @@ def main(argv=None):
     ap.add_argument("--scheduler", help="address of a running Dask scheduler (default: a local cluster)")
     ap.add_argument("--workers", type=int, default=None, help="local cluster size (default: one per core)")
     ap.add_argument("--work-dir", help="where the workers write record files (shared by all machines)")
+    ap.add_argument("--unit", choices=["quote", "turn"], default="quote",
+                    help="one statement per quoted passage (default), or per speaker turn, as `quotes load --unit`")
     args = ap.parse_args(argv)
 
     import sqlite_utils
@@ -238,7 +249,7 @@ def main(argv=None):
         client = Client(cluster)
     try:
         report, counts = run(args.shards, sqlite_utils.Database(args.db), args.work_dir, client,
-                             on_error=lambda e: print(f"Error: {e}", file=sys.stderr))
+                             on_error=lambda e: print(f"Error: {e}", file=sys.stderr), unit=args.unit)
     finally:
         client.close()
         if cluster is not None:

@@ -125,3 +125,34 @@ def test_the_runner_on_the_command_line_with_a_local_cluster(shards, single, tmp
     assert "5 shards: 86 articles loaded" in err and "not valid JSON" in err
     assert dump(db_path) == dump(single[0])
     assert sorted(p.name for p in (tmp_path / "rec").iterdir())[0] == "00000-articles-00000.records.jsonl"
+
+
+TURN_TEXT = ("Harbour Dues Rise\n\nby Ines Kowal\nMarch 3, 2022\n\n"
+             "“The dues are too high,” Petra Lindgren said. “We will ask the board to cut them.”\n\n"
+             "Oskar Brandt said the harbour needed the money.\n")
+
+
+def test_the_runner_extracts_by_speaker_turn_as_a_single_process_load_does(shards, tmp_path):
+    pytest.importorskip("distributed")
+    turns = tmp_path / "turns.jsonl"
+    with turns.open("w", encoding="utf-8") as f:
+        for i in range(3):
+            f.write(json.dumps({"id": f"harbour{i}.txt", "text": TURN_TEXT.replace("Harbour", f"Harbour {i}")},
+                               ensure_ascii=False) + "\n")
+    inputs = [shards[0], str(turns), shards[2]]
+
+    def by_turn(items):
+        for item in items:
+            if not isinstance(item, Exception):
+                item.unit = "turn"
+            yield item
+
+    want_path = tmp_path / "single-turns.db"
+    load_articles(sqlite_utils.Database(want_path), by_turn(read_inputs(inputs)))
+    db_path = tmp_path / "dask-turns.db"
+    distributed.main([*inputs, "--db", str(db_path), "--workers", "2", "--unit", "turn"])
+    assert dump(db_path) == dump(want_path)
+    joined = list(sqlite_utils.Database(db_path).query(
+        "select quote, speaker from quotes where article_id in (select id from articles where doc like 'harbour%')"
+        " and speaker = 'Petra Lindgren'"))
+    assert [r["quote"] for r in joined] == ["The dues are too high We will ask the board to cut them"] * 3
