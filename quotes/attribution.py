@@ -109,6 +109,11 @@ def subject_before(toks, v, lo, lex=None):
             return inner, (before.start, toks[k2 - 1].end)
         if before is None or before.kind not in ("person",) or fold(before.name or "") in lex.party_words:
             return inner, None  # "One red-state Democrat, Montana Sen. Jon Tester, said": Tester
+        if inner.kind == "person" and (inner.evidence or " " in inner.name) and not before.evidence and \
+                before.start > toks[lo].start:
+            # "Keeper of the Royal Archive, Tomas Berger, said": the capital before the comma only ends
+            # a longer phrase, a title nobody listed; the whole name between the commas is the speaker
+            return inner, (toks[lo].start, toks[k2 - 1].end)
     outer = _np_ending_at(toks, lo, k2 - 1, lex)
     if outer is not None:
         return outer, (toks[k2 + 1].start, toks[k - 1].end)

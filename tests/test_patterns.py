@@ -377,6 +377,18 @@ def test_a_party_label_before_an_appositive_name_is_not_the_speaker():
     assert (st.speaker, st.quote) == ("Tomas Berger", "the wall was a waste")
 
 
+@pytest.mark.parametrize("name", ["Tomas Berger", "Sadiq Oyelaran Adebayo"])
+def test_a_title_nobody_listed_before_an_appositive_name_is_not_the_speaker(name):
+    sts = run(f"Keeper of the Royal Archive, {name}, said the council met on Monday. He said the vote "
+              "would be held in March.")
+    assert pairs(sts) == [("the council met on Monday", name), ("the vote would be held in March", name)]
+
+
+def test_a_surname_before_an_appositive_stays_the_speaker():
+    st = one("Lindqvist, Tomas Berger's lawyer, said the appeal was filed.")
+    assert st.speaker == "Lindqvist"
+
+
 @pytest.mark.parametrize("body,speaker", [
     ("The shelter has been full since March, according to Dixon Hall.", "Dixon Hall"),
     ("Vestby Palace said the shelter had been full since March.", "Vestby Palace"),
