@@ -145,6 +145,7 @@ def _collect_mentions(paras, ents, lex):
                         country = a.possessor.country
                     e.country = e.country or country
             nxt = max(j, i + 1)
+    _quoted_titles(paras, ents, lex)
     pronouns = []
     for p in paras:
         for t in compress(p.toks, map(GENDERED.__contains__, p.lows)):  # he, his, she, her…
@@ -152,6 +153,28 @@ def _collect_mentions(paras, ents, lex):
             if not (p.quotes and _in_quote(t.start, p.quotes)):
                 pronouns.append((t.start, g))
     ents.infer_gender(pronouns)
+
+
+def _quoted_titles(paras, ents, lex):
+    """A title before the name of someone the story names, inside a quotation ("“Mayor Berger's plan
+    is a fantasy,” Okafor said"), still says what that person is: "the mayor" may stand for them.
+    Only their role is taken; quoted names are not mentions of the story's own."""
+    for p in paras:
+        if not p.quotes:
+            continue
+        toks, lows = p.toks, p.lows
+        for q in p.quotes:
+            for a, b in q.parts:
+                lo, hi = p.tok_index(a), p.tok_index(b)
+                for k in range(lo, hi):
+                    if not (toks[k].cap and lows[k] in lex.office_words):
+                        continue
+                    m = np_right(toks, k, lex, stop=hi)
+                    if m is None or m.kind != "person" or not m.office or not m.name:
+                        continue
+                    e = ents.known(m)
+                    if e is not None and e.kind == "person":
+                        e.nominals |= lex.office_nominals.get(m.office, frozenset())
 
 
 @functools.lru_cache(maxsize=4)

@@ -806,6 +806,10 @@ class Entities:
                     return e
         return None
 
+    def known(self, m):
+        """The entity a mention names, if the article has it already (none is made)."""
+        return self._find(m)
+
     def add(self, m, role="subject"):
         """Attach a person or organisation mention to its entity (new or known); return it."""
         if m.kind == "group" and not m.name:

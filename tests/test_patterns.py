@@ -620,6 +620,16 @@ def test_nominal_matched_to_a_known_role(noun, speaker):
     assert (st.speaker, st.speaker_phrase) == (speaker, noun)
 
 
+def test_nominal_from_a_title_given_inside_a_quotation():
+    # only a critic's quote calls Berger the mayor; the critic is the latest person named
+    sts = run("Former councillor Tomas Berger won the election in October.\n\n“Mayor Berger has no plan for "
+              "the arena,” Ana Okafor told the council on Tuesday.\n\nThe city has not built a rink since 2005, "
+              "and registration numbers have been flat for a decade, figures from the parks department show.\n\n"
+              "The mayor said the arena would cost too much.")
+    assert pairs(sts) == [("Mayor Berger has no plan for the arena", "Ana Okafor"),
+                          ("the arena would cost too much", "Tomas Berger")]
+
+
 def test_nominal_from_a_title_before_the_name():
     st = one("Foreign Minister Anna Lindqvist met the union leader Tomas Berger in Oslo. "
              "“We agreed on nothing,” the minister said.")
