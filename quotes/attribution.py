@@ -14,6 +14,7 @@ PREPOSITIONS = {"in", "at", "from", "of", "to", "with", "by", "for", "on", "abou
                 "inside", "outside", "within", "without", "under", "over", "between", "among", "against"}
 POSTMODIFIERS = {"familiar", "close", "involved", "briefed", "knowledgeable", "who", "speaking", "granted",
                   "authorized", "authorised", "not", "with", "in", "at", "from", "on"}
+LABEL_VERBS = {"call", "describe", "dub", "label", "term", "brand", "dismiss", "title", "name"}
 OBJECT_VERBS = {"tell", "inform", "assure", "reassure", "warn", "remind", "advise", "promise", "caution", "urge",
                 "ask", "answer", "guarantee", "threaten", "write"}
 PREPS = {"in", "on", "at", "during", "after", "before", "to", "via", "through", "while", "from", "last", "earlier",
@@ -269,6 +270,8 @@ def head_cue(toks, lo, hi, lex=None):
     if hi <= lo:
         return None
     last = toks[hi - 1].text
+    if lex.speaker_nouns.get(toks[hi - 1].low) == "source":
+        return None  # "his book “The Art of Winning”": a document's title stands right after it
     end = hi - 1 if last in (":", ",", "—", "–") else hi
     # "According to X, “…”"
     for i in range(lo, end - 1):
@@ -296,7 +299,7 @@ def head_cue(toks, lo, hi, lex=None):
         if last not in (":", ",") and between:
             # `X said “…”` without a colon: only "that" may stand between; `X called the offer “…”`
             # and `X described the talks as “…”` label something in the speaker's words
-            labels = form.base in ("call", "describe", "dub", "label", "term", "brand", "dismiss") and len(between) <= 8 and \
+            labels = form.base in LABEL_VERBS and len(between) <= 8 and \
                 not any(t.text in (",", ";", ".") for t in between)
             if not labels and not all(t.low == "that" for t in between):
                 return None
@@ -308,14 +311,21 @@ def head_cue(toks, lo, hi, lex=None):
         m, appositive = subject_before(toks, start_v, lo, lex)
         if m is None and start_v > lo and toks[start_v - 1].low in ("and", "but"):
             m = sentence_subject(toks, lo, start_v, lex)  # "X called for … and expressed “deep concern”"
+        if m is not None and _document(m, lex) and form.base in LABEL_VERBS and toks[v - 1].end == m.end:
+            continue  # "a book called “…”": the document's title, not its words
         if m is None:
-            # "said X: “" (inverted)
+            # "said X: “" (inverted); a document after another verb is what it is about ("called the report “…”")
             m = np_right(toks, v + n, lex, stop=end)
-            if m is None:
+            if m is None or (_document(m, lex) and form.base not in lex.document_verbs):
                 continue
         return Cue(m, " ".join(t.text for t in toks[start_v:v + n]), toks[start_v].start, toks[v + n - 1].end,
                    appositive)
     return None
+
+
+def _document(m, lex):
+    """Is the mention an unnamed document ("the report", "a book")?"""
+    return not m.name and lex.speaker_nouns.get(m.head or "") == "source"
 
 
 def reported_clauses(text, toks, lo, hi, lex=None):
@@ -614,8 +624,8 @@ def _according(text, toks, lo, hi, i, lex):
     if m is None:
         m = np_right(toks, i + 2, lex, stop=end)
     after = next((k for k in range(i + 2, end) if toks[k].start >= m.end), end) if m is not None else end
-    described = m is not None and m.kind in ("anonymous", "source", "nominal") and toks[i + 2].low in (
-        "the", "a", "an") and after < end and toks[after].text[:1].islower()
+    described = m is not None and after < end and (m.kind in ("anonymous", "source", "nominal") and toks[i + 2].low in (
+        "the", "a", "an") and toks[after].text[:1].islower() or _document(m, lex))
     if described:
         # a description that runs on ("the person who spoke to The Associated Press on condition of
         # anonymity") stays a description, whole, not a name; a document stays itself ("the memo obtained
@@ -688,6 +698,8 @@ def _inverted(text, toks, lo, hi, lex):
         form, n = verb_at(toks, first, lex)
         if form and form.form in ("past", "third") and form.reports == "y" and toks[first].text.islower():
             m = np_right(toks, first + n, lex, stop=end + 1)
+            if m and _document(m, lex) and form.base not in lex.document_verbs:
+                continue  # "…, denied the report, saying …": the report is what was denied
             if m and (m.end == toks[end].end or _followed_by_comma(toks, m, end)):
                 return Cue(m, toks[first].text, toks[first].start, toks[first + n - 1].end), toks[lo].start, \
                     toks[c - 1].end

@@ -252,7 +252,7 @@ def _resolve(m, pos, ents, lex):
     return None
 
 
-def _speaker_fields(st, m, e, ents, pos, lex):
+def _speaker_fields(st, m, e, ents, pos, lex, text=""):
     st.speaker_phrase = m.text
     if m.kind in ("person", "organization", "place") and m.name:
         st.speaker_written = m.name
@@ -277,9 +277,11 @@ def _speaker_fields(st, m, e, ents, pos, lex):
         st.country = m.country
         return
     if _is_document(m, lex):
-        issuer = _document_issuer(m, ents, pos, lex)
+        issuer = _document_issuer(m, ents, pos, lex, text)
         st.speaker_written = m.text  # "FEC filings", as written
         if issuer is not None:
+            ents.documents.append((pos, m.head, issuer))
+            ents.touch(issuer, pos)  # the issuer spoke through it
             _speaker_fields(st, Mention(m.start, m.end, issuer.name, issuer.kind, name=issuer.name, entity=issuer),
                             issuer, ents, pos, lex)
             st.speaker_phrase, st.speaker_written = m.text, m.text
@@ -348,25 +350,39 @@ def _is_document(m, lex):
         kind == "media" and m.head == "website" and named)
 
 
-def _document_issuer(m, ents, pos, lex):
-    """Who issued a document: its owner ("the company's memo"), the name before it ("FEC filings",
-    "the Sensei website"), or, for "the statement", whoever was last reported speaking nearby."""
+def _document_issuer(m, ents, pos, lex, text=""):
+    """Who issued a document: its owner ("the company's memo", "the union's release"), the name before
+    it ("FEC filings", "the Sensei website"), the site it is on ("a paper on the Acme Rail website"), or,
+    for "the statement", the issuer of the same document named before, else whoever was last reported
+    speaking nearby."""
     owner = m.possessor
     if owner is not None:
-        if owner.kind == "pronoun":
-            return ents.resolve(owner, pos)
-        if owner.kind in ("person", "place") and owner.name:
-            return ents.add(Mention(owner.start, owner.end, owner.name, "organization" if owner.kind == "place"
-                                    else "person", name=owner.name, country=owner.country), role="other")
+        if owner.kind == "pronoun" or (owner.kind in ("organization", "nominal") and not owner.name):
+            return ents.resolve(owner, pos)  # "the union's release": the union the article is about
+        if owner.kind in ("person", "place", "organization") and owner.name:
+            return ents.add(Mention(owner.start, owner.end, owner.name, "person" if owner.kind == "person"
+                                    else "organization", name=owner.name, country=owner.country), role="other")
+        return None  # an owner the article does not name is not whoever spoke last
     words = m.text.split()
     first = 1 if fold(words[0]) in DETERMINERS else 0
     caps = [w for w in words[first:-1] if w[:1].isupper() and fold(w).rstrip("'’s") not in CALENDAR_WORDS]
     if caps and fold(words[-2]) != "white":
         name = " ".join(caps)
         return ents.add(Mention(m.start, m.end, name, "organization", name=name), role="other")
+    site = ON_SITE.match(text, m.end)
+    if site:
+        name = site.group(1)
+        return ents.add(Mention(site.start(1), site.end(1), name, "organization", name=name), role="other")
     if fold(words[0]) in ("the", "this", "that"):
-        return ents.recent_speaker(pos)
+        # "the white paper said" after "a white paper on Acme Rail's website": the same document
+        same = [e for off, head, e in ents.documents if head == m.head and off < pos]
+        return same[-1] if same else ents.recent_speaker(pos)
     return None
+
+
+# the rest of a document's sentence saying whose website it is on: "… on Acme Rail's website"
+ON_SITE = re.compile(r"[^.!?\n]{0,80}?\bon\s+(?:the\s+)?((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*?)['’]s?\s+"
+                     r"(?:web\s?site|site|blog|web\s?page|page)\b")
 
 
 def _clean_span(text, s, e):
@@ -684,7 +700,7 @@ def _attach(st, cue, pos, ents, lex, text):
         st.office, st.country, st.organization = m.office, m.country, m.organization
         return
     e = _resolve(m, pos, ents, lex)
-    _speaker_fields(st, m, e, ents, pos, lex)
+    _speaker_fields(st, m, e, ents, pos, lex, text)
     if cue.appositive:
         st._aside = cue.appositive
         a_s, a_e = cue.appositive

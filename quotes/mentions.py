@@ -15,6 +15,7 @@ NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "ibn", "al", "e
 DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "many", "other", "another", "both",
                "his", "her", "its", "their", "our", "this", "that", "these", "those"}
 SPOKES = {"spokesperson", "spokesman", "spokeswoman", "statement", "spokespeople"}
+ISSUED = {"released", "issued", "published", "posted", "sent", "written", "commissioned", "prepared", "filed"}
 GENERIC_ORGS = {"company", "firm", "group", "organization", "organisation", "agency", "business", "retailer",
                 "carrier", "airline", "bank", "insurer", "manufacturer", "union", "association", "charity",
                 "railway", "railroad", "automaker", "carmaker", "broadcaster", "network", "utility", "regulator",
@@ -433,7 +434,8 @@ def np_right(toks, i, lex=None, stop=None):
         while k < stop and k - j < 8:
             tk = toks[k]
             lw = tk.low
-            if tk.text in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–") or (lw in lex.verbs and not tk.cap) or (
+            if tk.text in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–") or (
+                    lw in lex.verbs and not tk.cap and not _noun_not_verb(mods, lw, lex)) or (
                     lw in MOD_STOP and not (mods and lw in ("for", "of")) and not (
                         lw == "and" and mods and mods[-1].cap and k + 1 < stop and toks[k + 1].cap)):
                 break
@@ -496,13 +498,21 @@ def np_right(toks, i, lex=None, stop=None):
         words = [tk.text for tk in mods[: head_idx + 1]]
         lw_head = head_tok.low
         k_from = j + head_idx + 1
-        if lw_head == "statement" and k_from + 1 < stop and toks[k_from].low in ("from", "by", "of"):
-            # "a statement from the Norwegian Foreign Ministry": the body speaks
-            body = np_right(toks, k_from + 1, lex, stop=stop)
-            if body is not None and body.kind == "organization" and body.name:
-                body.start = t.start
-                body.text = " ".join(x.text for x in toks[i:k_from + 1]) + " " + body.text
-                return body
+        if (lw_head == "statement" or lex.speaker_nouns.get(lw_head) == "source") and possessor is None:
+            # "a statement from the Norwegian Foreign Ministry", "a report released by the Fraser
+            # Institute": the body that issued it speaks
+            k_by = k_from + 1 if k_from < stop and toks[k_from].low in ISSUED else k_from
+            if k_by + 1 < stop and (toks[k_by].low in ("from", "by") or (
+                    toks[k_by].low == "of" and lw_head == "statement")):
+                body = np_right(toks, k_by + 1, lex, stop=stop)
+                if body is not None and body.kind in ("organization", "person") and body.name:
+                    body.start = t.start
+                    body.text = " ".join(x.text for x in toks[i:k_by + 1]) + " " + body.text
+                    return body
+        if possessor is None and det in ("the", "a", "an") and (
+                lw_head == "statement" or lex.speaker_nouns.get(lw_head) == "source"):
+            # "the union's Friday release", "the city's Street Needs Assessment": the owner issued it
+            possessor = _owner_in(toks, j, j + head_idx, lex)
         # possessive office phrases may run on through "for …" to an appositive name
         k2 = j + head_idx + 1
         if det in ("poss", "the", "a", "an", "his", "her", "its", "their"):
@@ -544,7 +554,7 @@ def np_right(toks, i, lex=None, stop=None):
         if kind == "organization" and possessor is not None and possessor.kind in ("place",):
             m.name = f"{possessor.name} {' '.join(words)}"
         elif kind == "organization" and possessor is None and any(
-                tk.cap for tk in mods[:head_idx]) and det in ("the",):
+                tk.cap and not _described_by(tk.text) for tk in mods[:head_idx]) and det in ("the",):
             # "the Canadian government"; "the RCMP statement" and "the Kremlin spokesman" speak for the RCMP
             m.name = " ".join(words[:-1]) if lw_head in SPOKES else " ".join(words)
         return m
@@ -601,6 +611,35 @@ def np_right(toks, i, lex=None, stop=None):
                                _group_kind(lex, head), title=" ".join(x.text for x in toks[i:i + n]), head=head,
                                plural=True)
     return None
+
+
+def _described_by(word):
+    """"Calgary-based", "Ottawa-area": a name made into a describing word, which names nothing itself."""
+    return "-" in word and word.rsplit("-", 1)[1][:1].islower()
+
+
+def _noun_not_verb(mods, low, lex):
+    """Is a word that is also a speech verb's form ("report", "post") a document noun here? Right after
+    the determiner or a describing word it is ("the report", "the company's post"); after a noun it is the
+    verb ("the officials report")."""
+    if low not in lex.speaker_nouns:
+        return False
+    prev = mods[-1].low if mods else None
+    return prev is None or not (prev in lex.speaker_nouns or prev in lex.nominal_nouns or prev in lex.office_words)
+
+
+def _owner_in(toks, j, h, lex):
+    """The owner in the words toks[j:h] before a document's head, ending with a possessive ("the union's",
+    "the Globe's"), as a mention; None when no word there is a possessive."""
+    p = next((k for k in range(h - 1, j - 1, -1) if _strip_possessive(toks[k].text)[1]), None)
+    if p is None:
+        return None
+    if any(tk.cap for tk in toks[j:p + 1]):
+        return _make_name(toks, j, p + 1, lex)
+    head = _strip_possessive(toks[p].low)[0]
+    kind = lex.speaker_nouns.get(head)
+    return Mention(toks[j - 1].start, toks[p].end, " ".join(tk.text for tk in toks[j - 1:p + 1]),
+                   "organization" if kind == "organization" else "nominal", head=head)
 
 
 @functools.lru_cache(maxsize=1 << 13)
@@ -772,6 +811,7 @@ class Entities:
         self.by_key = {}  # folded name or alias -> entities that bear it
         self.timeline = []  # (offset, entity, role): role is speaker, subject or other
         self.acronyms = {}  # "EDC" -> "Export Development Canada", from the article's own "Name (ACRONYM)"
+        self.documents = []  # (offset, head, issuer): documents that spoke, for "the report" later on
 
     def _find(self, m):
         if not m.name:

@@ -315,11 +315,68 @@ def test_organisation_named_again_by_a_common_noun(noun):
      "Norvik Freight"),
     ("Anna Lindqvist wrote to the board on Monday. According to her letter, the depot lost money for years.",
      "Anna Lindqvist"),
+    # the owner of a document is its issuer, a person ("Lindqvist's book") or the organisation a noun
+    # names ("the union's release")
+    ("Anna Lindqvist wrote about the port. According to Lindqvist’s book, the depot lost money for years.",
+     "Anna Lindqvist"),
+    ("The Harbour Workers Union met on Monday. According to the union's Friday release, the depot lost money for "
+     "years.", "Harbour Workers Union"),
+    # a report, a post: document nouns that are also speech verbs ("to report", "to post")
+    ("Lars Holm wrote in a blog post that the scam was new. According to the post, the depot lost money for years.",
+     "Lars Holm"),
+    # found on the issuer's website
+    ("“the depot lost money for years,” says a document titled Winter Freight on Norvik Rail Group's website.",
+     "Norvik Rail Group"),
 ])
 def test_a_document_speaks_for_whoever_issued_it(body, speaker):
     st = run(body)[-1]
     assert (st.quote, st.speaker) == ("the depot lost money for years", speaker)
     assert st.speaker_written == st.speaker_phrase  # "--speaker-name written" gives the document as written
+
+
+@pytest.mark.parametrize("body", [
+    "A report released by the Norvik Freight Group said the depot lost money for years.",
+    "A study from the Norvik Freight Group said the depot lost money for years.",
+])
+def test_a_document_issued_by_someone_speaks_for_them(body):
+    st = one(body)
+    assert (st.quote, st.speaker, st.speaker_kind) == ("the depot lost money for years", "Norvik Freight Group",
+                                                       "organization")
+
+
+def test_the_same_document_again_speaks_for_its_issuer():
+    # "the white paper" is the paper found on Norvik Rail's site, not the board that spoke in between
+    sts = run("The Freight Safety Board said the brakes had failed. “Winter is hard on rail,” says a white paper on "
+              "Norvik Rail's website.\n\nThe Freight Safety Board said on Monday it was still looking. The white "
+              "paper said trains are shorter in the cold.")
+    assert pairs(sts)[-1] == ("trains are shorter in the cold", "Norvik Rail")
+
+
+def test_a_describing_word_made_of_a_name_does_not_name_an_organisation():
+    # "the Oslo-based railway" is the railway the article is about, not an organisation called that
+    sts = run("Nordvik Railway said on Monday it would close the depot. The Oslo-based railway said the depot lost "
+              "money.")
+    assert pairs(sts)[-1] == ("the depot lost money", "Nordvik Railway")
+
+
+@pytest.mark.parametrize("body", [
+    "Norvik Freight, which has few staff, denied the report, saying the depot was sound.",
+    "Ana Berg has written a book called “Women Who Fly” and leads a charity.",
+])
+def test_a_document_that_is_talked_about_does_not_speak(body):
+    assert all(st.speaker_phrase is None or "book" not in st.speaker_phrase and "report" not in st.speaker_phrase
+               for st in run(body)), pairs(run(body))
+
+
+def test_a_title_after_a_document_is_no_quote_and_the_document_speaks_for_its_owner():
+    st = one("Lars Holm paid $8 million for the depot, according to his book “The Art of Winning” on trade.")
+    assert (st.quote, st.speaker, st.speaker_phrase) == ("Lars Holm paid $8 million for the depot", "Lars Holm",
+                                                         "his book")
+
+
+def test_a_document_title_is_not_a_person():
+    st = one("According to the city's Street Needs Survey, published in May, 900 people slept outside.")
+    assert (st.speaker, st.speaker_kind) == (None, "anonymous")
 
 
 def test_a_document_with_no_issuer_stays_anonymous():
