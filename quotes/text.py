@@ -58,6 +58,14 @@ def _can_close(text, i, lo, hi):
 # per opening mark, the characters _find_close looks at: its closers and the opening double marks
 _STOPS = {mark: re.compile("[" + re.escape("".join(sorted(set(closers + OPEN_DOUBLE)))) + "]")
           for mark, closers in PAIR.items()}
+# a “ quote may be closed by a mark of another style, typed by mistake: " or two apostrophes
+_STOPS["“"] = re.compile("[" + re.escape("".join(sorted(set(PAIR["“"] + OPEN_DOUBLE)))) + "]|\"|’’|''")
+STRAY_CLOSERS = ('"', "’’", "''")
+
+
+def close_width(text, j):
+    """Length of the closing mark at j: two for a pair of apostrophes standing for ”."""
+    return 2 if text.startswith(("’’", "''"), j) else 1
 
 
 def _find_close(text, i, lo, hi, mark):
@@ -65,6 +73,7 @@ def _find_close(text, i, lo, hi, mark):
     closers = PAIR[mark]
     single = mark in "‘'‚"
     stops = _STOPS[mark]
+    stray = -1  # a “ quote's first closing mark of another style (“…," said X.), kept in case no ” fits
     j = i + 1
     while j < hi:
         # only closers and opening double marks matter: jump to the next one
@@ -73,17 +82,25 @@ def _find_close(text, i, lo, hi, mark):
             break
         j = found.start()
         c = text[j]
+        if mark == "“" and text.startswith(STRAY_CLOSERS, j):
+            w = close_width(text, j)
+            if stray == -1 and _can_close(text, j + w - 1, lo, hi) and not _can_open(text, j, lo, hi):
+                stray = j
+            j += w
+            continue
         if c in closers and _can_close(text, j, lo, hi):
             # a single mark closing straight after a letter and before "s" is an apostrophe
             return j
         if not single and c in OPEN_DOUBLE and c != mark and c not in closers:
             # a fresh opening double mark before any close: the first one was never closed
             if _can_open(text, j, lo, hi) and (mark != "«"):
-                return -1
+                return stray
         if not single and mark == "“" and c == "“" and _can_close(text, j, lo, hi) and not _can_open(text, j, lo, hi):
             return j  # “…“ typed with the wrong closing mark
+        if stray != -1 and c == "“" and _can_open(text, j, lo, hi):
+            return stray  # “A," said X. “B.”: the stray mark closed the first quote
         j += 1
-    return -1
+    return stray
 
 
 def paragraph_quotes(text, lo, hi, index=0):
@@ -115,9 +132,10 @@ def paragraph_quotes(text, lo, hi, index=0):
                 # runs to the end of the paragraph (maybe on into the next one)
                 spans.append(QuoteSpan([(i + 1, hi)], c, "", index))
                 break
+            w = close_width(text, j) if c == "“" else 1
             if j > i + 1:
-                spans.append(QuoteSpan([(i + 1, j)], c, text[j], index))
-            i = j + 1
+                spans.append(QuoteSpan([(i + 1, j)], c, text[j:j + w], index))
+            i = j + w
             continue
         if c in "‘'‚" and _can_open(text, i, lo, hi) and WORD.match(_next(text, i, hi) or " "):
             j = _find_close(text, i, lo, hi, c)
