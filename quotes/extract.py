@@ -218,8 +218,8 @@ def _next_to_verb(toks, i, j, lex):
             if toks[q].text == ",":
                 k = q + 1
                 break
-            if toks[q].text in (".", ";", "!", "?"):
-                break
+            if toks[q].text in (";", "!", "?") or (toks[q].text == "." and not is_abbreviation_dot(toks, q)):
+                break  # "researcher at St. Anne's Hospital, said": an abbreviation ends no sentence
     while k < len(toks) and toks[k].low in lex.time_words:
         k += 1
     for q in (k, i - 1):

@@ -68,6 +68,18 @@ def test_quote_after_the_cue_in_each_style(opening, closing):
     assert (st.quote, st.type, st.speaker, st.cue) == ("We will never sign this agreement", "direct", "Tomas Berger", "said")
 
 
+@pytest.mark.parametrize("closing", ['"', "’’", "''"])
+def test_a_curly_quote_closed_by_a_mark_of_another_style(closing):
+    sts = run(f"“Schools will change,{closing} said Ana Okafor, a dietitian. “This gives parents a tool.”")
+    assert pairs(sts) == [("Schools will change", "Ana Okafor"), ("This gives parents a tool", "Ana Okafor")]
+    assert sts[0].cue == "said"
+
+
+def test_a_straight_quote_nested_in_a_curly_one_does_not_close_it():
+    st = one("“He told me \"no\" twice,” said Ana Okafor.")
+    assert (st.quote, st.speaker) == ('He told me "no" twice', "Ana Okafor")
+
+
 def test_several_styles_in_one_paragraph():
     sts = run("\"We will not sign,\" Tomas Berger said. «Jamais,» said Claire Dubois. ''We refuse,'' said Anna Lindqvist.")
     assert pairs(sts) == [("We will not sign", "Tomas Berger"), ("Jamais", "Claire Dubois"),
@@ -627,6 +639,14 @@ def test_he_is_the_speaker_just_quoted_whose_gender_is_unknown():
               "valley's farms now pump groundwater through the whole summer season.\n\n"
               "He said the plan had been misread.")
     assert pairs(sts)[-1] == ("the plan had been misread", "Dallin Okonkwo")
+
+
+def test_an_abbreviation_in_an_appositive_does_not_hide_the_speech_verb():
+    # "St." does not end the sentence: Okafor speaks, so he is a person the pronoun can stand for
+    sts = run("“Schools will change,” said Tomas Berger, a school nurse.\n\nJonah Okafor, pediatrician and "
+              "researcher at St. Anne’s Hospital in Oslo, said this may get more children to drink milk. Many "
+              "drinks contain added sugar, he said.")
+    assert pairs(sts)[-1] == ("Many drinks contain added sugar", "Jonah Okafor")
 
 
 def test_a_definite_description_points_back_at_the_person_just_named():
