@@ -373,6 +373,9 @@ def reported_clauses(text, toks, lo, hi, lex=None):
                     out.append(r)
             i += 1
             continue
+        if i + n + 1 < hi and toks[i + n].low == "to" and toks[i + n + 1].low in ("be", "have"):
+            i += n  # "people believed to have been inside", "he is said to be ill": no one speaks
+            continue
         v = i
         if quoted_as:
             m, appositive = subject_before(toks, v - 3, lo, lex)

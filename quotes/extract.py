@@ -8,7 +8,7 @@ from operator import and_, attrgetter, gt, or_
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, statement_date
 from .lexicon import fold, lexicon
-from .mentions import DETERMINERS, Entities, acronyms_in, Mention, group_name, international_in, np_right, title_office
+from .mentions import DETERMINERS, MOD_STOP, Entities, acronyms_in, Mention, group_name, international_in, np_right, title_office
 from .records import Article, Statement
 from .text import find_quotes, is_abbreviation_dot, sentences, tokens
 
@@ -119,6 +119,8 @@ def _collect_mentions(paras, ents, lex):
             j = i
             while j < len(toks) and toks[j].end <= m.end:
                 j += 1
+            if m.kind == "person" and not m.evidence and _described_as_organisation(toks, j, stop, lex):
+                m.kind = "organization"  # "Rally North, the group that organised the march,": a group
             if m.kind == "person" and not m.evidence and _next_to_verb(toks, i, j, lex):
                 m.evidence = True  # someone who speaks is a person
             before = toks[i - 1].low if i > 0 else ""
@@ -207,6 +209,21 @@ def _quoted_flags(toks, quotes, lows):
                 i, j = bisect_left(starts, a - 1), bisect_left(starts, b + 1)
                 flags[i:j] = [True] * (j - i)
     return flags
+
+
+def _described_as_organisation(toks, j, stop, lex):
+    """Does an appositive at toks[j] (a comma, then "the group that …", "a company based in …") say that
+    the name before it is an organisation's?"""
+    if not (j + 2 < stop and toks[j].text == "," and toks[j + 1].low in ("the", "a", "an")):
+        return False
+    d = np_right(toks, j + 1, lex, stop=stop)
+    if d is None or d.kind != "organization" or d.name or d.possessor is not None:
+        return False
+    k = j + 2
+    while k < stop and toks[k].end <= d.end:
+        k += 1
+    # the description ends there ("the group that …", "a firm based in …"), not "a company veteran"
+    return k >= stop or not toks[k].text.isalpha() or toks[k].low in MOD_STOP or toks[k].low.endswith(("ed", "ing"))
 
 
 def _next_to_verb(toks, i, j, lex):
@@ -377,7 +394,13 @@ def _document_issuer(m, ents, pos, lex, text=""):
         # "the white paper said" after "a white paper on Acme Rail's website": the same document
         same = [e for off, head, e in ents.documents if head == m.head and off < pos]
         return same[-1] if same else ents.recent_speaker(pos)
+    if m.head == "statement":
+        # "Acme said its director was killed. A statement said …": the statement of whoever just spoke
+        return ents.recent_speaker(pos, window=STATEMENT_WINDOW)
     return None
+
+
+STATEMENT_WINDOW = 200  # characters back to the speaker an unattributed "a statement" belongs to
 
 
 # the rest of a document's sentence saying whose website it is on: "… on Acme Rail's website"

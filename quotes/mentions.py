@@ -819,8 +819,8 @@ class Entities:
         words = m.name.split()
         key = fold(m.name)
         for e in reversed(self.by_key.get(key, ())):
-            if e.kind != m.kind and not (m.kind == "person" and e.kind == "person"):
-                continue
+            if e.kind != m.kind and not (m.kind == "person" and e.kind == "organization"):
+                continue  # a name that looks like a person's is the organisation known by it ("Rally North")
             if not (m.gender != "u" and e.gender != "u" and m.gender != e.gender):
                 return e
         if m.kind == "person":

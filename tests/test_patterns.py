@@ -391,6 +391,26 @@ def test_a_document_title_is_not_a_person():
     assert (st.speaker, st.speaker_kind) == (None, "anonymous")
 
 
+def test_a_statement_just_after_someone_spoke_is_theirs():
+    sts = run("The aid group Norvik Aid said its director was among those hurt. A statement said the group was "
+              "shocked by the attack.")
+    assert pairs(sts)[-1] == ("the group was shocked by the attack", "Norvik Aid")
+
+
+def test_a_name_described_as_a_group_is_an_organisation():
+    # "the group that organised the march" says Rally North is one; "the group" then points back at it
+    sts = run("Premier Lena Dahl announced plans for Elk Valley Park. Rally North, the group that organised the "
+              "march, said it had heard from residents. The group says the residents include hikers.")
+    assert pairs(sts)[-1] == ("the residents include hikers", "Rally North")
+    assert [s.speaker_kind for s in sts if s.speaker == "Rally North"] == ["organization"] * 2
+
+
+def test_a_speech_verb_before_an_infinitive_reports_nothing():
+    # "believed to have been inside": the people are not speaking; the agency is
+    st = one("Fifty people believed to have been in the depot remained missing on Tuesday, the Norvik Relief Agency said.")
+    assert (st.speaker, st.cue) == ("Norvik Relief Agency", "said")
+
+
 def test_a_document_with_no_issuer_stays_anonymous():
     st = one("According to a report, the depot lost money for years.")
     assert (st.speaker, st.speaker_kind, st.speaker_phrase) == (None, "anonymous", "a report")
