@@ -552,11 +552,33 @@ def _second_cue(toks, j, hi, lex):
             form, n = verb_at(toks, q + 1, lex)
             if form and form.form == "gerund" and form.reports in ("y", "t"):
                 return q, q + 1, False
+            v2 = _speaker_and_verb_at(toks, q + 1, hi, lex)
+            if v2 is not None:
+                return q, v2, False  # "While critics say A, Berger says B": Berger's clause is his own
             if toks[q + 1].low in ("while", "whereas") and any(
                     (verb_at(toks, k, lex)[0] or VERB_NONE).base in ("say", "tell", "argue", "claim", "insist", "warn")
                     and toks[k].text.islower() for k in range(q + 2, min(hi, q + 12))):
                 return q, q + 2, False
     return hi, None, False
+
+
+def _speaker_and_verb_at(toks, s, hi, lex):
+    """The index of the speech verb when toks[s:] opens with a speaker, that verb and a clause of its
+    own ("Berger says the premium works"), else None; ", he added, was sound" is an aside, not that."""
+    for v in range(s + 1, min(hi, s + 8)):
+        form, n = verb_at(toks, v, lex)
+        if form is None:
+            continue
+        if not (form.form in ("past", "third") and toks[v].text.islower() and form.reports == "y"):
+            return None
+        m, _ = subject_before(toks, v, s, lex)
+        if m is None or m.start != toks[s].start or m.kind not in ("person", "organization", "group", "pronoun"):
+            return None
+        k = v + n
+        if k < hi and toks[k].text[0].isalnum() and (toks[k].low == "that" or looks_like_clause(toks, k, hi)):
+            return v
+        return None
+    return None
 
 
 def looks_like_clause(toks, j, hi):

@@ -256,6 +256,13 @@ def test_told_reporters_after_a_direct_quote():
     assert (st.quote, st.type, st.speaker, st.cue) == ("The talks will resume in March", "direct", "Tomas Berger", "told")
 
 
+def test_a_second_speaker_after_a_comma_takes_over_the_clause():
+    sts = run("While some critics say the city should not pay a broker, Tomas Berger says the premium makes "
+              "everyone work harder.")
+    assert pairs(sts) == [("the city should not pay a broker", "critics"),
+                          ("the premium makes everyone work harder", "Tomas Berger")]
+
+
 # --- no cue, partial quotes, asides ----------------------------------------------------------
 
 def test_quote_without_a_cue_continues_the_previous_speaker():
