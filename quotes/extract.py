@@ -130,6 +130,9 @@ def _collect_mentions(paras, ents, lex):
                 before in PASSING_WORDS or before.endswith("ed") or before in lex.verbs)
             if passing and i > 1 and toks[i - 2].text in ("”", '"', "’", "'", ",") and before in lex.verbs:
                 passing = False  # “…,” said Lorne Fitch: the speaker, not an object
+            if passing and m.kind == "person" and j + 1 < stop and toks[j].text == "," and toks[j + 1].low in (
+                    "who", "whose"):
+                passing = False  # "I'm talking about Ana Okafor, who …": described at length, the topic
             e = ents.add(m, "other" if passing else "subject")
             # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
             if e is not None and e.kind == "person" and j < stop and toks[j].text == ",":

@@ -681,6 +681,13 @@ def test_a_definite_description_points_back_at_the_person_just_named():
     assert pairs(sts) == [("Nobody asked us", "Marta Kowalczyk")]
 
 
+def test_a_name_with_a_relative_clause_is_the_topic_not_a_passing_mention():
+    sts = run("Tomas Berger, on TV’s Island Life, greeted guests at the pier.\n\nI am talking about Ana Okafor, "
+              "who like Berger was born in Spain and moved to Canada to open a shop. “We print only local "
+              "books,” says the 39-year-old founder of Inkwell Press.")
+    assert pairs(sts) == [("We print only local books", "Ana Okafor")]
+
+
 def test_pronoun_by_first_name_gender():
     st = one("Anna Lindqvist met Tomas Berger on Monday. “We agreed on nothing,” she said.")
     assert (st.speaker, st.speaker_phrase) == ("Anna Lindqvist", "she")
