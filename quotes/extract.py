@@ -111,6 +111,13 @@ def _collect_mentions(paras, ents, lex):
                 while nxt < stop and toks[nxt].end <= m.end:
                     nxt += 1
                 continue
+            if m is not None and m.possessor is None and _is_document(m, lex) and _named_issuer(m):
+                # "a Norvik Rail study concluded": Norvik Rail is spoken of, as the study's issuer
+                name = _named_issuer(m)
+                ents.add(Mention(m.start, m.end, name, "organization", name=name))
+                while nxt < stop and toks[nxt].start < m.end:
+                    nxt += 1  # past the document: its words name no one else
+                continue
             if m is None or m.kind not in ("person", "organization", "group") or (
                     m.kind == "person" and not m.evidence and " " not in m.name and i + 1 < stop and
                     toks[i + 1].text[:1].isdigit() and (i == 0 or toks[i - 1].text in (".", "!", "?", "—"))):
@@ -123,12 +130,15 @@ def _collect_mentions(paras, ents, lex):
                 m.kind = "organization"  # "Rally North, the group that organised the march,": a group
             if m.kind == "person" and not m.evidence and _next_to_verb(toks, i, j, lex):
                 m.evidence = True  # someone who speaks is a person
-            before = toks[i - 1].low if i > 0 else ""
+            b = i - 1
+            if b > 0 and toks[b].low in ("a", "an", "the") and toks[b - 1].low in PASSING_WORDS:
+                b -= 1  # "the move to a Langley line": the article left outside the name, the preposition before it
+            before = toks[b].low if b >= 0 else ""
             # a passing mention: the object of a preposition or a verb ("met Tomas Berger", "with Trump");
             # a noun before a name is an apposition ("maker Procter & Gamble"), not a passing mention
-            passing = before and toks[i - 1].text.isalpha() and toks[i - 1].text.islower() and (
+            passing = before and toks[b].text.isalpha() and toks[b].text.islower() and (
                 before in PASSING_WORDS or before.endswith("ed") or before in lex.verbs)
-            if passing and i > 1 and toks[i - 2].text in ("”", '"', "’", "'", ",") and before in lex.verbs:
+            if passing and b > 0 and toks[b - 1].text in ("”", '"', "’", "'", ",") and before in lex.verbs:
                 passing = False  # “…,” said Lorne Fitch: the speaker, not an object
             if passing and m.kind == "person" and j + 1 < stop and toks[j].text == "," and toks[j + 1].low in (
                     "who", "whose"):
@@ -383,12 +393,10 @@ def _document_issuer(m, ents, pos, lex, text=""):
             return ents.add(Mention(owner.start, owner.end, owner.name, "person" if owner.kind == "person"
                                     else "organization", name=owner.name, country=owner.country), role="other")
         return None  # an owner the article does not name is not whoever spoke last
-    words = m.text.split()
-    first = 1 if fold(words[0]) in DETERMINERS else 0
-    caps = [w for w in words[first:-1] if w[:1].isupper() and fold(w).rstrip("'’s") not in CALENDAR_WORDS]
-    if caps and fold(words[-2]) != "white":
-        name = " ".join(caps)
+    name = _named_issuer(m)
+    if name:
         return ents.add(Mention(m.start, m.end, name, "organization", name=name), role="other")
+    words = m.text.split()
     site = ON_SITE.match(text, m.end)
     if site:
         name = site.group(1)
@@ -404,6 +412,15 @@ def _document_issuer(m, ents, pos, lex, text=""):
 
 
 STATEMENT_WINDOW = 200  # characters back to the speaker an unattributed "a statement" belongs to
+
+
+def _named_issuer(m):
+    """The name before a document's head that says who issued it ("FEC filings", "a Norvik Rail study"), or
+    None."""
+    words = m.text.split()
+    first = 1 if fold(words[0]) in DETERMINERS else 0
+    caps = [w for w in words[first:-1] if w[:1].isupper() and fold(w).rstrip("'’s") not in CALENDAR_WORDS]
+    return " ".join(caps) if caps and fold(words[-2]) != "white" else None
 
 
 # the rest of a document's sentence saying whose website it is on: "… on Acme Rail's website"

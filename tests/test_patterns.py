@@ -418,6 +418,14 @@ def test_a_speech_verb_before_an_infinitive_reports_nothing():
     assert (st.speaker, st.cue) == ("Norvik Relief Agency", "said")
 
 
+def test_the_agency_is_the_one_whose_study_was_spoken_of_not_a_project_passed_by():
+    # "the move to a Harbour Link" passes the project by; "a Coastal Transit study" speaks of the agency
+    sts = run("Mayor Dan Holt wants a new line. Councillors worried about the move to a Harbour Link, which a Coastal "
+              "Transit study priced at $2 billion. Holt said a cheaper study had been done by Coastal Transit. The "
+              "agency told reporters it had done no such study.")
+    assert pairs(sts)[-1] == ("it had done no such study", "Coastal Transit")
+
+
 def test_a_document_with_no_issuer_stays_anonymous():
     st = one("According to a report, the depot lost money for years.")
     assert (st.speaker, st.speaker_kind, st.speaker_phrase) == (None, "anonymous", "a report")
