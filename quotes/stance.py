@@ -515,11 +515,32 @@ HEAD_WORD = re.compile(r"[\w\-’']+|[^\w\s]")  # words, and punctuation that en
 def _any_head():
     """A search for any target head standing as a whole word (a HEAD_WORD token) in lowercased text;
     None if some head is not a plain word (then only the word list finds it)."""
-    heads = sorted(_data()[6], key=len, reverse=True)
+    heads = _data()[6]
     if not all(re.fullmatch(r"[\w\-']+", h) for h in heads):
         return None
-    return re.compile(r"(?<![\w\-'])(?:" + "|".join(map(re.escape, heads)) + r")(?![\w\-'])") if heads else \
-        re.compile(r"(?!)")
+    return re.compile(r"(?<![\w\-'])" + _trie_pattern(heads) + r"(?![\w\-'])") if heads else re.compile(r"(?!)")
+
+
+def _trie_pattern(words):
+    """A pattern matching any of the words, written as a tree of their shared beginnings ("de(?:al|cision)"):
+    the regex engine tries each branch in turn, so at each word it tries a few letters, not every word."""
+    trie = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node):
+        alts = [re.escape(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # a word that ends where a longer one goes on: the longer is tried first (the lookahead after the
+        # pattern sends the search back to the shorter when the longer is not a whole word)
+        return "(?:" + body + ")?" if "" in node else body
+
+    return branch(trie)
 
 
 def _head_phrases(text):
