@@ -797,6 +797,13 @@ def _folded_words(name):
 
 
 @functools.lru_cache(maxsize=1 << 12)
+def _end_words(name):
+    """The folded first and last words of a name."""
+    words = _folded_words(name)
+    return words[0], words[-1]
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def _title_nominals(title, lex):
     """The nominal nouns ("diplomat", "minister") in a title, in order; titles recur."""
     return tuple(w for w in re.findall(r"[\w'’\-]+", fold(title)) if w in lex.nominal_nouns)
@@ -827,9 +834,13 @@ class Entities:
             # a surname alone, or a fuller form of a known surname (never across Mr and Ms); among
             # namesakes, the one mentioned last
             g = m.gender
-            people = [e for e in self.items if e.kind == "person" and (g == "u" or e.gender == "u" or g == e.gender)]
-            people.sort(key=LAST, reverse=True)  # stable: the order sorting all of them would give
             folded = _folded_words(m.name)
+            # every test below matches the name's last word with the other name's first or last word:
+            # only the people whose name begins or ends with it are looked at
+            last = folded[-1]
+            people = [e for e in self.items if e.kind == "person" and (g == "u" or e.gender == "u" or g == e.gender)
+                      and last in _end_words(e.name)]
+            people.sort(key=LAST, reverse=True)  # stable: the order sorting all of them would give
             for e in people:
                 ew = e.name.split()
                 few = _folded_words(e.name)
