@@ -580,11 +580,19 @@ def extract(article: Article, unit: str = "quote") -> list:
                 standalone = words_outside <= 2
                 if not standalone or n_words < 4:
                     continue
+                topic = None
                 if last is not None and (last.speaker or last.speaker_phrase) and \
                         paras[max(0, p.index - 3)].lo <= (last.context_start or 0):
                     _copy_speaker(st, last)
                     st.cue = None
                     st.confidence = 0.6
+                elif (topic := _paragraph_topic(paras, p, q.outer_start, ents)) is not None:
+                    # nobody spoke lately: the quote is the words of the person the story was just about
+                    _speaker_fields(st, Mention(q.start, q.start, topic.name, "person", name=topic.name,
+                                                entity=topic), topic, ents, q.start, lex)
+                    st.speaker_phrase = None
+                    st.speaker_written = _written_before(topic, q.start, ents, text)
+                    st.confidence = 0.4
                 elif n_words >= 10:
                     st.confidence = 0.3
                 else:
@@ -710,6 +718,45 @@ def _main_country(paras, lex):
     best = max(counts, key=counts.get)
     total = sum(counts.values())
     return (best if counts[best] >= 2 and counts[best] * 2 > total else None), lead  # a tie is no dominance
+
+
+TOPIC_WINDOW = 500  # characters before a cue-less quote to look for the person it belongs to
+
+
+def _paragraph_topic(paras, p, pos, ents):
+    """The person the narration just before pos is about, for a quote with no cue and no recent
+    speaker: whom the latest he/she/his/her there stands for, else the latest person named as a subject."""
+    lo = max(0, pos - TOPIC_WINDOW)
+    for k in range(p.index, -1, -1):
+        para = paras[k]
+        if para.hi <= lo:
+            break
+        for t in reversed(para.toks):
+            if t.start >= pos or t.start < lo or t.low not in GENDERED:
+                continue
+            if para.quotes and _in_quote(t.start, para.quotes):
+                continue
+            head = "he" if GENDERED[t.low] == "m" else "she"
+            e = ents.resolve(Mention(t.start, t.end, t.text, "pronoun", head=head), t.start)
+            near = e is not None and any(x is e and lo - TOPIC_WINDOW <= off < pos for off, x, _ in ents.timeline)
+            return e if near and e.kind == "person" else None
+    best = None
+    for off, e, role in ents.timeline:
+        if lo <= off < pos and role != "other" and e.kind == "person" and e.evidence and (
+                best is None or off >= best[0]):
+            best = (off, e)
+    return best[1] if best else None
+
+
+def _written_before(e, pos, ents, text):
+    """The name of e as the story writes it once it is known: the surname alone where the story uses
+    it ("Trump" after "Donald Trump"), else the name as last written before pos."""
+    if e.kind == "person" and e.surname != e.name and e.surname in e.aliases:
+        return e.surname
+    off = max((o for o, x, _ in ents.timeline if x is e and o < pos), default=None)
+    if off is None:
+        return e.name
+    return max((a for a in e.aliases | {e.name} if text.startswith(a, off)), key=len, default=e.name)
 
 
 def _copy_speaker(st, other):

@@ -300,6 +300,18 @@ def test_aside_between_name_and_verb_after_a_direct_quote():
     assert (st.quote, st.speaker, st.cue) == ("The talks will resume in March", "Tomas Berger", "said")
 
 
+def test_a_quote_with_no_cue_and_no_recent_speaker_is_the_person_just_written_about():
+    sts = run("“We lost the vote,” said Tomas Berger, the council leader.\n\nThe council met again in June. The "
+              "budget passed without debate, and the new library was approved for the spring.\n\nThe harbour "
+              "reopened in July after a long repair. Ships returned within a week, and the ferry added a second "
+              "crossing.\n\nAna Okafor now runs the shelter on Dock Street. Her message is simple: ask for help "
+              "early.\n\n“Nobody should sleep outside in this city. There are beds for everyone who asks.”")
+    assert pairs(sts) == [("We lost the vote", "Tomas Berger"),
+                          ("Nobody should sleep outside in this city. There are beds for everyone who asks",
+                           "Ana Okafor")]
+    assert sts[1].cue is None and sts[1].speaker_written == "Ana Okafor"
+
+
 # --- organisations and anonymous sources -----------------------------------------------------
 
 @pytest.mark.parametrize("body,speaker,country", [
