@@ -138,6 +138,9 @@ def _collect_mentions(paras, ents, lex):
             # a noun before a name is an apposition ("maker Procter & Gamble"), not a passing mention
             passing = before and toks[b].text.isalpha() and toks[b].text.islower() and (
                 before in PASSING_WORDS or before.endswith("ed") or before in lex.verbs)
+            if before == "that" and any(lex.verbs.get(t.low) and t.text.islower() for t in toks[max(0, b - 4):b]):
+                passing = True  # "Acme said on Monday that Norvik had …": a name inside what someone said, as
+                # after "said Norvik had …"
             if passing and b > 0 and toks[b - 1].text in ("”", '"', "’", "'", ",") and before in lex.verbs:
                 passing = False  # “…,” said Lorne Fitch: the speaker, not an object
             if passing and m.kind == "person" and j + 1 < stop and toks[j].text == "," and toks[j + 1].low in (

@@ -199,7 +199,9 @@ def is_abbreviation_dot(toks, k):
     if toks[k].text != "." or k == 0:
         return False
     w = toks[k - 1].text.lower()
-    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or "." in w
+    # a full stop before a comma ends no sentence: "Kansas City, Mo., and" (an abbreviation not listed)
+    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or "." in w or (
+        k + 1 < len(toks) and toks[k + 1].text == ",")
 SENT_END = re.compile(r"([.!?…]+)([”’\"'»)\]]*)(\s+)(?=(?:''|[“\"‘'«(\[])?[A-Z0-9À-ÖØ-Þ])")
 
 

@@ -438,6 +438,24 @@ def test_the_agency_is_the_one_whose_study_was_spoken_of_not_a_project_passed_by
     assert pairs(sts)[-1] == ("it had done no such study", "Coastal Transit")
 
 
+def test_the_company_is_the_one_that_spoke_not_the_one_it_spoke_of():
+    # Coastal Rail is named inside what Norvik Freight said: "the company" is still Norvik Freight
+    sts = run("Norvik said Thursday that Coastal has also revoked its permit, blocking Norvik staff from testing apps.\n\n"
+              "But the company seemed confident it would regain access. “We are working with Coastal to fix a "
+              "disruption,” the company said in a statement.")
+    assert pairs(sts)[-1] == ("We are working with Coastal to fix a disruption", "Norvik")
+
+
+@pytest.mark.parametrize("body", [
+    "Sen. Ana Berg, D-Ore., told reporters that the vote could be close.",
+    "“The vote could be close,” Sen. Ana Berg, D-Ore., said Tuesday.",
+])
+def test_a_full_stop_before_a_comma_ends_no_sentence(body):
+    # "D-Ore.," is an abbreviation, whether listed or not: no sentence ends at ".,"
+    st = one(body)
+    assert (st.quote.lower(), st.speaker) == ("the vote could be close", "Ana Berg")
+
+
 def test_a_document_with_no_issuer_stays_anonymous():
     st = one("According to a report, the depot lost money for years.")
     assert (st.speaker, st.speaker_kind, st.speaker_phrase) == (None, "anonymous", "a report")
