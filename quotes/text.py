@@ -202,7 +202,8 @@ def is_abbreviation_dot(toks, k):
     # a full stop before a comma ends no sentence: "Kansas City, Mo., and" (an abbreviation not listed)
     return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or "." in w or (
         k + 1 < len(toks) and toks[k + 1].text == ",")
-SENT_END = re.compile(r"([.!?…]+)([”’\"'»)\]]*)(\s+)(?=(?:''|[“\"‘'«(\[])?[A-Z0-9À-ÖØ-Þ])")
+# the next sentence opens with a capital, maybe after a quotation mark or a bracket ("( Photo / Paper )")
+SENT_END = re.compile(r"([.!?…]+)([”’\"'»)\]]*)(\s+)(?=(?:''|[“\"‘'«]|[(\[] ?)?[A-Z0-9À-ÖØ-Þ])")
 
 
 WORD_BEFORE = re.compile(r"([\w.]+)$")

@@ -636,6 +636,15 @@ def test_group_of_unnamed_officials_keeps_their_country():
     assert (st.speaker, st.speaker_kind, st.speaker_phrase, st.country) == (None, "anonymous", "Swedish officials", "SE")
 
 
+def test_a_bracket_after_a_full_stop_opens_a_new_sentence():
+    # the clause ends at the credit's bracket: the next caption's speaker has a clause of his own
+    sts = run("Tomas Berger says he has lost ten pounds since he joined the program. ( Ana Okafor / The Courier ) "
+              "Oslo accountant Jonah Lind says he is happy with the results of the program. ( Ana Okafor / The "
+              "Courier )\n\nThe program started in May.")
+    assert [s.quote for s in sts] == ["he has lost ten pounds since he joined the program",
+                                      "he is happy with the results of the program"]
+
+
 # --- quotation marks that are not statements -------------------------------------------------
 
 @pytest.mark.parametrize("body", [
