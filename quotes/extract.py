@@ -147,6 +147,9 @@ def _collect_mentions(paras, ents, lex):
                     "who", "whose"):
                 passing = False  # "I'm talking about Ana Okafor, who …": described at length, the topic
             e = ents.add(m, "other" if passing else "subject")
+            if e is not None and e.kind == "person" and not e.evidence and not passing and i > 0 and \
+                    toks[i - 1].text == "," and j < stop and toks[j].text.islower():
+                ents.bare_subjects.add(m.start)  # "…, Mulder didn't hesitate": a name, mid-sentence
             # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
             if e is not None and e.kind == "person" and j < stop and toks[j].text == ",":
                 a = title_office(toks, j + 1, stop, lex)

@@ -21,6 +21,7 @@ GENERIC_ORGS = {"company", "firm", "group", "organization", "organisation", "age
                 "railway", "railroad", "automaker", "carmaker", "broadcaster", "network", "utility", "regulator",
                 "watchdog", "team", "club", "league"}
 FAMILY_NAME_FIRST = {"CN", "TW", "HK", "MO", "KR", "KP", "JP", "VN", "HU", "KH", "SG"}
+BARE_WINDOW = 200  # characters back from a he/she to a bare name that may stand for it
 SALIENCE_WINDOW = 400  # characters back from a passing mention to look for a speaker or subject
 PRONOUN_BASE = {"his": "he", "him": "he", "her": "she", "hers": "she", "their": "they", "them": "they", "its": "it"}
 MOD_STOP = DETERMINERS | {"in", "which", "who", "whom", "whose", "that", "where", "when", "at", "on", "to", "by",
@@ -818,6 +819,7 @@ class Entities:
         self.by_key = {}  # folded name or alias -> entities that bear it
         self.timeline = []  # (offset, entity, role): role is speaker, subject or other
         self.acronyms = {}  # "EDC" -> "Export Development Canada", from the article's own "Name (ACRONYM)"
+        self.bare_subjects = set()  # offsets of names nothing shows to be people's, subjects after a comma
         self.documents = []  # (offset, head, issuer): documents that spoke, for "the report" later on
 
     def _find(self, m):
@@ -952,6 +954,16 @@ class Entities:
                 strong = (off, e)
         return strong[1] if strong else latest[1]
 
+    def _bare_subject(self, pos, window=BARE_WINDOW):
+        """A name of unknown gender nothing showed to be a person's, the subject of a clause after a
+        comma within window characters before pos ("…, Mulder didn't hesitate."), or None."""
+        best = None
+        for off, e, role in self.timeline:
+            if off in self.bare_subjects and pos - window <= off < pos and e.kind == "person" and \
+                    e.gender == "u" and (best is None or off >= best[0]):
+                best = (off, e)
+        return best[1] if best else None
+
     def _latest(self, e, pos, subject=False):
         """The offset of e's latest mention before pos (as a speaker or subject only, if subject)."""
         return max((off for off, x, role in self.timeline if x is e and off < pos and not (
@@ -985,6 +997,10 @@ class Entities:
                     # no known person fits: a two-word name nobody has ruled out will do
                     e = self.recent(pos, lambda e: e.kind == "person" and e.gender in ("u", g) and
                                     len(e.name.split()) > 1)
+                bare = self._bare_subject(pos)
+                if bare is not None and (e is None or self._latest(e, pos) < self._latest(bare, pos)):
+                    # "…, Mulder didn't hesitate. “…,” he said.": the name just before, whatever it looked like
+                    e = bare
                 return e
             if head == "they":
                 return self.recent(pos, lambda e: e.kind in ("organization", "group"))

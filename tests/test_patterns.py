@@ -735,6 +735,14 @@ def test_a_name_with_a_relative_clause_is_the_topic_not_a_passing_mention():
     assert pairs(sts) == [("We print only local books", "Ana Okafor")]
 
 
+def test_he_is_the_bare_name_just_before_not_an_older_man():
+    # "Kowalczyk" is no known name and nothing says Kowalczyk is a person, but "he" follows him closely
+    sts = run("Tomas Berger hit the longest drive on Tuesday.\n\nThe celebrities play for charity all week, and "
+              "the fans follow them from tee to green in their hundreds.\n\nAsked which he found harder, "
+              "pitching or putting, Kowalczyk did not hesitate.\n\n“Putting, for sure,” he said.")
+    assert pairs(sts) == [("Putting, for sure", "Kowalczyk")]
+
+
 def test_pronoun_by_first_name_gender():
     st = one("Anna Lindqvist met Tomas Berger on Monday. “We agreed on nothing,” she said.")
     assert (st.speaker, st.speaker_phrase) == ("Anna Lindqvist", "she")
