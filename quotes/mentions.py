@@ -254,6 +254,10 @@ def _classify(words):
         return Mention(0, 0, text, "organization", name=full, country=c, title=title)
     if all(w in lex.place_words for w in nlow) or fold(name) in lex.place_words:
         return Mention(0, 0, text, "place", name=name, country=lex.country_of_word(name))
+    if len(nlow) == 1 and (nlow[0][:-1] in lex.party_words or nlow[0][:-3] + "y" in lex.party_words) and \
+            nlow[0].endswith("s"):
+        # "the Conservatives", "Tories": a party's members, a group ("they"), not a person
+        return Mention(0, 0, text, "group", name=name, title=title, plural=True, country=country)
     if gender == "u" and nlow[0] in lex.first_names and len(name_words) > 1:
         gender = lex.first_names[nlow[0]]
     return Mention(0, 0, text, "person", name=name, title=title, office=office.office if office else None,
@@ -489,7 +493,7 @@ def np_right(toks, i, lex=None, stop=None):
                 run = _cap_run(toks, j, stop, lex)
                 if run:
                     m = _make_name(toks, run[0], run[1], lex)
-                    if m is not None and m.kind in ("organization", "person"):
+                    if m is not None and m.kind in ("organization", "person", "group"):
                         m.start = t.start
                         m.text = " ".join(x.text for x in toks[i:run[1]])
                         return m
@@ -668,6 +672,8 @@ def _titled_name(toks, i, k, stop, possessor, lex, organization_ok=False):
     m = _make_name(toks, run[0], run[1], lex)
     if m is not None and m.kind == "person":
         _add_title(m, " ".join(tk.text for tk in toks[i:k]), possessor, lex)
+    elif m is not None and m.kind == "group":
+        pass  # "veteran Republicans": the party's members, described
     elif not (m is not None and m.kind == "organization" and organization_ok):
         return None
     m.start = toks[i].start
@@ -1114,8 +1120,11 @@ def np_segment(toks, a, b, lex=None):
                 "and", "or", "but", "that", "which", "who", "when", "if", "as", "because"):
             return None, None
     m = _make_name(toks, c, b, lex)
-    if m is None or m.kind not in ("person", "organization"):
+    if m is None or m.kind not in ("person", "organization", "group"):
         return None, None
+    if m.kind == "group":
+        m.start = toks[a].start  # "committee Democrats": the party's members, described
+        return m, None
     if m.kind == "organization":
         if not all(t.low in ("the",) for t in toks[a:c]):
             return None, None

@@ -456,6 +456,18 @@ def test_a_full_stop_before_a_comma_ends_no_sentence(body):
     assert (st.quote.lower(), st.speaker) == ("the vote could be close", "Ana Berg")
 
 
+def test_a_party_named_by_its_members_is_a_group_they_points_back_at():
+    # "the Conservatives" are the party's members, not a person called "Conservatives"
+    sts = run("Some residents of the valley oppose the tax. The Conservatives met in Oslo on Monday. “We will cut the "
+              "tax,” they said.")
+    assert (sts[-1].speaker, sts[-1].speaker_kind) == ("Conservatives", "group")
+
+
+def test_a_party_described_speaks_as_a_group():
+    st = one("A strong showing could prove his appeal, veteran Republicans said.")
+    assert (st.speaker, st.speaker_kind) == ("Republicans", "group")
+
+
 def test_a_document_with_no_issuer_stays_anonymous():
     st = one("According to a report, the depot lost money for years.")
     assert (st.speaker, st.speaker_kind, st.speaker_phrase) == (None, "anonymous", "a report")
