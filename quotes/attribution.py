@@ -8,7 +8,7 @@ from typing import Optional
 from .dates import MONTHS
 from .lexicon import fold, lexicon
 from .text import is_abbreviation_dot
-from .mentions import DETERMINERS, Mention, VerbNone, np_right, np_segment
+from .mentions import DETERMINERS, Mention, VerbNone, coordinated_people, np_right, np_segment
 
 PREPOSITIONS = {"in", "at", "from", "of", "to", "with", "by", "for", "on", "about", "into", "near", "across",
                 "inside", "outside", "within", "without", "under", "over", "between", "among", "against"}
@@ -91,6 +91,13 @@ def subject_before(toks, v, lo, lex=None):
         return None, None
     if toks[k].text != ",":
         m = _np_ending_at(toks, lo, k, lex)
+        if m is not None and m.kind == "person":
+            # "Tore Lind and Ana Okafor said": both speak
+            a = next(q for q in range(lo, k + 1) if toks[q].start >= m.start)
+            if a - 2 >= lo and toks[a - 1].low == "and":
+                both = coordinated_people(_np_ending_at(toks, lo, a - 2, lex), m)
+                if both is not None:
+                    return both, None
         return (m, None) if m is not None else (None, None)
     # a comma before the verb: "X, the country's deputy foreign minister, said" (the aside
     # describes X), or "the country's deputy foreign minister, X, said" (X is the aside)

@@ -277,7 +277,8 @@ def _resolve(m, pos, ents, lex):
     if m.kind == "place":
         return None
     if m.kind == "group":
-        return None
+        # people named together ("Tore Lind and Ana Okafor") are one speaker "they" can stand for
+        return ents.add(m, "speaker") if m.name else None
     definite_org = m.kind == "organization" and not m.name and m.possessor is None and \
         fold(m.text).split()[0] in ("the", "this", "that")
     if m.kind == "pronoun" or m.kind == "nominal" or definite_org:

@@ -1077,6 +1077,18 @@ def _same_first(a, b):
     return a[:-1] == b[:-1] and len(a) == len(b) and a[-1] in "iy" and b[-1] in "iy" or a.rstrip(".") == b[:1]
 
 
+def coordinated_people(left, right):
+    """"Tore Lind and Ana Okafor said": two people named as one subject speak together, a group under
+    both names; None unless both look like people's names, a first name and a surname or a title
+    (not "Smith and Wesson")."""
+    if left is None or right is None or left.kind != "person" or right.kind != "person" or \
+            not left.name or not right.name or not all(
+                x.evidence or len(x.name.split()) > 1 for x in (left, right)):
+        return None
+    names = f"{left.name} and {right.name}"
+    return Mention(left.start, right.end, names, "group", name=names, plural=True)
+
+
 def np_segment(toks, a, b, lex=None):
     """A speaker noun phrase spanning exactly toks[a:b], with what describes it:
     (mention, appositive span or None). Handles "X, the mayor," / "the mayor, X," and loose
@@ -1100,6 +1112,14 @@ def np_segment(toks, a, b, lex=None):
     if m is not None and m.end == toks[b - 1].end:
         return m, None
     if m is not None and m.kind == "person":
+        c = next((q for q in range(a + 1, b - 1) if toks[q].start >= m.end), None)
+        if c is not None and toks[c].low == "and" and toks[c].start >= m.end and \
+                toks[c - 1].end <= m.end:
+            right = np_right(toks, c + 1, lex, stop=b)
+            if right is not None and right.end == toks[b - 1].end:
+                both = coordinated_people(m, right)
+                if both is not None:
+                    return both, None
         # "Marta Berg of Oslo said": the person, and where they are from
         rest = [t.low for t in toks[a:b] if t.start >= m.end]
         if len(rest) >= 2 and rest[0] in ("of", "from") and " ".join(rest[1:]) in lex.place_words:

@@ -263,6 +263,21 @@ def test_a_second_speaker_after_a_comma_takes_over_the_clause():
                           ("the premium makes everyone work harder", "Tomas Berger")]
 
 
+def test_two_people_named_as_one_subject_speak_together():
+    sts = run("In an emailed statement, the cafe owners Tore Sohlberg and Lehla Abreder said they respected the "
+              "outcome of the vote.\n\n“Our priority is a safe workplace,” they said.\n\n“We respect the vote,” "
+              "Tore Sohlberg and Lehla Abreder said.")
+    both = "Tore Sohlberg and Lehla Abreder"
+    assert pairs(sts) == [("they respected the outcome of the vote", both),
+                          ("Our priority is a safe workplace", both), ("We respect the vote", both)]
+    assert {s.speaker_kind for s in sts} == {"group"}
+
+
+def test_a_company_named_for_two_surnames_is_not_two_people():
+    st = one("Smith and Wesson said sales rose in March.")
+    assert st.speaker != "Smith and Wesson"
+
+
 # --- no cue, partial quotes, asides ----------------------------------------------------------
 
 def test_quote_without_a_cue_continues_the_previous_speaker():
