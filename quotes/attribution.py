@@ -532,14 +532,16 @@ def _second_cue(toks, j, hi, lex):
     "…, but said …" / "… and noted that …" resume at the verb; "… and that …" shares the cue."""
     for q in range(j + 3, hi):
         t = toks[q]
-        if t.low in ("and", "but") and q + 2 < hi and toks[q - 1].text == ",":
-            # ", and its leader, Oddny Brekke, told …": a second speaker takes over
+        if t.low in ("and", "but") and q + 2 < hi and toks[q - 1].text in (",", "—", "–", ";"):
+            # ", and its leader, Oddny Brekke, told …", "— but the chiefs say …": a second speaker takes over
             for v2 in range(q + 2, min(hi, q + 16)):
                 form2, _ = verb_at(toks, v2, lex)
-                if form2 and form2.form in ("past", "third") and toks[v2].text.islower() and \
+                bare2 = form2 is not None and form2.form == "base" and form2.base in lex.bare_verbs
+                if form2 and (form2.form in ("past", "third") or bare2) and toks[v2].text.islower() and \
                         form2.reports in ("y", "t"):
                     m2, _ = subject_before(toks, v2, q + 1, lex)
-                    if m2 is not None and m2.kind in ("person", "organization", "group", "anonymous"):
+                    if m2 is not None and m2.kind in ("person", "organization", "group", "anonymous") and (
+                            not bare2 or m2.plural):  # "— but the chiefs say …"
                         return q - 1, v2, False
                     break
         if t.text == "," and q + 3 < hi and toks[q + 1].low in ("and", "but") and toks[q + 2].low in (

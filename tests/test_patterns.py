@@ -483,6 +483,13 @@ def test_a_party_described_speaks_as_a_group():
     assert (st.speaker, st.speaker_kind) == ("Republicans", "group")
 
 
+def test_a_second_speaker_after_a_dash_takes_over():
+    sts = run("Norvik Freight Group has said it signed deals with every town — but the residents say those deals do not "
+              "apply.")
+    assert pairs(sts) == [("it signed deals with every town", "Norvik Freight Group"),
+                          ("those deals do not apply", "residents")]
+
+
 def test_a_document_with_no_issuer_stays_anonymous():
     st = one("According to a report, the depot lost money for years.")
     assert (st.speaker, st.speaker_kind, st.speaker_phrase) == (None, "anonymous", "a report")
