@@ -543,6 +543,10 @@ def extract(article: Article, unit: str = "quote") -> list:
             nxt = [o.outer_start for o in last_p.quotes if o.start > q.end]
             t_lo = last_p.tok_index(q.outer_end)
             t_hi = last_p.tok_index(min([e_hi] + nxt))
+            if t_lo >= t_hi and q.close_mark and text[q.end - 1:q.end] in ("?", "!") and e_hi < last_p.hi:
+                # “How are you?” Berger asked.: the capital after “…?” opens no new sentence
+                e_hi = last_p.sentence_of(e_hi + 1)[1]
+                t_hi = last_p.tok_index(min([e_hi] + nxt))
             cue = tail_cue(last_p.toks, t_lo, t_hi, lex) if q.close_mark else None
             prev = [o.outer_end for o in p.quotes if o.end < q.start]
             h_lo = p.tok_index(max([s_lo] + prev))

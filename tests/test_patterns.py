@@ -80,6 +80,14 @@ def test_a_straight_quote_nested_in_a_curly_one_does_not_close_it():
     assert (st.quote, st.speaker) == ('He told me "no" twice', "Ana Okafor")
 
 
+@pytest.mark.parametrize("mark", ["?", "!"])
+def test_a_name_after_a_question_or_exclamation_is_still_the_cue(mark):
+    sts = run(f"“Who pays for the bridge{mark}” Berger asked. The council did not answer.\n\n“We will not pay for "
+              f"it{mark}” Tomas Berger said.")
+    assert [(s.quote, s.speaker, s.cue) for s in sts] == [
+        (f"Who pays for the bridge{mark}", "Tomas Berger", "asked"), (f"We will not pay for it{mark}", "Tomas Berger", "said")]
+
+
 def test_several_styles_in_one_paragraph():
     sts = run("\"We will not sign,\" Tomas Berger said. «Jamais,» said Claire Dubois. ''We refuse,'' said Anna Lindqvist.")
     assert pairs(sts) == [("We will not sign", "Tomas Berger"), ("Jamais", "Claire Dubois"),
