@@ -8,7 +8,7 @@ from operator import and_, attrgetter, gt, or_
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, statement_date
 from .lexicon import fold, lexicon
-from .mentions import DETERMINERS, MOD_STOP, Entities, acronyms_in, Mention, group_name, international_in, np_right, title_office
+from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, Mention, group_name, international_in, np_right, title_office
 from .records import Article, Statement
 from .text import find_quotes, is_abbreviation_dot, sentences, tokens
 
@@ -325,8 +325,14 @@ def _speaker_fields(st, m, e, ents, pos, lex, text=""):
         else:
             st.speaker_kind = "anonymous"
         return
+    if m.possessor is not None and m.head in SPOKES:
+        # "Berger's spokeswoman" is no one called so but an unnamed source speaking for Berger, kept as
+        # described like "a Kremlin spokesman"; as written, the source is that phrase
+        st.speaker_written = m.text
+        st.speaker_kind, st.office, st.country, st.organization = "anonymous", m.office, m.country, m.organization
+        return
     if m.possessor is not None and m.head in ("administration", "government", "campaign", "team", "office",
-                                              "lawyers", "attorneys", "spokesman", "spokeswoman", "spokesperson"):
+                                              "lawyers", "attorneys"):
         owner = m.possessor
         oe = ents.resolve(owner, pos) if owner.kind == "pronoun" else None
         st.speaker_written = m.text  # "Huckabee’s campaign", as written

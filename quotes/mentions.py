@@ -588,9 +588,14 @@ def np_right(toks, i, lex=None, stop=None):
                 head = toks[run[1]].low
                 if m is not None and m.kind in ("person", "place") and _strip_possessive(toks[run[1] - 1].text)[1] \
                         and lex.speaker_nouns[head] in ("organization", "person"):
-                    # "Anna Lindqvist's campaign": the campaign of a named person (or place)
+                    # "Anna Lindqvist's campaign": the campaign of a named person (or place); "Anna
+                    # Lindqvist's spokeswoman" is someone described by her office, like "her spokeswoman"
+                    kind = lex.speaker_nouns[head]
+                    office = None
+                    if kind == "person" and (head in lex.nominal_nouns or head in lex.office_heads):
+                        kind, office = "nominal", _described((head,), lex)[0]
                     return Mention(t.start, toks[run[1]].end, " ".join(x.text for x in toks[i:run[1] + 1]),
-                                   lex.speaker_nouns[head], title=toks[run[1]].text, head=head, possessor=m,
+                                   kind, title=toks[run[1]].text, head=head, possessor=m, office=office,
                                    country=m.country)
                 if head in SPOKES and m is not None and m.kind in ("organization", "person", "thing"):
                     # "a Freedom Mobile spokesperson says": the organisation speaks

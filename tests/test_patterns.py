@@ -635,6 +635,15 @@ def test_anonymous_source(body, phrase):
     assert st.speaker_phrase == phrase
 
 
+@pytest.mark.parametrize("speaker", ["Berger's spokeswoman", "Tomas Berger's spokeswoman", "His spokeswoman"])
+def test_a_persons_unnamed_spokeswoman_is_an_anonymous_source_not_a_person(speaker):
+    # she speaks for Tomas Berger, but nobody called "Berger spokeswoman" exists
+    sts = run(f"Tomas Berger, the union leader, met the minister. {speaker} said the talks had failed.")
+    assert [(s.speaker, s.speaker_kind, s.speaker_phrase, s.office) for s in sts] == [
+        (None, "anonymous", speaker, "Spokesperson")]
+    assert sts[0].speaker_written == speaker  # the source as written
+
+
 def test_an_anonymous_source_described_at_length_is_not_a_name():
     st = one("The trade was agreed on Monday, according to the person who spoke to The Courier on condition of "
              "anonymity.")
