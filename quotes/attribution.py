@@ -646,6 +646,16 @@ def sentence_subject(toks, lo, v, lex):
     return None
 
 
+def _described_source(m, toks, a, end, lex):
+    """Is m, found at toks[a], an unnamed source or document whose description runs on before end in
+    lowercase words ("a source close to …", "the memo obtained by …")?"""
+    if m is None or m.name or m.kind not in ("anonymous", "source", "nominal") or toks[a].low not in (
+            "the", "a", "an"):
+        return False
+    after = next((k for k in range(a, end) if toks[k].start >= m.end), end)
+    return after < end and toks[after].text[:1].islower()
+
+
 def _according(text, toks, lo, hi, i, lex):
     """"According to X, …" and "…, according to X": the source phrase runs to the next comma."""
     end = i + 2
@@ -654,17 +664,19 @@ def _according(text, toks, lo, hi, i, lex):
         end += 1
     if end == i + 2:
         return None
-    m, _ = np_segment(toks, i + 2, end, lex)
-    if m is None:
-        m = np_right(toks, i + 2, lex, stop=end)
-    after = next((k for k in range(i + 2, end) if toks[k].start >= m.end), end) if m is not None else end
-    described = m is not None and after < end and (m.kind in ("anonymous", "source", "nominal") and toks[i + 2].low in (
-        "the", "a", "an") and toks[after].text[:1].islower() or _document(m, lex))
+    m = np_right(toks, i + 2, lex, stop=end)
+    described = _described_source(m, toks, i + 2, end, lex)
+    if not described:
+        # the whole phrase may name the source ("Amy Glasmeier of the Acme Institute"), but a name that ends a
+        # description ("the memo obtained by The Courier", "a source close to Tomas Berger") does not
+        m = np_segment(toks, i + 2, end, lex)[0] or m
+        after = next((k for k in range(i + 2, end) if toks[k].start >= m.end), end) if m is not None else end
+        described = m is not None and after < end and _document(m, lex)
     if described:
         # a description that runs on ("the person who spoke to The Associated Press on condition of
         # anonymity") stays a description, whole, not a name; a document stays itself ("the memo obtained
         # by The Globe": the memo, whoever obtained it), its issuer found from its own words
-        if m.kind != "source":
+        if not _document(m, lex):  # "a memo" as much as "the memo"
             m.end, m.text = toks[end - 1].end, text[toks[i + 2].start:toks[end - 1].end]
     elif m is None or m.end < toks[end - 1].end:
         phrase = text[toks[i + 2].start:toks[end - 1].end]

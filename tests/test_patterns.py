@@ -644,6 +644,22 @@ def test_a_persons_unnamed_spokeswoman_is_an_anonymous_source_not_a_person(speak
     assert sts[0].speaker_written == speaker  # the source as written
 
 
+@pytest.mark.parametrize("body,phrase", [
+    ("The talks had failed, according to the memo obtained by The Courier.", "the memo"),
+    ("According to a memo seen by The Courier, the talks had failed.", "a memo"),
+    ("The talks had failed, according to a source close to Tomas Berger.", "a source close to Tomas Berger"),
+])
+def test_a_name_after_a_preposition_is_not_the_source_it_describes(body, phrase):
+    # the paper obtained the memo, Berger is only whom the source is close to: neither speaks
+    st = one(body)
+    assert (st.speaker, st.speaker_kind, st.speaker_phrase) == (None, "anonymous", phrase)
+
+
+def test_a_document_seen_by_a_paper_speaks_for_whoever_issued_it():
+    st = one("The talks had failed, according to an Acme Rail memo seen by The Courier.")
+    assert (st.speaker, st.speaker_kind, st.speaker_phrase) == ("Acme Rail", "organization", "an Acme Rail memo")
+
+
 def test_an_anonymous_source_described_at_length_is_not_a_name():
     st = one("The trade was agreed on Monday, according to the person who spoke to The Courier on condition of "
              "anonymity.")
