@@ -1,10 +1,12 @@
 """Fill what a statement's own sentence leaves out: office and country from the officials gazetteer
 as of the statement's date; stance toward a target."""
 from .officials import lookup
-from .stance import assess
+from .stance import assess, with_layout
 
 
-def enrich(statements, article, main_country=None, lead_country=None):
+def enrich(statements, article, main_country=None, lead_country=None, paras=None):
+    """paras: the article's paragraphs as extraction cut them into words, which stance reuses."""
+    release = with_layout(article, paras) if paras is not None and statements and article.text else None
     for st in statements:
         if st.speaker and st.speaker_kind == "person":
             when = st.date or (article.published.isoformat() if article.published else None)
@@ -22,4 +24,6 @@ def enrich(statements, article, main_country=None, lead_country=None):
             st.country = lead_country
             st.country_inferred = True
         assess(st, article)
+    if release is not None:
+        release()
     return statements

@@ -626,7 +626,7 @@ def extract(article: Article, unit: str = "quote") -> list:
     main, lead = _main_country(paras, lex)
     if unit == "turn":
         out = join_turns(out, text)
-    return enrich(out, article, main, lead)
+    return enrich(out, article, main, lead, paras)
 
 
 TURN_GAP = 150  # characters between two passages of one turn: room for "she said" and an aside

@@ -441,16 +441,29 @@ def normalise_target(phrase):
     return " ".join(words)
 
 
+def _article_key(article):
+    return getattr(article, "doc", None), len(article.text), article.text[:64]
+
+
+def with_layout(article, paras):
+    """Lend _article_index the article's paragraphs as extraction cut them into words (objects with lo,
+    hi, toks and lows), while its statements are assessed; returns a function that takes them back."""
+    key = _article_key(article) + ("layout",)
+    _ARTICLE_CACHE[key] = paras
+    return lambda: _ARTICLE_CACHE.pop(key, None)
+
+
 def _article_index(article, part):
     """What an article names, computed once per article and only when asked for: part 0, named things
     by offset; part 1, modified forms of each target head with their counts. They resolve "the treaty"
     and "the reform"."""
     if article is None or not getattr(article, "text", None):
         return () if part == 0 else {}
-    key = (getattr(article, "doc", None), len(article.text), article.text[:64], part)
+    key = _article_key(article) + (part,)
     hit = _ARTICLE_CACHE.get(key)
     if hit is None:
-        hit = tuple(_named_things(article.text)) if part == 0 else _modified_heads(article.text)
+        hit = tuple(_named_things(article.text)) if part == 0 else _modified_heads(
+            article.text, _ARTICLE_CACHE.get(key[:3] + ("layout",)))
         if len(_ARTICLE_CACHE) > 128:
             _ARTICLE_CACHE.clear()
         _ARTICLE_CACHE[key] = hit
@@ -578,11 +591,13 @@ def _head_phrases(text):
     return out
 
 
-def _modified_heads(text):
-    """head -> {lowercase modified form: (count, first surface form)}: 'the steel wire levy'."""
+def _modified_heads(text, layout=None):
+    """head -> {lowercase modified form: (count, first surface form)}: 'the steel wire levy'. layout: the
+    article's paragraphs as extraction cut them into words, where they are at hand."""
     _, _, _, _, _, _, heads, _, head_re = _data()
     out = {}
-    for _, phrase in _head_phrases(text):
+    phrases = _layout_head_phrases(text, layout) if layout is not None else None
+    for phrase in (phrases if phrases is not None else (p for _, p in _head_phrases(text))):
         words = _modifiers(phrase.split())
         if len(words) < 2 or any(not re.match(r"^[\w\-’']+$", w) for w in words):
             continue
@@ -592,6 +607,82 @@ def _modified_heads(text):
         n, first = forms.get(key, (0, " ".join(words)))
         forms[key] = (n + 1, first)
     return out
+
+
+HEAD_CHAR = re.compile(r"[\w\-’']")  # a character of a HEAD_WORD word
+SPACE = re.compile(r"\s")
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_heads():
+    """Whether every head is a word of two letters or more that starts and ends with a word character
+    ("by-election", not "-ism"): such a head, as a whole HEAD_WORD word, is also one word of text.tokens."""
+    return all(len(h) > 1 and re.fullmatch(r"\w[\w\-']*\w", h) for h in _data()[6])
+
+
+def _layout_head_phrases(text, paras):
+    """The phrases of _head_phrases(text), found from the words extraction already cut the paragraphs
+    into (their folded forms show the heads: no scan of the whole text); the text between paragraphs is
+    searched for heads as _head_phrases does. None when that cannot be done exactly: paragraphs that do
+    not start and end at white space, lowercasing that changes the count of letters, unusual heads."""
+    heads = _data()[6]
+    any_head = _any_head()
+    if any_head is None or not _plain_heads() or not (
+            text.isascii() or (len(text.lower()) == len(text) and "Σ" not in text)):
+        return None
+    n = len(text)
+    found, covered = [], 0
+    for p in paras:
+        lo, hi = p.lo, p.hi
+        if lo < covered or (lo and not text[lo - 1].isspace()) or (hi < n and not text[hi].isspace()):
+            return None
+        if lo > covered:
+            gap = text[covered:lo].lower().replace("’", "'")
+            found += [(covered + m.start(), covered + m.end()) for m in any_head.finditer(gap)]
+        toks = p.toks
+        for i in compress(range(len(toks)), map(heads.__contains__, p.lows)):
+            s, e = toks[i].start, toks[i].end
+            # a whole word of HEAD_WORD, not the end of "’deal" or the start of "deal-making"
+            if not (s and HEAD_CHAR.match(text, s - 1)) and not (e < n and HEAD_CHAR.match(text, e)):
+                found.append((s, e))
+        covered = hi
+    if covered < n:
+        gap = text[covered:].lower().replace("’", "'")
+        found += [(covered + m.start(), covered + m.end()) for m in any_head.finditer(gap)]
+    out = []
+    for s, e in found:
+        nxt = HEAD_WORD.search(text, e)
+        if nxt is not None:
+            after = nxt.group().lower().replace("’", "'")
+            if after in heads or after in HEAD_AS_MODIFIER:
+                continue  # "the vaccine mandate": the last head of a compound names it; "the ruling party"
+        before = _words_before(text, s, 4)
+        for back in range(1, min(4, len(before)) + 1):
+            prev = before[-back].lower().replace("’", "'")
+            if prev in HEAD_DETERMINERS:
+                out.append(" ".join(before[len(before) - back + 1:] + [text[s:e]]))
+                break
+            if prev in FUNCTION or prev in HEAD_STOP or not prev[:1].isalnum():
+                break
+    return out
+
+
+def _words_before(text, end, n):
+    """At least n words (HEAD_WORD tokens) just before offset end, or all there are: a stretch that
+    starts just after a white space character is cut into words as the whole text is (no word spans
+    white space)."""
+    lo = end
+    while True:
+        lo = max(0, lo - 64)
+        start = 0
+        if lo:
+            space = SPACE.search(text, lo, end)
+            if space is None:
+                continue
+            start = space.end()
+        words = HEAD_WORD.findall(text, start, end)
+        if len(words) >= n or not lo:
+            return words
 
 
 def _trim_name(words):

@@ -266,3 +266,23 @@ def test_negation_stops_at_but_and_belongs_to_its_phrase():
 def test_what_is_passed_over_counts_the_other_way():
     assert stance("Tarn chose dialogue over confrontation") == "favor"
     assert stance("The voters of Tarn chose calm over anger") == "favor"
+
+
+def test_head_phrases_from_the_extraction_words_are_those_of_the_whole_text():
+    # the article's index of "the X reform" phrases, found from the paragraphs' words, is the one a scan
+    # of the whole text finds, also for the headline between paragraphs and a head glued to a mark
+    from quotes.extract import _layout
+    from quotes.stance import _head_phrases, _layout_head_phrases, _modified_heads
+    first = "The new fishing levy divides Tarn. ‘deal’ is a word the mayor avoids."
+    second = "Mara Quell said the steel wire levy and the deal-making hurt this proposal."
+    text = "Tarn Votes on the Harbour Deal\n\n" + first + "\n\n" + second + "\nRead also: the vaccine mandate"
+    paras = [(text.index(first), text.index(first) + len(first)), (text.index(second), text.index(second) + len(second))]
+    article = Article(doc="t.txt", text=text, paragraphs=paras)
+    _, layout = _layout(article)
+    found = _layout_head_phrases(text, layout)
+    assert found == [p for _, p in _head_phrases(text)]
+    assert found == ["Harbour Deal", "steel wire levy", "proposal", "vaccine mandate"]
+    assert _modified_heads(text, layout) == _modified_heads(text)
+    # a paragraph that does not start after white space: the whole text is scanned instead
+    article = Article(doc="t.txt", text=text, paragraphs=[(6, len(text))])
+    assert _layout_head_phrases(text, _layout(article)[1]) is None
