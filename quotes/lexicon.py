@@ -94,6 +94,14 @@ class Lexicon:
                                  for r in read_csv("countries", "office_countries.csv")}
         # big cities are places, never speakers or people ("Edmonton responded")
         self.cities = {fold(r["city"]): r["country"] for r in read_csv("countries", "cities.csv")}
+        # a capital whose name a federal state or a big city of another country bears too ("Victoria": the
+        # Seychelles or Australia; "San Jose": Costa Rica or California) is a place, but names no country
+        # on its own: a country named with it, or the one the article is about, decides
+        for key in _shared_capitals(self.capitals, self.cities):
+            self.capitals[key] = None
+            if key in self.country_names:
+                self.country_names[key] = None
+        self.capitals_written = {k: (c if self.capitals[fold(k)] else None) for k, c in self.capitals_written.items()}
         self.place_words = set(self.demonyms) | set(self.capitals) | set(self.country_names) | set(self.cities)
         # first words of known names, which may look like other words ("Downing Street")
         self.name_first_words = {k.split()[0] for k in list(self.institutions) + list(self.international) +
@@ -178,6 +186,18 @@ class Lexicon:
         return None
 
 
+def _shared_capitals(capitals, cities):
+    """Folded capitals that a federal state (pycountry's type "State") or a big city of another country
+    is named too."""
+    import pycountry
+
+    states = {}
+    for sub in pycountry.subdivisions:
+        if sub.type == "State":
+            states.setdefault(fold(sub.name), set()).add(sub.country_code)
+    return {k for k, c in capitals.items() if states.get(k, {c}) != {c} or cities.get(k, c) != c}
+
+
 def _country_names(capitals=()):
     import pycountry
 
@@ -200,8 +220,8 @@ def _country_names(capitals=()):
         if sub.type in ("State", "Province", "Territory", "Autonomous region", "Country", "Nation",
                         "Federal district", "Capital territory", "Land", "Canton", "Oblast",
                         "Autonomous republic", "Republic", "Prefecture"):
-            # "Santiago" is Chile's capital before a Dominican province; a federal state ("Victoria") is
-            # in the news more often than a small country's capital of that name
+            # "Santiago" is Chile's capital before a Dominican province; a federal state's name that is a
+            # capital too ("Victoria") stays a place with no country (Lexicon: _shared_capitals)
             if fold(sub.name) not in capitals or sub.type == "State":
                 names.setdefault(fold(sub.name), sub.country_code)
     # everyday names that pycountry spells otherwise

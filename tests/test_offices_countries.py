@@ -307,8 +307,9 @@ def test_every_international_body_in_the_data_file(row):
     assert st.country is None and st.organization in (row["name"], row["short"])
 
 
-# names a federal state bears too (Australia's Victoria, Venezuela's Sucre): the state is read first
-CAPITALS_AMBIGUOUS = {"Victoria", "Sucre"}
+# names a federal state or a bigger city elsewhere bears too (Australia's Victoria, Venezuela's Sucre,
+# California's San Jose): tested below
+CAPITALS_AMBIGUOUS = {"Victoria", "Sucre", "San Jose"}
 CAPITALS = [r for r in _rows("capitals") if r["capital"] not in CAPITALS_AMBIGUOUS]
 DEMONYMS = [r for r in _rows("demonyms") if not (r["word"].endswith("s") and not r["word"].endswith("ss"))]
 
@@ -402,3 +403,27 @@ def test_a_common_word_that_names_a_subdivision_somewhere_gives_no_country(word)
 def test_a_state_or_province_still_gives_its_country():
     st = one("Nova Scotia Premier Tomas Berger said the talks would resume.")
     assert st.country == "CA"
+
+
+@pytest.mark.parametrize("place", sorted(CAPITALS_AMBIGUOUS))
+def test_a_capital_whose_name_a_federal_state_or_a_big_city_elsewhere_bears_gives_no_country_alone(place):
+    # the Seychelles' Victoria or Australia's, Costa Rica's San Jose or California's: the name alone cannot say
+    sts = run(f"{place} said the talks would resume. A {place} official said the plan had worked.")
+    assert [(s.speaker, s.speaker_kind, s.country) for s in sts] == [(place, "organization", None), (None, "anonymous", None)]
+
+
+def test_an_ambiguous_capital_takes_the_country_the_article_is_about():
+    sts = run("Australia reopened its schools on Monday. Australian teachers were relieved.\n\n"
+              "Officials in Victoria said the plan had worked.")
+    assert [(s.speaker_kind, s.country) for s in sts] == [("anonymous", "AU")]
+
+
+def test_a_team_named_after_a_city_is_not_the_capital_of_the_same_name():
+    st = one("The San Jose Sharks won in Denver. San Jose scored twice. “The game was close,” said Tomas Berger, "
+             "the coach.")
+    assert (st.speaker, st.country) == ("Tomas Berger", None)
+
+
+def test_a_capital_with_its_own_spelling_still_gives_its_country():
+    st = one("A San José official said the plan had worked.")
+    assert st.country == "CR"
