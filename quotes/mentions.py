@@ -14,7 +14,8 @@ CONNECTORS = {"of", "for", "the", "de", "da", "del", "der", "van", "von", "bin",
 NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "ibn", "al", "el", "la", "le", "du", "dos", "di"}
 DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "many", "other", "another", "both",
                "his", "her", "its", "their", "our", "this", "that", "these", "those"}
-SPOKES = {"spokesperson", "spokesman", "spokeswoman", "statement", "spokespeople"}
+# who speaks for the body named before them: "the Kremlin spokesman", "the EFTA secretariat"
+SPOKES = {"spokesperson", "spokesman", "spokeswoman", "statement", "spokespeople", "secretariat"}
 ISSUED = {"released", "issued", "published", "posted", "sent", "written", "commissioned", "prepared", "filed"}
 GENERIC_ORGS = {"company", "firm", "group", "organization", "organisation", "agency", "business", "retailer",
                 "carrier", "airline", "bank", "insurer", "manufacturer", "union", "association", "charity",
@@ -881,7 +882,8 @@ class Entities:
         if m.kind not in ("person", "organization", "group") or not m.name:
             return None
         e = self._find(m)
-        full = self.acronyms.get(m.name) if e is None else None
+        # an international body keeps the short name it has everywhere ("EFTA", "WHO")
+        full = self.acronyms.get(m.name) if e is None and fold(m.name) not in self.lex.international else None
         if full:
             # "EDC" after "Export Development Canada (EDC)": one organisation, under its full name
             e = self._find(_renamed(m, full, "organization"))

@@ -511,6 +511,18 @@ def test_acronym_defined_in_the_article_speaks_under_the_full_name():
     assert "NFA" in st.speaker_aliases
 
 
+@pytest.mark.parametrize("body,speaker,organization", [
+    ("Iceland is a member of the European Free Trade Association (EFTA). In a statement on Wednesday, the EFTA "
+     "secretariat said the next round would be held in May.", "EFTA", "EFTA"),
+    ("The Nordic Freight Authority (NFA) opened an inquiry on Monday. The NFA secretariat said the depot had broken "
+     "the rules.", "Nordic Freight Authority", None),
+])
+def test_a_bodys_secretariat_speaks_for_the_body(body, speaker, organization):
+    # an international body keeps its short name, as everywhere; one the article abbreviates, its full name
+    st = run(body)[-1]
+    assert (st.speaker, st.speaker_kind, st.organization) == (speaker, "organization", organization)
+
+
 def test_a_name_found_to_be_a_company_is_one_from_its_first_statement():
     sts = run("Norvik said on Monday it would close the depot. “We regret the decision,” the company said.")
     assert [(s.speaker, s.speaker_kind) for s in sts] == [("Norvik", "organization")] * 2
