@@ -20,7 +20,8 @@ in the order they apply (data/lexicon/LEXICON.md lists the files):
 """
 import functools
 import re
-from itertools import compress
+from itertools import chain, compress, islice
+from operator import or_
 
 from .lexicon import fold, lexicon
 from .resources import read_csv, read_list
@@ -136,10 +137,14 @@ def _hits(words):
     """Lexicon matches: a list of [start, end, polarity, kind]. Only words that can start a match are
     looked at (a set test per word)."""
     single, multi, *_ = _data()
-    starters = _starters()
+    starters, pairs = _starters()
     hits = []
     n, skip_to = len(words), 0
-    for i in compress(range(n), map(starters.__contains__, words)):
+    # a word starts a match only if it is a word of its own or its pair with the next word opens a phrase:
+    # "the" is looked at before "the table", not before every noun
+    opens = map(or_, map(starters.__contains__, words), chain(map(pairs.__contains__, zip(words, islice(
+        words, 1, None))), (False,)))
+    for i in compress(range(n), opens):
         if i < skip_to:
             continue
         w = words[i]
@@ -169,20 +174,22 @@ def _hits(words):
 
 @functools.lru_cache(maxsize=1)
 def _starters():
+    """The words that can be a match by themselves, and the first two words of each longer phrase."""
     single, multi, *_ = _data()
-    return frozenset(single) | frozenset(multi) | {"too", "back", "backs", "backed"}
+    pairs = frozenset(phrase[:2] for entries in multi.values() for phrase, _ in entries)
+    return frozenset(single) | {"too", "back", "backs", "backed"}, pairs
 
 
 def _boundary_between(words, a, b, ends=SENTENCE_END):
     return any(words[k] in ends for k in range(a, b))
 
 
-def signals(words):
+def signals(words, hits=None):
     """Positions a statement takes: a list of (token index, polarity, weight, event or None), where event
     is (start, end, polarity) of the event an attitude governs. Bare events weigh little (a description:
     "the treaties shredded by"); "process" words (talks, negotiate) count only when governed or negated."""
     _, _, _, negations, *_ = _data()
-    hits = _hits(words)
+    hits = _hits(words) if hits is None else hits
     out, used, last, flipped = [], set(), 0, {}
     covered = {k for i, j, _, _ in hits if j - i > 1 for k in range(i, j)}
     for k, (i, j, pol, kind) in enumerate(hits):
@@ -274,9 +281,9 @@ def _relative(words, i):
     return False
 
 
-def _reservations(words):
+def _reservations(words, hits=None):
     """Token indexes of words that qualify a position ("but we must", "but would demand")."""
-    return [h[0] for h in _hits(words) if h[3] == "reserve"]
+    return [h[0] for h in (_hits(words) if hits is None else hits) if h[3] == "reserve"]
 
 
 def _segments(words):
@@ -376,7 +383,8 @@ def _hedged(words):
 def polarity(words, cue=None):
     """(stance, confidence, signals) for a statement's folded words and its cue verb."""
     _, _, _, _, cues, *_ = _data()
-    sig = _preferences(words, _denials(words, [x for x in _conditional(words, signals(words)) if x[2]]))
+    hits = _hits(words)  # looked at again below
+    sig = _preferences(words, _denials(words, [x for x in _conditional(words, signals(words, hits)) if x[2]]))
     effect = None
     if cue:
         lex = lexicon()
@@ -396,7 +404,7 @@ def polarity(words, cue=None):
     neg = sum(w for _, p, w, _ in sig if p < 0)
     if not pos and not neg:
         return "neutral", 0.5, sig
-    if pos + neg <= 1 and any(h[3] == "neutral" for h in _hits(words)):
+    if pos + neg <= 1 and any(h[3] == "neutral" for h in hits):
         return "neutral", 0.45, sig  # "will study the ruling carefully", with one weak evaluation
     cuts = _segments(words)
     if pos and neg:
@@ -411,7 +419,7 @@ def polarity(words, cue=None):
             return "mixed", round(0.5 + 0.05 * min(pos, neg), 2), sig
     # a position restricted in the same breath: "return to some of them, but not all", "we remain
     # committed, but will demand changes"
-    reserve = _reservations(words) if cuts else ()
+    reserve = _reservations(words, hits) if cuts else ()
     for i in cuts:
         if any(i < r <= i + 6 for r in reserve) and any(0 <= x[0] < i for x in sig) and \
                 not any(x[0] > i for x in sig if x[0] >= 0):
