@@ -151,6 +151,15 @@ def _after_preposition(toks, s, lo):
     return k >= lo and toks[k].low in PREPOSITIONS
 
 
+def _inside_place(toks, s, lo, end, lex):
+    """Does toks[s] go on a place's name of several words that ends the phrase at toks[end] ("Aires" in
+    "of Buenos Aires said", "Jose" in "in San Jose said")?"""
+    if s <= lo or end - s > 2 or not toks[s - 1].cap:
+        return False
+    tail = " ".join(t.low for t in toks[s:end + 1])
+    return any(" ".join(t.low for t in toks[a:s]) + " " + tail in lex.place_words for a in range(max(lo, s - 3), s))
+
+
 def _np_ending_at(toks, lo, end, lex):
     """The longest speaker-like noun phrase that ends exactly at toks[end] (a "(D-Md.)" after a
     name may stand between)."""
@@ -165,7 +174,7 @@ def _np_ending_at(toks, lo, end, lex):
             return None
     phrases = {}  # start -> np_right(toks, start, stop=end + 1): the second search reads the first's
     for s in range(max(lo, end - 12), end + 1):
-        if not _can_start(toks[s], lex) or _after_preposition(toks, s, lo):
+        if not _can_start(toks[s], lex) or _after_preposition(toks, s, lo) or _inside_place(toks, s, lo, end, lex):
             continue
         m = phrases[s] = np_right(toks, s, lex, stop=end + 1)
         if m is not None and m.end == toks[end].end:

@@ -672,6 +672,17 @@ def test_a_document_seen_by_a_paper_speaks_for_whoever_issued_it():
     assert (st.speaker, st.speaker_kind, st.speaker_phrase) == ("Acme Rail", "organization", "an Acme Rail memo")
 
 
+@pytest.mark.parametrize("body,speaker", [
+    ("Tomas Berger of Buenos Aires said the talks had failed.", "Tomas Berger"),
+    ("Tomas Berger of San Jose said the talks had failed.", "Tomas Berger"),
+    ("Officials in Buenos Aires said the talks had failed.", None),
+])
+def test_the_last_word_of_a_place_is_not_a_speaker(body, speaker):
+    # not "Aires said", "Jose said": the verb's subject stands before the preposition
+    st = one(body)
+    assert (st.speaker, st.speaker_phrase) == (speaker, speaker or "Officials")
+
+
 def test_an_anonymous_source_described_at_length_is_not_a_name():
     st = one("The trade was agreed on Monday, according to the person who spoke to The Courier on condition of "
              "anonymity.")
