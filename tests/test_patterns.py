@@ -683,6 +683,11 @@ def test_the_last_word_of_a_place_is_not_a_speaker(body, speaker):
     assert (st.speaker, st.speaker_phrase) == (speaker, speaker or "Officials")
 
 
+def test_boosters_in_a_place_are_a_group_speaking():
+    st = one("Lind's biggest boosters in Buenos Aires said the dip was temporary.")
+    assert (st.speaker, st.speaker_kind) == ("Lind's biggest boosters", "group")
+
+
 def test_an_anonymous_source_described_at_length_is_not_a_name():
     st = one("The trade was agreed on Monday, according to the person who spoke to The Courier on condition of "
              "anonymity.")
