@@ -345,9 +345,11 @@ def _speaker_fields(st, m, e, ents, pos, lex, text=""):
             oe = ents.add(Mention(owner.start, owner.end, owner.text, "person", name=owner.name))
         if oe is not None:
             surname = oe.surname if oe.kind == "person" else oe.name
-            st.speaker = f"{surname} {m.head}"
-            st.speaker_kind = "organization" if m.head in ("administration", "government", "campaign", "team",
-                                                            "office") else "person"
+            if m.head in ("lawyers", "attorneys"):
+                # "his lawyers": people acting for him, a group, not someone called "Berger lawyers"
+                st.speaker, st.speaker_kind = f"{surname}'s {m.head}", "group"
+            else:
+                st.speaker, st.speaker_kind = f"{surname} {m.head}", "organization"
             st.country = oe.country
             return
     if m.kind == "organization":

@@ -688,6 +688,12 @@ def test_boosters_in_a_place_are_a_group_speaking():
     assert (st.speaker, st.speaker_kind) == ("Lind's biggest boosters", "group")
 
 
+@pytest.mark.parametrize("subject", ["His lawyers", "Berger's lawyers"])
+def test_a_persons_lawyers_are_a_group_not_a_person(subject):
+    st = run(f"Tomas Berger met the minister. {subject} said the talks had failed.")[-1]
+    assert (st.speaker, st.speaker_kind, st.speaker_phrase) == ("Berger's lawyers", "group", subject)
+
+
 def test_an_anonymous_source_described_at_length_is_not_a_name():
     st = one("The trade was agreed on Monday, according to the person who spoke to The Courier on condition of "
              "anonymity.")
