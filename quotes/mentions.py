@@ -569,7 +569,7 @@ def np_right(toks, i, lex=None, stop=None):
     while k < stop and not toks[k].cap and (toks[k].low in lex.office_words or toks[k].low
                                                  in lex.title_modifiers or toks[k].text in ("-",)):
         k += 1
-    if k > i and k < stop and toks[k].cap:
+    if k > i and k < stop and toks[k].cap and any(tk.text != "-" for tk in toks[i:k]):  # a dash alone is no title
         m = _titled_name(toks, i, k, stop, None, lex)
         if m is not None:
             return m

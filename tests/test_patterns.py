@@ -694,6 +694,12 @@ def test_a_persons_lawyers_are_a_group_not_a_person(subject):
     assert (st.speaker, st.speaker_kind, st.speaker_phrase) == ("Berger's lawyers", "group", subject)
 
 
+def test_a_dash_after_a_dateline_is_no_title_before_a_name():
+    # "OSLO (Reuters) - Officials said": the dash ends the dateline, it makes no "Officials" a person
+    st = one("OSLO (Reuters) - Officials said the talks had failed.")
+    assert (st.speaker, st.speaker_kind, st.speaker_phrase) == (None, "anonymous", "Officials")
+
+
 def test_an_anonymous_source_described_at_length_is_not_a_name():
     st = one("The trade was agreed on Monday, according to the person who spoke to The Courier on condition of "
              "anonymity.")
