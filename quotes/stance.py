@@ -20,6 +20,7 @@ in the order they apply (data/lexicon/LEXICON.md lists the files):
 """
 import functools
 import re
+from bisect import bisect_right
 from itertools import chain, compress, islice
 from operator import or_
 
@@ -458,7 +459,15 @@ def with_layout(article, paras):
     hi, toks and lows), while its statements are assessed; returns a function that takes them back."""
     key = _article_key(article) + ("layout",)
     _ARTICLE_CACHE[key] = paras
-    return lambda: _ARTICLE_CACHE.pop(key, None)
+    _LAYOUT[:] = [article, paras, [p.lo for p in paras]]
+
+    def release():
+        _ARTICLE_CACHE.pop(key, None)
+        _LAYOUT.clear()
+    return release
+
+
+_LAYOUT = []  # the article whose paragraphs' words are lent, its paragraphs, and where they start
 
 
 def _article_index(article, part):
@@ -657,6 +666,13 @@ def _layout_head_phrases(text, paras):
     if covered < n:
         gap = text[covered:].lower().replace("’", "'")
         found += [(covered + m.start(), covered + m.end()) for m in any_head.finditer(gap)]
+    return [phrase for _, phrase in _phrases_at_heads(text, found, False)]
+
+
+def _phrases_at_heads(text, found, counted=True):
+    """(word index, phrase) of _head_phrases(text), given the (start, end) of every HEAD_WORD word of the
+    text that is a head; only the words around them are cut out. counted=False: no word index (None)."""
+    heads = _data()[6]
     out = []
     for s, e in found:
         nxt = HEAD_WORD.search(text, e)
@@ -664,21 +680,45 @@ def _layout_head_phrases(text, paras):
             after = nxt.group().lower().replace("’", "'")
             if after in heads or after in HEAD_AS_MODIFIER:
                 continue  # "the vaccine mandate": the last head of a compound names it; "the ruling party"
-        before = _words_before(text, s, 4)
+        before, start = _words_before(text, s, 4)
         for back in range(1, min(4, len(before)) + 1):
             prev = before[-back].lower().replace("’", "'")
             if prev in HEAD_DETERMINERS:
-                out.append(" ".join(before[len(before) - back + 1:] + [text[s:e]]))
+                k = len(HEAD_WORD.findall(text, 0, start)) + len(before) - back + 1 if counted else None
+                out.append((k, " ".join(before[len(before) - back + 1:] + [text[s:e]])))
                 break
             if prev in FUNCTION or prev in HEAD_STOP or not prev[:1].isalnum():
                 break
     return out
 
 
+def _text_head_phrases(text, at):
+    """_head_phrases(text) for a text that stands at offset `at` of the article whose paragraphs' words
+    are lent (_LAYOUT), its heads found from those words; None when that cannot be done exactly: the text
+    is not within one paragraph, or a word runs on across its edges."""
+    if not _LAYOUT or not _plain_heads() or not (
+            text.isascii() or (len(text.lower()) == len(text) and "Σ" not in text)):
+        return None
+    article, paras, starts = _LAYOUT
+    source, n = article.text, len(text)
+    k = bisect_right(starts, at) - 1
+    if k < 0 or not source.startswith(text, at) or at + n > paras[k].hi or \
+            (at and HEAD_CHAR.match(source, at - 1)) or (at + n < len(source) and HEAD_CHAR.match(source, at + n)):
+        return None
+    p = paras[k]
+    a, b = p.tok_index(at), p.tok_index(at + n)
+    toks, heads, found = p.toks, _data()[6], []
+    for i in compress(range(a, b), map(heads.__contains__, p.lows[a:b])):
+        s, e = toks[i].start - at, toks[i].end - at
+        if e <= n and not (s and HEAD_CHAR.match(text, s - 1)) and not (e < n and HEAD_CHAR.match(text, e)):
+            found.append((s, e))
+    return _phrases_at_heads(text, found) if found else []
+
+
 def _words_before(text, end, n):
-    """At least n words (HEAD_WORD tokens) just before offset end, or all there are: a stretch that
-    starts just after a white space character is cut into words as the whole text is (no word spans
-    white space)."""
+    """At least n words (HEAD_WORD tokens) just before offset end, or all there are, and the offset they
+    start at: a stretch that starts just after a white space character is cut into words as the whole
+    text is (no word spans white space)."""
     lo = end
     while True:
         lo = max(0, lo - 64)
@@ -690,7 +730,7 @@ def _words_before(text, end, n):
             start = space.end()
         words = HEAD_WORD.findall(text, start, end)
         if len(words) >= n or not lo:
-            return words
+            return words, start
 
 
 def _trim_name(words):
@@ -795,8 +835,9 @@ def _caps_phrase(run):
 
 
 @functools.lru_cache(maxsize=4096)
-def candidate_targets(text, speaker="", skip_first=True):
-    """Named things in a text that a position can be about: (rank, offset, phrase), lower rank preferred."""
+def candidate_targets(text, speaker="", skip_first=True, at=None):
+    """Named things in a text that a position can be about: (rank, offset, phrase), lower rank preferred.
+    at: where the text stands in the article whose words are lent (_LAYOUT), if it does."""
     surname = speaker.split()[-1] if speaker else ""
     found = []
     for m in CAPS.finditer(text):
@@ -812,7 +853,8 @@ def candidate_targets(text, speaker="", skip_first=True):
         if not known and AFTER_CUE.search(text[max(0, start - 40):start]):
             continue  # "told NTB", "told the newspaper Nationen": where it was said, not what about
         found.append((rank, start, name))
-    for start, phrase in _head_phrases(text):
+    phrases = _text_head_phrases(text, at) if at is not None else None
+    for start, phrase in (_head_phrases(text) if phrases is None else phrases):
         words = _modifiers(phrase.split())
         if words:
             found.append((1, start, " ".join(words)))
@@ -832,9 +874,11 @@ def choose_target(st, context, article=None):
     """The thing the statement's position is about: in the quote first, then around it."""
     speaker = fold(st.speaker or "")
     _, _, _, _, _, targets, heads, *_ = _data()
-    cands = candidate_targets(st.quote or "", speaker)
+    lent = bool(_LAYOUT) and _LAYOUT[0] is article  # where the quote and the context stand in its text
+    cands = candidate_targets(st.quote or "", speaker, True, st.start if lent and st.start is not None else None)
     if not cands and context:
-        cands = [(r + 4, s, p) for r, s, p in candidate_targets(context, speaker)]
+        at = st.context_start if lent and st.context_start is not None else None
+        cands = [(r + 4, s, p) for r, s, p in candidate_targets(context, speaker, True, at)]
     if not cands:
         # nothing named near the quote: the policy or treaty the article is about (its first named one)
         for _, name in _article_index(article, 0):

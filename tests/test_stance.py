@@ -286,3 +286,25 @@ def test_head_phrases_from_the_extraction_words_are_those_of_the_whole_text():
     # a paragraph that does not start after white space: the whole text is scanned instead
     article = Article(doc="t.txt", text=text, paragraphs=[(6, len(text))])
     assert _layout_head_phrases(text, _layout(article)[1]) is None
+
+
+def test_head_phrases_of_a_quote_from_the_paragraph_words_are_those_of_the_quote_alone():
+    # a quote's "the X levy" phrases, with their word index, found from the words of its paragraph as
+    # extraction cut them: the same as a scan of the quote; a quote whose edge cuts a word is scanned
+    from quotes.extract import _layout
+    from quotes.stance import _head_phrases, _text_head_phrases, with_layout
+    para = "Mara Quell said: “We reject the steel wire levy, and this deal-making plan.” Cheese-plan talks"
+    text = "Tarn Votes\n\n" + para
+    article = Article(doc="t.txt", text=text, paragraphs=[(12, len(text))])
+    release = with_layout(article, _layout(article)[1])
+    try:
+        quote = "We reject the steel wire levy, and this deal-making plan."
+        at = text.index(quote)
+        assert _text_head_phrases(quote, at) == _head_phrases(quote) == [(3, "steel wire levy"),
+                                                                           (9, "deal-making plan")]
+        assert _text_head_phrases(text[12:], 12) == _head_phrases(text[12:])
+        assert _text_head_phrases("plan talks", text.index("plan talks")) is None  # "Cheese-plan": cut
+        assert _text_head_phrases("Tarn Votes", 0) is None  # not in a paragraph
+    finally:
+        release()
+    assert _text_head_phrases(quote, at) is None  # no words lent
