@@ -700,6 +700,12 @@ def test_a_dash_after_a_dateline_is_no_title_before_a_name():
     assert (st.speaker, st.speaker_kind, st.speaker_phrase) == (None, "anonymous", "Officials")
 
 
+@pytest.mark.parametrize("dash", [" - ", " — ", " – "])
+def test_a_dash_ends_the_source_after_according_to(dash):
+    st = one(f"The plan would raise little, according to the Acme Institute{dash}a tenth of what was promised.")
+    assert (st.speaker, st.speaker_kind, st.speaker_phrase) == ("Acme Institute", "organization", "the Acme Institute")
+
+
 def test_an_anonymous_source_described_at_length_is_not_a_name():
     st = one("The trade was agreed on Monday, according to the person who spoke to The Courier on condition of "
              "anonymity.")
