@@ -8,7 +8,7 @@ from operator import and_, attrgetter, gt, or_
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, statement_date
 from .lexicon import fold, lexicon
-from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, Mention, group_name, international_in, np_right, title_office
+from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, tidy, Mention, group_name, international_in, np_right, title_office
 from .records import Article, Statement
 from .text import find_quotes, is_abbreviation_dot, sentences, tokens
 
@@ -621,6 +621,7 @@ def extract(article: Article, unit: str = "quote") -> list:
     from .enrich import enrich
 
     for st in out:
+        _as_written(st, text)
         e = st.__dict__.pop("_entity", None)  # not carried further (statements are pickled by --jobs)
         if e is not None and e.kind == "organization" and st.speaker_kind == "person":
             # "Facebook said …" before "the company" showed Facebook to be one
@@ -776,6 +777,16 @@ def _written_before(e, pos, ents, text):
     if off is None:
         return e.name
     return max((a for a in e.aliases | {e.name} if text.startswith(a, off)), key=len, default=e.name)
+
+
+def _as_written(st, text):
+    """Phrases are shown as the article writes them, not as their tokens joined with spaces."""
+    near = st.start or 0
+    if st.speaker:
+        st.speaker = tidy(st.speaker)  # a name stays a name, its punctuation spaced as prose ("Mrs. Lind's campaign")
+    for f in ("speaker_phrase", "speaker_written", "office_phrase"):
+        if getattr(st, f):
+            setattr(st, f, as_written(text, getattr(st, f), near))
 
 
 def _copy_speaker(st, other):

@@ -1065,6 +1065,32 @@ def acronyms_in(text):
     return found
 
 
+# punctuation that may end a run of tokens but never a phrase shown as written ("- - President", "Rivera ,")
+STRAY_ENDS = re.compile(r"^[\s,;:/&\-–—]+|[\s,;:/&\-–—]+$")
+
+
+def tidy(phrase):
+    """A phrase joined from tokens with spaces, re-spaced as prose: "Mrs . Clinton's" -> "Mrs. Clinton's"."""
+    return STRAY_ENDS.sub("", re.sub(r"\s+([.,’'])", r"\1", re.sub(r"\s+", " ", phrase)))
+
+
+def as_written(text, phrase, near=0):
+    """The phrase as the article writes it, nearest offset `near`: the stretch of text whose words are the
+    phrase's (joined from tokens, "Mr Rubio" lost the full stop of "Mr." and "Mrs . Clinton" gained a space),
+    white space made single spaces, no stray punctuation at either end. Unfound, the phrase tidied."""
+    if not phrase:
+        return phrase
+    words = tidy(phrase).split()
+    if not words or not text:
+        return tidy(phrase)
+    tail = r"\.?" if fold(words[-1]).rstrip(".") in NAME_ABBREVIATIONS else ""  # "Sen." keeps its full stop
+    pat = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + tail + r"(?!\w)"
+    best = min(re.finditer(pat, text), key=lambda h: abs(h.start() - near), default=None)
+    if best is None:
+        return tidy(phrase)
+    return STRAY_ENDS.sub("", re.sub(r"\s+", " ", best.group()))
+
+
 def group_name(text):
     """'Some Republican senators' -> 'Republican senators': a group as it is named."""
     words = text.split()

@@ -1265,3 +1265,23 @@ def test_surname_particles_stay_in_the_name(name):
 def test_family_name_first(body, speaker, later):
     sts = run(body)
     assert [(s.speaker, s.speaker_phrase) for s in sts] == [(speaker, speaker), (speaker, later)]
+
+
+def test_phrases_read_as_written():
+    """Speaker and office phrases are the article's words as written (a title keeps its full stop, a
+    possessive no space before it), not their tokens joined with spaces; the speaker's name is spaced so too."""
+    body = ("Mrs. Orlova's campaign said the plan was \"a plain mistake that will cost the town dearly.\"\n\n"
+            "\"We will not back down on the levy,\" Ms.  Brenner's spokesman said on Tuesday.\n\n"
+            "Sen. Tomas Varga said: \"The vote is a disgrace for everyone involved here.\"\n")
+    a, b, c = run(body)
+    assert (a.speaker_phrase, a.speaker_written) == ("Mrs. Orlova's campaign", "Mrs. Orlova's campaign")
+    assert b.speaker_phrase == "Ms. Brenner's spokesman"  # white space made one space
+    assert (c.speaker_phrase, c.speaker_written, c.office_phrase) == ("Sen. Tomas Varga", "Tomas Varga", "Sen.")
+    assert all(" ." not in (st.speaker or "") for st in (a, b, c))
+
+
+@pytest.mark.parametrize("phrase,expected", [("- - President", "President"), ("Mrs . Lind's aides ,", "Mrs. Lind's aides"),
+                                             ("Mr Okafor", "Mr. Okafor")])
+def test_as_written_trims_and_respaces(phrase, expected):
+    from quotes.mentions import as_written
+    assert as_written("Then - - President Mr. Okafor met Mrs. Lind's aides , they said.", phrase) == expected
