@@ -780,6 +780,19 @@ AFTER_CUE = re.compile(r"(?:\btold|\bto|\bnewspaper|\bbroadcaster|\bagency|\bcha
                        r"(?:\s+the)?\s+$", re.I)
 
 
+# the last words AFTER_CUE can end on (before white space)
+AFTER_CUE_ENDS = ("told", "to", "newspaper", "broadcaster", "agency", "channel", "radio", "with", "the")
+
+
+def _after_cue(before):
+    """AFTER_CUE.search(before), its regex run only when the text ends on one of its last words: in ASCII,
+    where ignoring case is lowercasing, nothing else can match (the search costs much more than the test)."""
+    last = before.rstrip()
+    if last.isascii() and not last.lower().endswith(AFTER_CUE_ENDS):
+        return None
+    return AFTER_CUE.search(before)
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _caps_phrase(run):
     """What a capitalised run (a CAPS match) can name, whatever stands around it: (offset of the name in
@@ -850,7 +863,7 @@ def candidate_targets(text, speaker="", skip_first=True, at=None):
             continue  # "Persuasion works", "Tonight the people": capitalised because a sentence starts
         if speaker and (base == speaker or speaker.endswith(base) or last_word == surname or base in speaker):
             continue  # the speaker is not what they take a position on
-        if not known and AFTER_CUE.search(text[max(0, start - 40):start]):
+        if not known and _after_cue(text[max(0, start - 40):start]):
             continue  # "told NTB", "told the newspaper Nationen": where it was said, not what about
         found.append((rank, start, name))
     phrases = _text_head_phrases(text, at) if at is not None else None

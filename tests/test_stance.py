@@ -308,3 +308,13 @@ def test_head_phrases_of_a_quote_from_the_paragraph_words_are_those_of_the_quote
     finally:
         release()
     assert _text_head_phrases(quote, at) is None  # no words lent
+
+
+@pytest.mark.parametrize("quote", ["Berger told Kestrel Radio the Harbour Accord fails",
+                                   "Berger told Kestrel Radio the Harbour Accord fails, “again”"])
+def test_where_something_was_said_is_no_target(quote):
+    # "told Kestrel Radio": the outlet it was said to, not what it is about (ASCII or not: the cheap
+    # test before the regex must not change what the regex finds)
+    from quotes.stance import candidate_targets
+    names = [p for _, _, p in candidate_targets(quote, "")]
+    assert "Harbour Accord" in names and "Kestrel Radio" not in names
