@@ -219,7 +219,7 @@ def tail_cue(toks, lo, hi, lex=None):
         return None
     # "according to X"
     if toks[i].low == "according" and i + 1 < hi and toks[i + 1].low == "to":
-        m = np_right(toks, i + 2, lex, stop=hi)
+        m = _author_of_work(toks, i + 2, hi, lex) or np_right(toks, i + 2, lex, stop=hi)
         if m:
             return Cue(m, "according to", toks[i].start, toks[i + 1].end)
     v, n = verb_at(toks, i, lex)
@@ -294,6 +294,9 @@ def head_cue(toks, lo, hi, lex=None):
         if toks[i].low == "according" and toks[i + 1].low == "to":
             m = np_right(toks, i + 2, lex, stop=end)
             if m and m.end == toks[end - 1].end:
+                return Cue(m, "according to", toks[i].start, toks[i + 1].end)
+            m = _author_of_work(toks, i + 2, end, lex)
+            if m:  # "According to a letter Tomas Varga wrote to the council, “…”"
                 return Cue(m, "according to", toks[i].start, toks[i + 1].end)
     # the last speech verb before the mark, with at most a short object or phrase after it
     for v in range(end - 1, max(lo - 1, end - 12), -1):
@@ -665,6 +668,19 @@ def _described_source(m, toks, a, end, lex):
     return after < end and toks[after].text[:1].islower()
 
 
+def _author_of_work(toks, k, end, lex):
+    """The author named in "a speech Ana Brenner delivered", "a letter the mayor wrote", "an interview he gave":
+    the mention after a work or document and before a verb of authoring, or None."""
+    k += 1 if k < end and toks[k].low in ("a", "an", "the", "one", "this", "that") else 0
+    if k + 2 >= end or not (toks[k].low in lex.authored_works or lex.speaker_nouns.get(toks[k].low) == "source"):
+        return None
+    a = np_right(toks, k + 1, lex, stop=end)
+    if a is None or a.kind not in ("person", "organization", "pronoun", "nominal"):
+        return None
+    after = next((j for j in range(k + 1, end) if toks[j].start >= a.end), end)
+    return a if after < end and toks[after].low in lex.authoring_verbs else None
+
+
 def _according(text, toks, lo, hi, i, lex):
     """"According to X, …" and "…, according to X": the source phrase runs to the next comma or dash."""
     end = i + 2
@@ -674,8 +690,11 @@ def _according(text, toks, lo, hi, i, lex):
     if end == i + 2:
         return None
     m = np_right(toks, i + 2, lex, stop=end)
-    described = _described_source(m, toks, i + 2, end, lex)
-    if not described:
+    author = _author_of_work(toks, i + 2, end, lex)
+    described = author is None and _described_source(m, toks, i + 2, end, lex)
+    if author is not None:
+        m = author  # "according to a speech Ana Brenner delivered at …": Brenner speaks through it
+    elif not described:
         # the whole phrase may name the source ("Amy Glasmeier of the Acme Institute"), but a name that ends a
         # description ("the memo obtained by The Courier", "a source close to Tomas Berger") does not
         m = np_segment(toks, i + 2, end, lex)[0] or m
@@ -687,7 +706,7 @@ def _according(text, toks, lo, hi, i, lex):
         # by The Globe": the memo, whoever obtained it), its issuer found from its own words
         if not _document(m, lex):  # "a memo" as much as "the memo"
             m.end, m.text = toks[end - 1].end, text[toks[i + 2].start:toks[end - 1].end]
-    elif m is None or m.end < toks[end - 1].end:
+    elif author is None and (m is None or m.end < toks[end - 1].end):
         phrase = text[toks[i + 2].start:toks[end - 1].end]
         first = i + 2 + (1 if toks[i + 2].low in ("the", "a", "an") else 0)
         name = text[toks[first].start:toks[end - 1].end] if first < end else phrase  # "the study" -> "study"

@@ -54,6 +54,8 @@ class Lexicon:
         self.org_suffixes = set(read_list("lexicon", "org_suffixes.txt"))
         self.thing_heads = set(read_list("lexicon", "thing_heads.txt"))
         self.speaking_buildings = set(read_list("lexicon", "speaking_buildings.txt"))
+        self.authored_works = set(read_list("lexicon", "authored_works.txt"))
+        self.authoring_verbs = set(read_list("lexicon", "authoring_verbs.txt"))
         self.party_words = set(read_list("lexicon", "party_words.txt"))
         self.unnamed_heads = set(read_list("lexicon", "unnamed_heads.txt"))
         self.first_names = {fold(r["name"]): r["gender"] for r in read_csv("names", "first_names.csv")}

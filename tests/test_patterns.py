@@ -1285,3 +1285,18 @@ def test_phrases_read_as_written():
 def test_as_written_trims_and_respaces(phrase, expected):
     from quotes.mentions import as_written
     assert as_written("Then - - President Mr. Okafor met Mrs. Lind's aides , they said.", phrase) == expected
+
+
+@pytest.mark.parametrize("body,speaker", [
+    ("The levy would hurt every family in the valley, according to a speech Mrs. Orlova delivered at "
+     "Northfield University in May.\n", "Orlova"),
+    ("The plan was \"a plain mistake that will cost the town dearly,\" according to a letter Tomas Varga wrote "
+     "to the council.\n", "Tomas Varga"),
+    ("The talks were \"never going to work out for any of us,\" according to an interview Ana Brenner gave to "
+     "the Daily Ledger.\n", "Ana Brenner"),
+])
+def test_work_speaks_for_its_author(body, speaker):
+    """A speech, letter or interview followed by a clause naming who delivered, wrote or gave it speaks for
+    that author, not as an organisation named by the whole phrase."""
+    st, = run(body)
+    assert (st.speaker, st.speaker_kind) == (speaker, "person")
