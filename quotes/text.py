@@ -207,6 +207,21 @@ SENT_END = re.compile(r"([.!?…]+)([”’\"'»)\]]*)(\s+)(?=(?:''|[“\"‘'«
 
 
 WORD_BEFORE = re.compile(r"([\w.]+)$")
+WORD_DOT_ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_."  # [\w.] in ASCII
+
+
+def _word_before(text, lo, e):
+    """(start, text) of WORD_BEFORE.search(text, lo, e), or (None, None): the run of word characters and
+    full stops that ends at e (or at a newline that ends the stretch). In ASCII, stripping those
+    characters finds it without the regex, which tries every offset of the stretch."""
+    w = text[lo:e]
+    if not w.isascii():
+        m = WORD_BEFORE.search(text, lo, e)
+        return (m.start(1), m.group(1)) if m else (None, None)
+    if w.endswith("\n"):
+        w, e = w[:-1], e - 1  # "$" also matches before a newline that ends the string
+    run = len(w) - len(w.rstrip(WORD_DOT_ASCII))
+    return (e - run, w[-run:]) if run else (None, None)
 INITIALS = re.compile(r"(?:\w\.)+\w")
 
 
@@ -223,11 +238,11 @@ def sentences(text, lo, hi, quotes=()):
             # the word before the full stop: looked for near it, and from the sentence start only
             # when it runs back past that window
             e = m.start(1)
-            word = WORD_BEFORE.search(text, max(start, e - 40), e)
-            if word is not None and word.start() == e - 40 > start:
-                word = WORD_BEFORE.search(text, start, e)
+            w_start, word = _word_before(text, max(start, e - 40), e)
+            if word is not None and w_start == e - 40 > start:
+                w_start, word = _word_before(text, start, e)
             if word:
-                w = word.group(1).lower()
+                w = word.lower()
                 if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or INITIALS.fullmatch(w):
                     continue
         out.append((start, cut))

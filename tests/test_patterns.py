@@ -1300,3 +1300,12 @@ def test_work_speaks_for_its_author(body, speaker):
     that author, not as an organisation named by the whole phrase."""
     st, = run(body)
     assert (st.speaker, st.speaker_kind) == (speaker, "person")
+
+
+@pytest.mark.parametrize("text", ["Gen. Lind met Ana Okafor in St. Olav. Then they spoke.",
+                                  "Gen. Lind met Ana Okafor in St. Olav. Then they spoke in Tromsø."])
+def test_sentences_do_not_end_at_an_abbreviation(text):
+    # the word before a full stop, found by stripping in ASCII and by the regex beyond it, the same way
+    from quotes.text import sentences
+    spans = sentences(text, 0, len(text))
+    assert [text[a:b] for a, b in spans] == ["Gen. Lind met Ana Okafor in St. Olav.", text[text.index("Then"):]]
