@@ -471,6 +471,12 @@ def np_right(toks, i, lex=None, stop=None):
                     return Mention(t.start, toks[run[1] - 1].end, " ".join(x.text for x in toks[i:run[1]]),
                                    "organization", name=name, head=fold(words[0]),
                                    country=lex.country_in_text([fold(w) for w in words[1:]]))
+                if run[1] == k and _team_name(words, lex):
+                    # "the San Jose Sharks": a city and a plural is a team; "the" before it says it is no
+                    # person, whose first name may be a city's ("Paris Jones", "Sydney Adams"); one that
+                    # runs on names something else ("the Washington Heights neighborhood")
+                    return Mention(t.start, toks[run[1] - 1].end, " ".join(x.text for x in toks[i:run[1]]),
+                                   "organization", name=" ".join(words), plural=True)
         # the head is the last speaker-like noun among mods (possibly followed by "for ..." run-on)
         head_idx = None
         for m_i, tk in enumerate(mods):
@@ -622,6 +628,14 @@ def np_right(toks, i, lex=None, stop=None):
                                _group_kind(lex, head), title=" ".join(x.text for x in toks[i:i + n]), head=head,
                                plural=True)
     return None
+
+
+def _team_name(words, lex):
+    """A city's name then one capitalised plural ("San Jose Sharks", "Boston Celtics")."""
+    last = words[-1]
+    city = fold(" ".join(words[:-1]))
+    return len(words) >= 2 and (city in lex.cities or city in lex.capitals) and last[:1].isupper() and \
+        last.endswith("s") and not last.endswith(("ss", "'s", "’s")) and len(last) > 3
 
 
 def _described_by(word):

@@ -1309,3 +1309,30 @@ def test_sentences_do_not_end_at_an_abbreviation(text):
     from quotes.text import sentences
     spans = sentences(text, 0, len(text))
     assert [text[a:b] for a, b in spans] == ["Gen. Lind met Ana Okafor in St. Olav.", text[text.index("Then"):]]
+
+
+@pytest.mark.parametrize("body,speaker,kind", [
+    ("\"We made the move we had to make for the future,\" the San Jose Sharks said on Monday.\n",
+     "San Jose Sharks", "organization"),
+    ("The Boston Celtics said the trade was \"a move we had to make for the future.\"\n",
+     "Boston Celtics", "organization"),
+    # a first name that is also a city's, before a surname ending in s, is still a person
+    ("Paris Jones said the arena deal was \"the worst thing to happen to this town in years.\"\n",
+     "Paris Jones", "person"),
+    ("Sydney Adams said the arena deal was \"the worst thing to happen to this town in years.\"\n",
+     "Sydney Adams", "person"),
+])
+def test_the_city_and_a_plural_is_a_team(body, speaker, kind):
+    st, = run(body)
+    assert (st.speaker, st.speaker_kind) == (speaker, kind)
+
+
+def test_a_city_and_a_plural_running_on_is_no_team():
+    """"the Washington Heights neighborhood": the capitalised pair modifies the noun after it."""
+    from quotes.lexicon import lexicon
+    from quotes.mentions import np_right
+    from quotes.text import tokens
+    m = np_right(tokens("the Washington Heights neighborhood"), 0, lexicon())
+    assert m is None or m.kind != "organization" or m.name != "Washington Heights"
+    m = np_right(tokens("the Boston Celtics"), 0, lexicon())
+    assert (m.kind, m.name) == ("organization", "Boston Celtics")
