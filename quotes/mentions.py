@@ -1088,6 +1088,20 @@ def tidy(phrase):
     return STRAY_ENDS.sub("", re.sub(r"\s+([.,’'])", r"\1", re.sub(r"\s+", " ", phrase)))
 
 
+def _finditer_at(rx, text, lead):
+    """rx.finditer(text) for a pattern whose matches all start with the string `lead`: tried only where
+    `lead` stands (a fast string search), not at every offset of the text (an article per phrase)."""
+    out, pos = [], 0
+    while (p := text.find(lead, pos)) >= 0:
+        m = rx.match(text, p)
+        if m is None:
+            pos = p + 1
+        else:
+            out.append(m)
+            pos = max(m.end(), p + 1)
+    return out
+
+
 def as_written(text, phrase, near=0):
     """The phrase as the article writes it, nearest offset `near`: the stretch of text whose words are the
     phrase's (joined from tokens, "Mr Rubio" lost the full stop of "Mr." and "Mrs . Clinton" gained a space),
@@ -1099,7 +1113,7 @@ def as_written(text, phrase, near=0):
         return tidy(phrase)
     tail = r"\.?" if fold(words[-1]).rstrip(".") in NAME_ABBREVIATIONS else ""  # "Sen." keeps its full stop
     pat = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + tail + r"(?!\w)"
-    best = min(re.finditer(pat, text), key=lambda h: abs(h.start() - near), default=None)
+    best = min(_finditer_at(re.compile(pat), text, words[0]), key=lambda h: abs(h.start() - near), default=None)
     if best is None:
         return tidy(phrase)
     return STRAY_ENDS.sub("", re.sub(r"\s+", " ", best.group()))

@@ -1336,3 +1336,14 @@ def test_a_city_and_a_plural_running_on_is_no_team():
     assert m is None or m.kind != "organization" or m.name != "Washington Heights"
     m = np_right(tokens("the Boston Celtics"), 0, lexicon())
     assert (m.kind, m.name) == ("organization", "Boston Celtics")
+
+
+def test_as_written_finds_the_phrase_nearest_its_offset_among_all():
+    # the stretch is looked for only where its first word stands, with what the regex alone would find:
+    # a word inside another ("Orlova" in "NOrlova"), the nearest of several, the full stop kept after "Sen"
+    from quotes.mentions import as_written
+    text = "NOrlova. Sen Orlova spoke. Later Sen.  Orlova left, and Sen. Orlova came back."
+    assert as_written(text, "Sen Orlova", 0) == "Sen Orlova"
+    assert as_written(text, "Sen Orlova", 35) == "Sen. Orlova"
+    assert as_written(text, "Sen", 70) == "Sen."
+    assert as_written(text, "Orlova", 0) == "Orlova"
