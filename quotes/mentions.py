@@ -570,12 +570,12 @@ def np_right(toks, i, lex=None, stop=None):
             # "the Canadian government"; "the RCMP statement" and "the Kremlin spokesman" speak for the RCMP
             m.name = " ".join(words[:-1]) if lw_head in SPOKES else " ".join(words)
         return m
-    # lowercase titles straight before a name: "spokeswoman Haley Morris", "former president X"
+    # lowercase titles straight before a name: "spokeswoman Haley Morris", "former president X"; a dash
+    # breaks the run ("a candidate for president - Ms. Lind, 68, has"; "OSLO (Reuters) - Officials said")
     k = i
-    while k < stop and not toks[k].cap and (toks[k].low in lex.office_words or toks[k].low
-                                                 in lex.title_modifiers or toks[k].text in ("-",)):
+    while k < stop and not toks[k].cap and (toks[k].low in lex.office_words or toks[k].low in lex.title_modifiers):
         k += 1
-    if k > i and k < stop and toks[k].cap and any(tk.text != "-" for tk in toks[i:k]):  # a dash alone is no title
+    if k > i and k < stop and toks[k].cap:
         m = _titled_name(toks, i, k, stop, None, lex)
         if m is not None:
             return m

@@ -1347,3 +1347,11 @@ def test_as_written_finds_the_phrase_nearest_its_offset_among_all():
     assert as_written(text, "Sen Orlova", 35) == "Sen. Orlova"
     assert as_written(text, "Sen", 70) == "Sen."
     assert as_written(text, "Orlova", 0) == "Orlova"
+
+
+def test_a_dash_ends_a_lowercase_title():
+    """"a candidate for president - Mrs. Orlova, 68, …": the dash closes an aside; "president" before it is
+    no title of hers (nor is "president - Mrs." a phrase)."""
+    st, = run("As a two-time candidate for president - Mrs. Orlova, 68, has changed the race. "
+              "\"We don't need any more of that,\" she has said.\n")
+    assert (st.speaker, st.office, st.office_phrase) == ("Orlova", None, None)
