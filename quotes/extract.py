@@ -787,6 +787,8 @@ def _as_written(st, text):
     for f in ("speaker_phrase", "speaker_written", "office_phrase"):
         if getattr(st, f):
             setattr(st, f, as_written(text, getattr(st, f), near))
+    if st.date_phrase:
+        st.date_phrase = " ".join(st.date_phrase.split())  # a slice of the text already: white space only
 
 
 def _copy_speaker(st, other):

@@ -1355,3 +1355,8 @@ def test_a_dash_ends_a_lowercase_title():
     st, = run("As a two-time candidate for president - Mrs. Orlova, 68, has changed the race. "
               "\"We don't need any more of that,\" she has said.\n")
     assert (st.speaker, st.office, st.office_phrase) == ("Orlova", None, None)
+
+
+def test_date_phrase_white_space_made_single_spaces():
+    st, = run("Ana Lind said in\u00a0 July that the bridge was \"far too old to carry any more lorries.\"\n")
+    assert st.date_phrase == "in July"
