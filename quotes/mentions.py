@@ -1088,17 +1088,35 @@ def tidy(phrase):
     return STRAY_ENDS.sub("", re.sub(r"\s+([.,’'])", r"\1", re.sub(r"\s+", " ", phrase)))
 
 
-def _finditer_at(rx, text, lead):
-    """rx.finditer(text) for a pattern whose matches all start with the string `lead`: tried only where
-    `lead` stands (a fast string search), not at every offset of the text (an article per phrase)."""
-    out, pos = [], 0
-    while (p := text.find(lead, pos)) >= 0:
-        m = rx.match(text, p)
-        if m is None:
-            pos = p + 1
+WORD_CHAR = re.compile(r"\w")
+SPACES = re.compile(r"\s*")
+
+
+def _written_spans(text, words, tail):
+    """(start, end) of what re.finditer finds of the pattern as_written builds from the words
+    ("(?<!\\w)w1\\.?\\s*w2…(?!\\w)", a full stop allowed after the last with tail), in order, without
+    compiling it: tried only where the first word stands (a fast string search). With no word after the
+    first starting with a full stop the pattern has one way to match at each offset, followed here."""
+    first, out, pos = words[0], [], 0
+    while (p := text.find(first, pos)) >= 0:
+        pos = p + 1
+        if p and WORD_CHAR.match(text, p - 1):
+            continue
+        q = p + len(first)
+        for w in words[1:]:
+            if text.startswith(".", q):
+                q += 1
+            q = SPACES.match(text, q).end()
+            if not text.startswith(w, q):
+                break
+            q += len(w)
         else:
-            out.append(m)
-            pos = max(m.end(), p + 1)
+            if tail and text.startswith(".", q):
+                q += 0 if WORD_CHAR.match(text, q + 1) else 1  # "Sen.": the full stop, unless a word follows
+            elif WORD_CHAR.match(text, q):
+                continue
+            out.append((p, q))
+            pos = q
     return out
 
 
@@ -1112,11 +1130,15 @@ def as_written(text, phrase, near=0):
     if not words or not text:
         return tidy(phrase)
     tail = r"\.?" if fold(words[-1]).rstrip(".") in NAME_ABBREVIATIONS else ""  # "Sen." keeps its full stop
-    pat = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + tail + r"(?!\w)"
-    best = min(_finditer_at(re.compile(pat), text, words[0]), key=lambda h: abs(h.start() - near), default=None)
+    if any(w.startswith(".") for w in words[1:]):
+        pat = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + tail + r"(?!\w)"
+        spans = [m.span() for m in re.finditer(pat, text)]
+    else:
+        spans = _written_spans(text, words, tail)
+    best = min(spans, key=lambda h: abs(h[0] - near), default=None)
     if best is None:
         return tidy(phrase)
-    return STRAY_ENDS.sub("", re.sub(r"\s+", " ", best.group()))
+    return STRAY_ENDS.sub("", re.sub(r"\s+", " ", text[best[0]:best[1]]))
 
 
 def group_name(text):
