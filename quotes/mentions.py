@@ -1083,41 +1083,49 @@ def acronyms_in(text):
 STRAY_ENDS = re.compile(r"^[\s,;:/&\-–—]+|[\s,;:/&\-–—]+$")
 
 
+SPACE_RUN = re.compile(r"\s+")
+SPACE_BEFORE_MARK = re.compile(r"\s+([.,’'])")
+
+
 def tidy(phrase):
     """A phrase joined from tokens with spaces, re-spaced as prose: "Mrs . Clinton's" -> "Mrs. Clinton's"."""
-    return STRAY_ENDS.sub("", re.sub(r"\s+([.,’'])", r"\1", re.sub(r"\s+", " ", phrase)))
+    return STRAY_ENDS.sub("", SPACE_BEFORE_MARK.sub(r"\1", SPACE_RUN.sub(" ", phrase)))
 
 
-WORD_CHAR = re.compile(r"\w")
-SPACES = re.compile(r"\s*")
+def _is_word_char(text, i):
+    """re's \\w at text[i] (a letter, digit or underscore), False past either end."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
+@functools.lru_cache(maxsize=1024)  # an article's statements show the same speakers and offices again and again
 def _written_spans(text, words, tail):
     """(start, end) of what re.finditer finds of the pattern as_written builds from the words
     ("(?<!\\w)w1\\.?\\s*w2…(?!\\w)", a full stop allowed after the last with tail), in order, without
     compiling it: tried only where the first word stands (a fast string search). With no word after the
-    first starting with a full stop the pattern has one way to match at each offset, followed here."""
-    first, out, pos = words[0], [], 0
+    first starting with a full stop the pattern has one way to match at each offset, followed here
+    (str.isalnum and str.isspace test a character as re's \\w and \\s do)."""
+    first, out, pos, n = words[0], [], 0, len(text)
     while (p := text.find(first, pos)) >= 0:
         pos = p + 1
-        if p and WORD_CHAR.match(text, p - 1):
+        if p and (text[p - 1].isalnum() or text[p - 1] == "_"):
             continue
         q = p + len(first)
         for w in words[1:]:
             if text.startswith(".", q):
                 q += 1
-            q = SPACES.match(text, q).end()
+            while q < n and text[q].isspace():
+                q += 1
             if not text.startswith(w, q):
                 break
             q += len(w)
         else:
             if tail and text.startswith(".", q):
-                q += 0 if WORD_CHAR.match(text, q + 1) else 1  # "Sen.": the full stop, unless a word follows
-            elif WORD_CHAR.match(text, q):
+                q += 0 if _is_word_char(text, q + 1) else 1  # "Sen.": the full stop, unless a word follows
+            elif _is_word_char(text, q):
                 continue
             out.append((p, q))
             pos = q
-    return out
+    return tuple(out)
 
 
 def as_written(text, phrase, near=0):
@@ -1134,11 +1142,11 @@ def as_written(text, phrase, near=0):
         pat = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + tail + r"(?!\w)"
         spans = [m.span() for m in re.finditer(pat, text)]
     else:
-        spans = _written_spans(text, words, tail)
+        spans = _written_spans(text, tuple(words), tail)
     best = min(spans, key=lambda h: abs(h[0] - near), default=None)
     if best is None:
         return tidy(phrase)
-    return STRAY_ENDS.sub("", re.sub(r"\s+", " ", text[best[0]:best[1]]))
+    return STRAY_ENDS.sub("", SPACE_RUN.sub(" ", text[best[0]:best[1]]))
 
 
 def group_name(text):
