@@ -1097,6 +1097,18 @@ def _is_word_char(text, i):
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
+@functools.lru_cache(maxsize=1024)
+def _word_starts(text, word):
+    """Where the word stands in the text with no word character before it ("(?<!\\w)word"), found by a
+    string search; an article's phrases share first words ("the", "Sen.", a surname)."""
+    out, pos = [], 0
+    while (p := text.find(word, pos)) >= 0:
+        pos = p + 1
+        if not (p and (text[p - 1].isalnum() or text[p - 1] == "_")):
+            out.append(p)
+    return out
+
+
 @functools.lru_cache(maxsize=1024)  # an article's statements show the same speakers and offices again and again
 def _written_spans(text, words, tail):
     """(start, end) of what re.finditer finds of the pattern as_written builds from the words
@@ -1105,10 +1117,10 @@ def _written_spans(text, words, tail):
     first starting with a full stop the pattern has one way to match at each offset, followed here
     (str.isalnum and str.isspace test a character as re's \\w and \\s do)."""
     first, out, pos, n = words[0], [], 0, len(text)
-    while (p := text.find(first, pos)) >= 0:
-        pos = p + 1
-        if p and (text[p - 1].isalnum() or text[p - 1] == "_"):
+    for p in _word_starts(text, first):
+        if p < pos:
             continue
+        pos = p + 1
         q = p + len(first)
         for w in words[1:]:
             if text.startswith(".", q):
