@@ -1140,6 +1140,33 @@ def _written_spans(text, words, tail):
     return tuple(out)
 
 
+def _word_end(text, p, word, tail):
+    """Where the pattern of a one-word phrase ends that starts at p, or None (a word character after it)."""
+    q = p + len(word)
+    if tail and text.startswith(".", q):
+        return q if _is_word_char(text, q + 1) else q + 1
+    return None if _is_word_char(text, q) else q
+
+
+def _nearest_word(text, word, tail, near):
+    """The span of a one-word phrase of letters and digits nearest offset `near`, the earlier of two as near,
+    as min() picks among all re.finditer finds (such matches never overlap, so each place the word stands
+    whole is one): looked for outwards from `near` with string searches, not over the whole text."""
+    def whole(p):
+        return not (p and (text[p - 1].isalnum() or text[p - 1] == "_")) and _word_end(text, p, word, tail) is not None
+
+    right = text.find(word, near)
+    while right >= 0 and not whole(right):
+        right = text.find(word, right + 1)
+    left = text.rfind(word, 0, near - 1 + len(word)) if near > 0 else -1
+    while left >= 0 and not whole(left):
+        left = text.rfind(word, 0, left - 1 + len(word)) if left > 0 else -1
+    if left < 0 and right < 0:
+        return None
+    p = left if left >= 0 and (right < 0 or near - left <= right - near) else right
+    return p, _word_end(text, p, word, tail)
+
+
 def as_written(text, phrase, near=0):
     """The phrase as the article writes it, nearest offset `near`: the stretch of text whose words are the
     phrase's (joined from tokens, "Mr Rubio" lost the full stop of "Mr." and "Mrs . Clinton" gained a space),
@@ -1150,12 +1177,15 @@ def as_written(text, phrase, near=0):
     if not words or not text:
         return tidy(phrase)
     tail = r"\.?" if fold(words[-1]).rstrip(".") in NAME_ABBREVIATIONS else ""  # "Sen." keeps its full stop
-    if any(w.startswith(".") for w in words[1:]):
-        pat = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + tail + r"(?!\w)"
-        spans = [m.span() for m in re.finditer(pat, text)]
+    if len(words) == 1 and words[0].isalnum():
+        best = _nearest_word(text, words[0], tail, near)
     else:
-        spans = _written_spans(text, tuple(words), tail)
-    best = min(spans, key=lambda h: abs(h[0] - near), default=None)
+        if any(w.startswith(".") for w in words[1:]):
+            pat = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + tail + r"(?!\w)"
+            spans = [m.span() for m in re.finditer(pat, text)]
+        else:
+            spans = _written_spans(text, tuple(words), tail)
+        best = min(spans, key=lambda h: abs(h[0] - near), default=None)
     if best is None:
         return tidy(phrase)
     return STRAY_ENDS.sub("", SPACE_RUN.sub(" ", text[best[0]:best[1]]))

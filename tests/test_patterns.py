@@ -1349,6 +1349,13 @@ def test_as_written_finds_the_phrase_nearest_its_offset_among_all():
     assert as_written(text, "Orlova", 0) == "Orlova"
 
 
+@pytest.mark.parametrize("near,expected", [(0, "Sen"), (5, "Sen"), (6, "Sen."), (17, "Sen"), (99, "Sen")])
+def test_a_one_word_phrase_is_the_nearest_whole_word(near, expected):
+    # "Sen" in "xxSen" or "Senator" is no word; of two as near (offsets 0 and 10 from 5), the earlier
+    from quotes.mentions import as_written
+    assert as_written("Sen xxSen Sen. Senator Sen", "Sen", near) == expected
+
+
 def test_a_dash_ends_a_lowercase_title():
     """"a candidate for president - Mrs. Orlova, 68, …": the dash closes an aside; "president" before it is
     no title of hers (nor is "president - Mrs." a phrase)."""
