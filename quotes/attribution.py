@@ -8,7 +8,7 @@ from typing import Optional
 from .dates import MONTHS
 from .lexicon import fold, lexicon
 from .text import is_abbreviation_dot
-from .mentions import DETERMINERS, Mention, VerbNone, coordinated_people, np_right, np_segment
+from .mentions import DETERMINERS, Mention, VerbNone, coordinated_people, np_right, np_segment, unnamed_document
 
 PREPOSITIONS = {"in", "at", "from", "of", "to", "with", "by", "for", "on", "about", "into", "near", "across",
                 "inside", "outside", "within", "without", "under", "over", "between", "among", "against"}
@@ -330,21 +330,16 @@ def head_cue(toks, lo, hi, lex=None):
         m, appositive = subject_before(toks, start_v, lo, lex)
         if m is None and start_v > lo and toks[start_v - 1].low in ("and", "but"):
             m = sentence_subject(toks, lo, start_v, lex)  # "X called for … and expressed “deep concern”"
-        if m is not None and _document(m, lex) and form.base in LABEL_VERBS and toks[v - 1].end == m.end:
+        if m is not None and unnamed_document(m, lex) and form.base in LABEL_VERBS and toks[v - 1].end == m.end:
             continue  # "a book called “…”": the document's title, not its words
         if m is None:
             # "said X: “" (inverted); a document after another verb is what it is about ("called the report “…”")
             m = np_right(toks, v + n, lex, stop=end)
-            if m is None or (_document(m, lex) and form.base not in lex.document_verbs):
+            if m is None or (unnamed_document(m, lex) and form.base not in lex.document_verbs):
                 continue
         return Cue(m, " ".join(t.text for t in toks[start_v:v + n]), toks[start_v].start, toks[v + n - 1].end,
                    appositive)
     return None
-
-
-def _document(m, lex):
-    """Is the mention an unnamed document ("the report", "a book")?"""
-    return not m.name and lex.speaker_nouns.get(m.head or "") == "source"
 
 
 def reported_clauses(text, toks, lo, hi, lex=None):
@@ -699,12 +694,12 @@ def _according(text, toks, lo, hi, i, lex):
         # description ("the memo obtained by The Courier", "a source close to Tomas Berger") does not
         m = np_segment(toks, i + 2, end, lex)[0] or m
         after = next((k for k in range(i + 2, end) if toks[k].start >= m.end), end) if m is not None else end
-        described = m is not None and after < end and _document(m, lex)
+        described = m is not None and after < end and unnamed_document(m, lex)
     if described:
         # a description that runs on ("the person who spoke to The Associated Press on condition of
         # anonymity") stays a description, whole, not a name; a document stays itself ("the memo obtained
         # by The Globe": the memo, whoever obtained it), its issuer found from its own words
-        if not _document(m, lex):  # "a memo" as much as "the memo"
+        if not unnamed_document(m, lex):  # "a memo" as much as "the memo"
             m.end, m.text = toks[end - 1].end, text[toks[i + 2].start:toks[end - 1].end]
     elif author is None and (m is None or m.end < toks[end - 1].end):
         phrase = text[toks[i + 2].start:toks[end - 1].end]
@@ -772,7 +767,7 @@ def _inverted(text, toks, lo, hi, lex):
         form, n = verb_at(toks, first, lex)
         if form and form.form in ("past", "third") and form.reports == "y" and toks[first].text.islower():
             m = np_right(toks, first + n, lex, stop=end + 1)
-            if m and _document(m, lex) and form.base not in lex.document_verbs:
+            if m and unnamed_document(m, lex) and form.base not in lex.document_verbs:
                 continue  # "…, denied the report, saying …": the report is what was denied
             if m and (m.end == toks[end].end or _followed_by_comma(toks, m, end)):
                 return Cue(m, toks[first].text, toks[first].start, toks[first + n - 1].end), toks[lo].start, \

@@ -8,7 +8,7 @@ from operator import and_, attrgetter, gt, or_
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, statement_date
 from .lexicon import fold, lexicon
-from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, tidy, Mention, group_name, international_in, np_right, title_office
+from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
 from .records import Article, Statement
 from .text import find_quotes, is_abbreviation_dot, sentences, tokens
 
@@ -388,11 +388,12 @@ def _is_document(m, lex):
     """A report, a filing, a statement standing as the speaker ("according to FEC filings")."""
     if m.kind not in ("anonymous", "nominal", "organization", "media", "source") or m.name or not m.head:
         return False
-    kind = lex.speaker_nouns.get(m.head)
+    if unnamed_document(m, lex):
+        return True
     words = fold(m.text).split()
     named = any(w[:1].isupper() for w in m.text.split()[1:-1])
-    return kind == "source" or m.head == "statement" or (m.head == "paper" and words[-2:-1] == ["white"]) or (
-        kind == "media" and m.head == "website" and named)
+    return m.head == "statement" or (m.head == "paper" and words[-2:-1] == ["white"]) or (
+        lex.speaker_nouns.get(m.head) == "media" and m.head == "website" and named)
 
 
 def _document_issuer(m, ents, pos, lex, text=""):

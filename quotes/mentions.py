@@ -630,6 +630,11 @@ def np_right(toks, i, lex=None, stop=None):
     return None
 
 
+def unnamed_document(m, lex):
+    """Is the mention an unnamed document ("the report", "a book"), one of the source nouns in the data?"""
+    return not m.name and lex.speaker_nouns.get(m.head or "") == "source"
+
+
 def _team_name(words, lex):
     """A city's name then one capitalised plural ("San Jose Sharks", "Boston Celtics")."""
     last = words[-1]
