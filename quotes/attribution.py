@@ -391,19 +391,6 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             i += n  # "people believed to have been inside", "he is said to be ill": no one speaks
             continue
         v = i
-        if quoted_as:
-            m, appositive = subject_before(toks, v - 3, lo, lex)
-        elif gerund:
-            m, appositive = _cue_before(toks, lo, v - 1, lex) or sentence_subject(toks, lo, v, lex), None
-        else:
-            m, appositive = subject_before(toks, v, lo, lex)
-            if m is None and v > lo and toks[v - 1].low in ("and", "but"):
-                # "X called for their release and said that …": the verbs share X
-                m = sentence_subject(toks, lo, v, lex)
-        if m is None or (bare and m.kind == "pronoun" and m.head in ("he", "she", "it")) or (
-                bare and m.kind == "person" and not m.plural):
-            i += n
-            continue
         j = v + n
         # object of tell/warn/assure: "told reporters", "told US National Public Radio"
         told_someone = False
@@ -478,6 +465,20 @@ def reported_clauses(text, toks, lo, hi, lex=None):
         if not has_that and (first.low in CLAUSE_BAD_START or first.low in lex.verbs or
                              (first.text in QUOTE_CHARS and not has_that) or
                              not (told_someone or looks_like_clause(toks, j, hi))):
+            i = v + n
+            continue
+        # the speaker last: most verbs head no clause, and finding who speaks is the costly part
+        if quoted_as:
+            m, appositive = subject_before(toks, v - 3, lo, lex)
+        elif gerund:
+            m, appositive = _cue_before(toks, lo, v - 1, lex) or sentence_subject(toks, lo, v, lex), None
+        else:
+            m, appositive = subject_before(toks, v, lo, lex)
+            if m is None and v > lo and toks[v - 1].low in ("and", "but"):
+                # "X called for their release and said that …": the verbs share X
+                m = sentence_subject(toks, lo, v, lex)
+        if m is None or (bare and m.kind == "pronoun" and m.head in ("he", "she", "it")) or (
+                bare and m.kind == "person" and not m.plural):
             i = v + n
             continue
         # the clause ends where a second cue takes over: "…, but said …", "… and that …"
