@@ -159,7 +159,7 @@ def _collect_mentions(paras, ents, lex):
                             toks[k].text in (".", "!", "?") and not is_abbreviation_dot(toks, k)):
                         k += 1
                     phrase = p.text_of(toks, j + 1, k)
-                    e.offices.append((a.office, phrase))
+                    e.offices.append((a.office, phrase, (toks[j + 1].start, toks[k - 1].end)))
                     e.nominals |= lex.office_nominals.get(a.office, frozenset())
                     country = a.country
                     if country is None and a.possessor is not None:
@@ -290,6 +290,9 @@ def _resolve(m, pos, ents, lex):
 
 
 def _speaker_fields(st, m, e, ents, pos, lex, text=""):
+    # the phrases below are read from the mention's span of text, where _as_written looks for them
+    at = (m.start, m.end)
+    st._at = {"speaker_phrase": at, "speaker_written": at, "office_phrase": at}
     st.speaker_phrase = m.text
     if m.kind in ("person", "organization", "place") and m.name:
         st.speaker_written = m.name
@@ -302,6 +305,8 @@ def _speaker_fields(st, m, e, ents, pos, lex, text=""):
         own = m.office if m.kind in ("person", "organization") else None  # "the diplomat" names no office
         st.office = own or e.office
         st.office_phrase = m.title if own else e.office_phrase
+        if not own:
+            st._at["office_phrase"] = e.office_at
         st.country = m.country or e.country
         st.organization = m.organization or e.organization
         return
@@ -622,7 +627,7 @@ def extract(article: Article, unit: str = "quote") -> list:
     from .enrich import enrich
 
     for st in out:
-        _as_written(st, text)
+        _as_written(st, text, st.__dict__.pop("_at", None) or {})
         e = st.__dict__.pop("_entity", None)  # not carried further (statements are pickled by --jobs)
         if e is not None and e.kind == "organization" and st.speaker_kind == "person":
             # "Facebook said …" before "the company" showed Facebook to be one
@@ -780,14 +785,15 @@ def _written_before(e, pos, ents, text):
     return max((a for a in e.aliases | {e.name} if text.startswith(a, off)), key=len, default=e.name)
 
 
-def _as_written(st, text):
-    """Phrases are shown as the article writes them, not as their tokens joined with spaces."""
+def _as_written(st, text, at):
+    """Phrases are shown as the article writes them, not as their tokens joined with spaces; at: the
+    span of text each was read from, by field, where known."""
     near = st.start or 0
     if st.speaker:
         st.speaker = tidy(st.speaker)  # a name stays a name, its punctuation spaced as prose ("Mrs. Lind's campaign")
     for f in ("speaker_phrase", "speaker_written", "office_phrase"):
         if getattr(st, f):
-            setattr(st, f, as_written(text, getattr(st, f), near))
+            setattr(st, f, as_written(text, getattr(st, f), near, at.get(f)))
     if st.date_phrase:
         st.date_phrase = " ".join(st.date_phrase.split())  # a slice of the text already: white space only
 
@@ -798,6 +804,7 @@ def _copy_speaker(st, other):
         setattr(st, f, getattr(other, f))
     # an unnamed source is known only by its description ("a senior adviser"): it goes on with it
     st.speaker_phrase = None if other.speaker else other.speaker_phrase
+    st._at = getattr(other, "_at", None)
     st._continues = other
 
 
@@ -820,6 +827,7 @@ def _attach(st, cue, pos, ents, lex, text):
     m = cue.mention
     if _introduced_unnamed(m, text):
         st.speaker_phrase, st.speaker_kind = m.text, "anonymous"
+        st._at = {"speaker_phrase": (m.start, m.end)}
         st.office, st.country, st.organization = m.office, m.country, m.organization
         return
     e = _resolve(m, pos, ents, lex)
@@ -832,7 +840,9 @@ def _attach(st, cue, pos, ents, lex, text):
         am = title_office(a_toks, 0, len(a_toks), lex)
         if am is not None and am.office:
             st.office = st.office or am.office
-            st.office_phrase = st.office_phrase or phrase
+            if not st.office_phrase:
+                st.office_phrase = phrase
+                st._at["office_phrase"] = cue.appositive
             words = [t.low for t in tokens(phrase)]
             org = international_in(words, lex)
             if org:
@@ -841,7 +851,7 @@ def _attach(st, cue, pos, ents, lex, text):
                 st.country = st.country or am.country or (am.possessor.country if am.possessor else None) or \
                     lex.country_in_text(words)
             if e is not None and not e.offices:
-                e.offices.append((am.office, phrase))
+                e.offices.append((am.office, phrase, cue.appositive))
 
 
 SPEECH_EVENT_ASIDE = re.compile(r"[\s,]*(?:speaking|talking|writing|addressing|testifying|appearing)\b", re.I)

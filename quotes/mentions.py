@@ -78,7 +78,7 @@ class Entity:
     name: str
     aliases: set = field(default_factory=set)
     gender: str = "u"
-    offices: list = field(default_factory=list)  # (office, phrase as written)
+    offices: list = field(default_factory=list)  # (office, phrase as written, (start, end) it was read from)
     country: Optional[str] = None
     organization: Optional[str] = None
     nominals: set = field(default_factory=set)
@@ -106,6 +106,10 @@ class Entity:
     @property
     def office_phrase(self):
         return self.offices[-1][1] if self.offices else None
+
+    @property
+    def office_at(self):
+        return self.offices[-1][2] if self.offices else None
 
 
 def is_cap(tok):
@@ -926,7 +930,7 @@ class Entities:
         if e.kind == "person" and e.gender == "u" and len(e.name.split()) > 1:
             e.gender = self.lex.first_names.get(fold(e.name.split()[0]), "u")
         if m.office:
-            e.offices.append((m.office, m.title))
+            e.offices.append((m.office, m.title, (m.start, m.end)))
             e.nominals |= self.lex.office_nominals.get(m.office, frozenset())
         if m.title:
             for w in _title_nominals(m.title, self.lex):
@@ -1114,51 +1118,63 @@ def _word_starts(text, word):
     return out
 
 
+def _written_end(text, p, words, tail):
+    """Where the pattern as_written builds from the words ("(?<!\\w)w1\\.?\\s*w2…(?!\\w)", a full stop
+    allowed after the last with tail) ends when it starts at p, the first word standing there, or None.
+    With no word after the first starting with a full stop the pattern has one way to match, followed
+    here (str.isalnum and str.isspace test a character as re's \\w and \\s do)."""
+    q, n = p + len(words[0]), len(text)
+    for w in words[1:]:
+        if text.startswith(".", q):
+            q += 1
+        while q < n and text[q].isspace():
+            q += 1
+        if not text.startswith(w, q):
+            return None
+        q += len(w)
+    if tail and text.startswith(".", q):
+        return q if _is_word_char(text, q + 1) else q + 1  # "Sen.": the full stop, unless a word follows
+    return None if _is_word_char(text, q) else q
+
+
 @functools.lru_cache(maxsize=1024)  # an article's statements show the same speakers and offices again and again
 def _written_spans(text, words, tail):
-    """(start, end) of what re.finditer finds of the pattern as_written builds from the words
-    ("(?<!\\w)w1\\.?\\s*w2…(?!\\w)", a full stop allowed after the last with tail), in order, without
-    compiling it: tried only where the first word stands (a fast string search). With no word after the
-    first starting with a full stop the pattern has one way to match at each offset, followed here
-    (str.isalnum and str.isspace test a character as re's \\w and \\s do)."""
-    first, out, pos, n = words[0], [], 0, len(text)
-    for p in _word_starts(text, first):
+    """(start, end) of what re.finditer finds of the pattern as_written builds from the words, in order,
+    without compiling it: tried only where the first word stands (a fast string search)."""
+    out, pos = [], 0
+    for p in _word_starts(text, words[0]):
         if p < pos:
             continue
         pos = p + 1
-        q = p + len(first)
-        for w in words[1:]:
-            if text.startswith(".", q):
-                q += 1
-            while q < n and text[q].isspace():
-                q += 1
-            if not text.startswith(w, q):
-                break
-            q += len(w)
-        else:
-            if tail and text.startswith(".", q):
-                q += 0 if _is_word_char(text, q + 1) else 1  # "Sen.": the full stop, unless a word follows
-            elif _is_word_char(text, q):
-                continue
+        q = _written_end(text, p, words, tail)
+        if q is not None:
             out.append((p, q))
             pos = q
     return tuple(out)
 
 
-def _word_end(text, p, word, tail):
-    """Where the pattern of a one-word phrase ends that starts at p, or None (a word character after it)."""
-    q = p + len(word)
-    if tail and text.startswith(".", q):
-        return q if _is_word_char(text, q + 1) else q + 1
-    return None if _is_word_char(text, q) else q
+def _written_within(text, words, tail, lo, hi):
+    """The span of the first stretch with the phrase's words that starts in text[lo:hi], or None."""
+    first = words[0]
+    p = text.find(first, lo, hi)
+    while p >= 0:
+        if not (p and (text[p - 1].isalnum() or text[p - 1] == "_")):
+            q = _written_end(text, p, words, tail)
+            if q is not None:
+                return p, q
+        p = text.find(first, p + 1, hi)
+    return None
 
 
 def _nearest_word(text, word, tail, near):
     """The span of a one-word phrase of letters and digits nearest offset `near`, the earlier of two as near,
     as min() picks among all re.finditer finds (such matches never overlap, so each place the word stands
     whole is one): looked for outwards from `near` with string searches, not over the whole text."""
+    words = (word,)
+
     def whole(p):
-        return not (p and (text[p - 1].isalnum() or text[p - 1] == "_")) and _word_end(text, p, word, tail) is not None
+        return not (p and (text[p - 1].isalnum() or text[p - 1] == "_")) and \
+            _written_end(text, p, words, tail) is not None
 
     right = text.find(word, near)
     while right >= 0 and not whole(right):
@@ -1169,28 +1185,38 @@ def _nearest_word(text, word, tail, near):
     if left < 0 and right < 0:
         return None
     p = left if left >= 0 and (right < 0 or near - left <= right - near) else right
-    return p, _word_end(text, p, word, tail)
+    return p, _written_end(text, p, words, tail)
 
 
-def as_written(text, phrase, near=0):
-    """The phrase as the article writes it, nearest offset `near`: the stretch of text whose words are the
-    phrase's (joined from tokens, "Mr Rubio" lost the full stop of "Mr." and "Mrs . Clinton" gained a space),
-    white space made single spaces, no stray punctuation at either end. Unfound, the phrase tidied."""
+def _nearest_written(text, words, tail, near, dotted):
+    """The span of the stretch with the phrase's words nearest offset `near`, as min() picks among all
+    re.finditer finds of the pattern, or None."""
+    if len(words) == 1 and words[0].isalnum():
+        return _nearest_word(text, words[0], tail, near)
+    if dotted:
+        pat = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + tail + r"(?!\w)"
+        spans = [m.span() for m in re.finditer(pat, text)]
+    else:
+        spans = _written_spans(text, tuple(words), tail)
+    return min(spans, key=lambda h: abs(h[0] - near), default=None)
+
+
+def as_written(text, phrase, near=0, at=None):
+    """The phrase as the article writes it: the stretch of text whose words are the phrase's (joined from
+    tokens, "Mr Rubio" lost the full stop of "Mr." and "Mrs . Clinton" gained a space), white space made
+    single spaces, no stray punctuation at either end. It is looked for where it was read, when `at` gives
+    that span of text (a mention's), else (or not found there: a name the lexicon gives) the one nearest
+    offset `near`. Unfound, the phrase tidied."""
     if not phrase:
         return phrase
     words = tidy(phrase).split()
     if not words or not text:
         return tidy(phrase)
     tail = r"\.?" if fold(words[-1]).rstrip(".") in NAME_ABBREVIATIONS else ""  # "Sen." keeps its full stop
-    if len(words) == 1 and words[0].isalnum():
-        best = _nearest_word(text, words[0], tail, near)
-    else:
-        if any(w.startswith(".") for w in words[1:]):
-            pat = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + tail + r"(?!\w)"
-            spans = [m.span() for m in re.finditer(pat, text)]
-        else:
-            spans = _written_spans(text, tuple(words), tail)
-        best = min(spans, key=lambda h: abs(h[0] - near), default=None)
+    dotted = any(w.startswith(".") for w in words[1:])  # more than one way to match: the regex itself
+    best = _written_within(text, words, tail, *at) if at is not None and not dotted else None
+    if best is None:
+        best = _nearest_written(text, words, tail, near, dotted)
     if best is None:
         return tidy(phrase)
     return STRAY_ENDS.sub("", SPACE_RUN.sub(" ", text[best[0]:best[1]]))

@@ -1349,6 +1349,16 @@ def test_as_written_finds_the_phrase_nearest_its_offset_among_all():
     assert as_written(text, "Orlova", 0) == "Orlova"
 
 
+def test_as_written_is_looked_for_where_the_phrase_was_read():
+    # a mention's span of text says where its phrase is written; a phrase not written there (a name the
+    # lexicon gives) is the stretch nearest the offset
+    from quotes.mentions import as_written
+    text = "NOrlova. Sen Orlova spoke. Later Sen.  Orlova left, and Sen. Orlova came back."
+    assert as_written(text, "Sen Orlova", 35, at=(9, 19)) == "Sen Orlova"
+    assert as_written(text, "Sen Orlova", 0, at=(56, 67)) == "Sen. Orlova"
+    assert as_written(text, "Sen Orlova", 35, at=(0, 7)) == "Sen. Orlova"
+
+
 @pytest.mark.parametrize("near,expected", [(0, "Sen"), (5, "Sen"), (6, "Sen."), (17, "Sen"), (99, "Sen")])
 def test_a_one_word_phrase_is_the_nearest_whole_word(near, expected):
     # "Sen" in "xxSen" or "Senator" is no word; of two as near (offsets 0 and 10 from 5), the earlier
