@@ -259,16 +259,11 @@ TOKEN = re.compile(r"[A-Z]\.(?:[A-Z]\.)+|\w[\w'’\-]*(?<=\w)|[^\w\s]", re.UNICO
 
 
 class Token:
-    """A word or punctuation mark with its offsets; `low` is its folded form (lowercase, ’ as ')."""
+    """A word or punctuation mark with its offsets; `low` is its folded form (lowercase, ’ as '), `cap`
+    whether it opens with a capital. tokens() makes them: an empty Token() with its fields set costs less
+    than a call with arguments."""
 
     __slots__ = ("text", "start", "end", "low", "cap")
-
-    def __init__(self, text, start, end):
-        self.text, self.start, self.end = text, start, end
-        low = text.lower()
-        self.low = low.replace("’", "'") if "’" in low else low
-        c = text[0]
-        self.cap = c.isupper() or (c in "'’" and text[1:2].isupper())
 
     def __repr__(self):
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -285,23 +280,39 @@ _FORMS = {}  # token text -> (low, cap): words recur, their folded forms need co
 
 
 def _forms(s):
+    """(folded form, opens with a capital) of a token's text."""
     if len(_FORMS) > 1 << 18:
         _FORMS.clear()  # a bound on memory over a long run
-    t = Token(s, 0, 0)
-    _FORMS[s] = f = (t.low, t.cap)
+    low = s.lower()
+    if "’" in low:
+        low = low.replace("’", "'")
+    c = s[0]
+    _FORMS[s] = f = (low, c.isupper() or (c in "'’" and s[1:2].isupper()))
     return f
 
 
 def tokens(text, lo=0, hi=None):
+    """The tokens of text[lo:hi]. No token spans white space, so the text is cut at its spaces first
+    (a C-level split) and only the pieces that are not one plain word (letters and digits, five in six)
+    go through the regex."""
     hi = len(text) if hi is None else hi
     out = []
-    append, new, forms = out.append, Token.__new__, _FORMS.get
-    pos = lo
-    for space, s in SPACED_TOKEN.findall(text, lo, hi):
-        t = new(Token)
-        t.start = pos = pos + len(space)
-        t.text = s
-        t.end = pos = pos + len(s)
-        t.low, t.cap = forms(s) or _forms(s)
-        append(t)
+    append, forms = out.append, _FORMS.get
+    nxt = lo
+    for piece in text[lo:hi].split(" "):
+        pos = nxt
+        nxt += len(piece) + 1
+        if piece.isalnum():  # all \w, no "_": one token, as TOKEN reads it
+            t = Token()
+            t.text, t.start, t.end = piece, pos, pos + len(piece)
+            t.low, t.cap = forms(piece) or _forms(piece)
+            append(t)
+            continue
+        for space, s in SPACED_TOKEN.findall(piece):  # a piece may hold other white space (\xa0, \t)
+            t = Token()
+            t.start = pos = pos + len(space)
+            t.text = s
+            t.end = pos = pos + len(s)
+            t.low, t.cap = forms(s) or _forms(s)
+            append(t)
     return out
