@@ -3,7 +3,7 @@ import functools
 import re
 from bisect import bisect_left
 from itertools import compress
-from operator import and_, attrgetter, gt, or_
+from operator import attrgetter, gt, or_
 
 from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, statement_date
@@ -199,10 +199,17 @@ def _quoted_titles(paras, ents, lex):
 
 
 @functools.lru_cache(maxsize=4)
-def _country_starts(lex):
-    """Folded words a country cue can start with (_main_country): a whole key, a key with "'s", or the
-    first word of a key of several words."""
-    return frozenset(lex.country_keys) | {k + "'s" for k in lex.country_keys} | frozenset(lex.country_key_firsts)
+def _country_cue_sizes(lex):
+    """Folded word a country cue can start with (_main_country: a whole key, a key with "'s", or the first
+    word of a key of two or three words) -> the numbers of words of the cues it may start, longest first."""
+    sizes = dict.fromkeys(list(lex.country_keys) + [k + "'s" for k in lex.country_keys], (1,))
+    for k in lex.country_keys:
+        words = k.split(" ")
+        if 2 <= len(words) <= 3:
+            sizes[words[0]] = tuple(sorted({len(words)} | set(sizes.get(words[0], (1,))), reverse=True))
+    for first in lex.country_key_firsts:
+        sizes.setdefault(first, (1,))
+    return sizes
 
 
 @functools.lru_cache(maxsize=4)
@@ -716,22 +723,22 @@ def _main_country(paras, lex):
     first paragraph names (the news peg: "Russia is prepared to …")."""
     counts = {}
     lead = None
-    keys, firsts = lex.country_keys, lex.country_key_firsts
-    # the words a country cue can start with: a name ("Russia", "Russia's") or a first word of one
-    starting = _country_starts(lex)
+    keys = lex.country_keys
+    # the words a country cue can start with, a name ("Russia", "Russia's") or a first word of one, with
+    # the numbers of words of the names they start
+    sizes_of = _country_cue_sizes(lex)
     for n_p, p in enumerate(paras):
-        toks = p.toks
+        lows = p.lows
         nxt = 0
         # country names, demonyms, capitals and institutions are capitalised (quoted words count:
         # speakers name their own country more than any other)
-        for i in compress(range(len(toks)), map(and_, p.caps, map(starting.__contains__, p.lows))):
-            if i < nxt:
+        for i in compress(range(len(lows)), p.caps):
+            sizes = sizes_of.get(lows[i])
+            if sizes is None or i < nxt:
                 continue
             nxt = i + 1
-            first = toks[i].low
-            # a name of several words starts with the first word of some name
-            for size in (3, 2, 1) if first in firsts else (1,):
-                key = " ".join([t.low for t in toks[i:i + size]]) if size > 1 else first
+            for size in sizes:
+                key = " ".join(lows[i:i + size]) if size > 1 else lows[i]
                 c = keys.get(key[:-2] if key.endswith("'s") else key)
                 if c:
                     counts[c] = counts.get(c, 0) + 1
