@@ -20,7 +20,7 @@ in the order they apply (data/lexicon/LEXICON.md lists the files):
 """
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import chain, compress, islice
 from operator import or_
 
@@ -450,44 +450,76 @@ def normalise_target(phrase):
     return " ".join(words)
 
 
-def _article_key(article):
-    return getattr(article, "doc", None), len(article.text), article.text[:64]
+class ArticleIndex:
+    """What stance looks up in one article, each part made once and only when first asked for: its
+    capitalised runs (CAPS matches over the whole text, with what each can name), the named targets by
+    offset (they resolve "the treaty"), the modified forms of each target head ("the reform" -> "hospital
+    reform"). paras: the article's paragraphs as extraction cut them into words (objects with lo, hi, toks,
+    lows and tok_index), where they are at hand: heads are then found from their words."""
+
+    def __init__(self, article=None, paras=None):
+        self.text = getattr(article, "text", None) or ""
+        self.paras = paras if paras and self.text else None
+        self.para_starts = [p.lo for p in paras] if self.paras else None
+        self._para_heads = [None] * len(paras) if self.paras else None
+        self._runs = self._named = self._forms = None
+        self.candidates = {}  # candidate_targets of a text at an offset, asked again for a shared context
+
+    def runs(self):
+        """(starts, ends, texts) of the CAPS matches of the whole text."""
+        if self._runs is None:
+            found = list(CAPS.finditer(self.text))
+            self._runs = (list(map(re.Match.start, found)), list(map(re.Match.end, found)),
+                          list(map(re.Match.group, found)))
+        return self._runs
+
+    def named(self):
+        """(offset, canonical name) of the named targets in the text: aliases and capitalised 'X Treaty'."""
+        if self._named is None:
+            starts, _, runs = self.runs()
+            self._named = tuple((s, name) for s, run in zip(starts, runs) for name in _run_names(run))
+        return self._named
+
+    def forms(self):
+        """head -> {lowercase modified form: (count, first surface form)}, as _modified_heads."""
+        if self._forms is None:
+            self._forms = _modified_heads(self.text, _layout_head_phrases(self) if self.paras else None)
+        return self._forms
+
+    def para_heads(self, k):
+        """(start, end) of each word of paragraph k that is a target head and a whole HEAD_WORD word of
+        the text (not the end of "’deal" or the start of "deal-making"), found once from its words."""
+        found = self._para_heads[k]
+        if found is None:
+            p, text, heads = self.paras[k], self.text, _data()[6]
+            found = []
+            if not heads.keys().isdisjoint(p.lows):  # most paragraphs have none: one C-level pass
+                n, toks = len(text), p.toks
+                for i in compress(range(len(toks)), map(heads.__contains__, p.lows)):
+                    s, e = toks[i].start, toks[i].end
+                    if not (s and HEAD_CHAR.match(text, s - 1)) and not (e < n and HEAD_CHAR.match(text, e)):
+                        found.append((s, e))
+            self._para_heads[k] = found
+        return found
+
+    def runs_in(self, text, at):
+        """(offset in text, _caps_phrase) of each CAPS match of a text that stands at offset `at` of the
+        article, looked up in the article's runs; None when they may differ: the text is not there, a run
+        crosses one of its edges, or its first capital follows a word character (a run of its own only
+        when cut out)."""
+        source = self.text
+        if at is None or not source.startswith(text, at):
+            return None
+        starts, ends, runs = self.runs()
+        end = at + len(text)
+        i = bisect_left(starts, at)
+        j = bisect_left(starts, end, i)
+        if (i and ends[i - 1] > at) or (j > i and ends[j - 1] > end) or (at and CAPS_CUT.match(source, at - 1)):
+            return None
+        return [(starts[k] - at, _caps_phrase(runs[k])) for k in range(i, j)]
 
 
-def with_layout(article, paras):
-    """Lend _article_index the article's paragraphs as extraction cut them into words (objects with lo,
-    hi, toks and lows), while its statements are assessed; returns a function that takes them back."""
-    key = _article_key(article) + ("layout",)
-    _ARTICLE_CACHE[key] = paras
-    _LAYOUT[:] = [article, paras, [p.lo for p in paras]]
-
-    def release():
-        _ARTICLE_CACHE.pop(key, None)
-        _LAYOUT.clear()
-    return release
-
-
-_LAYOUT = []  # the article whose paragraphs' words are lent, its paragraphs, and where they start
-
-
-def _article_index(article, part):
-    """What an article names, computed once per article and only when asked for: part 0, named things
-    by offset; part 1, modified forms of each target head with their counts. They resolve "the treaty"
-    and "the reform"."""
-    if article is None or not getattr(article, "text", None):
-        return () if part == 0 else {}
-    key = _article_key(article) + (part,)
-    hit = _ARTICLE_CACHE.get(key)
-    if hit is None:
-        hit = tuple(_named_things(article.text)) if part == 0 else _modified_heads(
-            article.text, _ARTICLE_CACHE.get(key[:3] + ("layout",)))
-        if len(_ARTICLE_CACHE) > 128:
-            _ARTICLE_CACHE.clear()
-        _ARTICLE_CACHE[key] = hit
-    return hit
-
-
-_ARTICLE_CACHE = {}
+CAPS_CUT = re.compile(r"\w[A-Z]")  # a capital a CAPS match cannot start at, but a text cut just before it can
 HEAD_STOP = {"or", "with", "by", "from", "at", "is", "was", "be", "would", "will", "has", "had", "in", "on", "to",
              "for", "and", "of"}
 BODIES = {"organization", "organisation", "union", "alliance", "government", "coalition"}
@@ -500,13 +532,6 @@ FUNCTION = {"of", "the", "a", "an", "on", "in", "to", "for", "and", "or", "with"
             "first", "last", "next", "whole", "entire", "same", "current", "proposed", "planned", "draft", "final",
             "such", "whose", "own", "but", "if", "so", "than", "then", "there", "what", "when", "all", "more",
             "cannot", "can't", "should", "must", "may", "might", "did", "does", "do", "are", "were", "been", "only"}
-
-
-def _named_things(text):
-    """(offset, canonical name) of named targets in a text: aliases and capitalised 'X Treaty' phrases."""
-    for m in CAPS.finditer(text):
-        for name in _run_names(m.group(0)):
-            yield m.start(), name
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -608,22 +633,32 @@ def _head_phrases(text):
     return out
 
 
-def _modified_heads(text, layout=None):
-    """head -> {lowercase modified form: (count, first surface form)}: 'the steel wire levy'. layout: the
-    article's paragraphs as extraction cut them into words, where they are at hand."""
-    _, _, _, _, _, _, heads, _, head_re = _data()
+def _modified_heads(text, phrases=None):
+    """head -> {lowercase modified form: (count, first surface form)}: 'the steel wire levy'. phrases:
+    those of _head_phrases(text), where found otherwise (None: the text is scanned)."""
     out = {}
-    phrases = _layout_head_phrases(text, layout) if layout is not None else None
     for phrase in (phrases if phrases is not None else (p for _, p in _head_phrases(text))):
-        words = _modifiers(phrase.split())
-        if len(words) < 2 or any(not re.match(r"^[\w\-’']+$", w) for w in words):
-            continue
-        head = fold(words[-1])
-        key = fold(" ".join(words))
-        forms = out.setdefault(head, {})
-        n, first = forms.get(key, (0, " ".join(words)))
-        forms[key] = (n + 1, first)
+        form = _form(phrase)
+        if form is not None:
+            head, key, written = form
+            forms = out.setdefault(head, {})
+            n, first = forms.get(key, (0, written))
+            forms[key] = (n + 1, first)
     return out
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _form(phrase):
+    """(head folded, form folded, form) of a head phrase with its modifiers ('the new steel wire levy' ->
+    'steel wire levy'), None for a bare head or words that are not plain; phrases recur across articles."""
+    words = _modifiers(phrase.split())
+    form = " ".join(words)
+    if len(words) < 2 or not PLAIN_WORDS.fullmatch(form):
+        return None
+    return fold(words[-1]), fold(form), form
+
+
+PLAIN_WORDS = re.compile(r"[\w\-’']+(?: [\w\-’']+)*")
 
 
 HEAD_CHAR = re.compile(r"[\w\-’']")  # a character of a HEAD_WORD word
@@ -637,33 +672,29 @@ def _plain_heads():
     return all(len(h) > 1 and re.fullmatch(r"\w[\w\-']*\w", h) for h in _data()[6])
 
 
-def _layout_head_phrases(text, paras):
-    """The phrases of _head_phrases(text), found from the words extraction already cut the paragraphs
-    into (their folded forms show the heads: no scan of the whole text); the text between paragraphs is
-    searched for heads as _head_phrases does. None when that cannot be done exactly: paragraphs that do
-    not start and end at white space, lowercasing that changes the count of letters, unusual heads."""
-    heads = _data()[6]
+def _layout_head_phrases(index):
+    """The phrases of _head_phrases(text) of the article of an ArticleIndex, found from the words
+    extraction already cut the paragraphs into (their folded forms show the heads: no scan of the whole
+    text); the text between paragraphs is searched for heads as _head_phrases does. None when that cannot
+    be done exactly: paragraphs that do not start and end at white space, lowercasing that changes the
+    count of letters, unusual heads."""
+    text, paras = index.text, index.paras
     any_head = _any_head()
     if any_head is None or not _plain_heads() or not (
             text.isascii() or (len(text.lower()) == len(text) and "Σ" not in text)):
         return None
     n = len(text)
     found, covered = [], 0
-    for p in paras:
+    for k, p in enumerate(paras):
         lo, hi = p.lo, p.hi
         if lo < covered or (lo and not text[lo - 1].isspace()) or (hi < n and not text[hi].isspace()):
             return None
-        if lo > covered:
+        if lo > covered and not text[covered:lo].isspace():  # a head is no white space
             gap = text[covered:lo].lower().replace("’", "'")
             found += [(covered + m.start(), covered + m.end()) for m in any_head.finditer(gap)]
-        toks = p.toks
-        for i in compress(range(len(toks)), map(heads.__contains__, p.lows)):
-            s, e = toks[i].start, toks[i].end
-            # a whole word of HEAD_WORD, not the end of "’deal" or the start of "deal-making"
-            if not (s and HEAD_CHAR.match(text, s - 1)) and not (e < n and HEAD_CHAR.match(text, e)):
-                found.append((s, e))
+        found += index.para_heads(k)
         covered = hi
-    if covered < n:
+    if covered < n and not text[covered:].isspace():
         gap = text[covered:].lower().replace("’", "'")
         found += [(covered + m.start(), covered + m.end()) for m in any_head.finditer(gap)]
     return [phrase for _, phrase in _phrases_at_heads(text, found, False)]
@@ -692,26 +723,21 @@ def _phrases_at_heads(text, found, counted=True):
     return out
 
 
-def _text_head_phrases(text, at):
-    """_head_phrases(text) for a text that stands at offset `at` of the article whose paragraphs' words
-    are lent (_LAYOUT), its heads found from those words; None when that cannot be done exactly: the text
-    is not within one paragraph, or a word runs on across its edges."""
-    if not _LAYOUT or not _plain_heads() or not (
+def _text_head_phrases(text, at, index):
+    """_head_phrases(text) for a text that stands at offset `at` of the article of `index`, its heads
+    found from the words of its paragraphs; None when that cannot be done exactly: no paragraphs' words at
+    hand, the text is not within one paragraph, or a word runs on across its edges."""
+    if index.paras is None or not _plain_heads() or not (
             text.isascii() or (len(text.lower()) == len(text) and "Σ" not in text)):
         return None
-    article, paras, starts = _LAYOUT
-    source, n = article.text, len(text)
-    k = bisect_right(starts, at) - 1
+    paras, source, n = index.paras, index.text, len(text)
+    k = bisect_right(index.para_starts, at) - 1
     if k < 0 or not source.startswith(text, at) or at + n > paras[k].hi or \
             (at and HEAD_CHAR.match(source, at - 1)) or (at + n < len(source) and HEAD_CHAR.match(source, at + n)):
         return None
-    p = paras[k]
-    a, b = p.tok_index(at), p.tok_index(at + n)
-    toks, heads, found = p.toks, _data()[6], []
-    for i in compress(range(a, b), map(heads.__contains__, p.lows[a:b])):
-        s, e = toks[i].start - at, toks[i].end - at
-        if e <= n and not (s and HEAD_CHAR.match(text, s - 1)) and not (e < n and HEAD_CHAR.match(text, e)):
-            found.append((s, e))
+    # the text's edges are no word's inside (tested above): its heads are its paragraph's heads within it
+    end = at + n
+    found = [(s - at, e - at) for s, e in index.para_heads(k) if at <= s and e <= end]
     return _phrases_at_heads(text, found) if found else []
 
 
@@ -758,10 +784,10 @@ def _modifiers(words):
     return words
 
 
-def _resolve(head, article, before):
+def _resolve(head, index, before):
     """'the treaty' -> the nearest named 'X Treaty' before the statement, else the article's most
     frequent modified form ('the reform' -> 'hospital reform'), else None."""
-    named = _article_index(article, 0)
+    named = index.named()
     for kin in (frozenset([head]), _data()[6].get(head, frozenset([head]))):
         best = None
         for pos, name in named:
@@ -769,7 +795,7 @@ def _resolve(head, article, before):
                 best = name
         if best:
             return best
-        forms = list(_article_index(article, 1).get(head, {}).values()) if len(kin) == 1 else None
+        forms = list(index.forms().get(head, {}).values()) if len(kin) == 1 else None
         if forms and len(kin) == 1:  # lowercase forms of the same word only: "the reform" -> "hospital reform"
             return max(forms, key=lambda x: x[0])[1]
     return None
@@ -847,18 +873,30 @@ def _caps_phrase(run):
     return offset, base, known, one_word, fold(words[-1]), rank, re.sub(r"[’']s$", "", phrase)
 
 
-@functools.lru_cache(maxsize=4096)
-def candidate_targets(text, speaker="", skip_first=True, at=None):
+def candidate_targets(text, speaker="", skip_first=True, at=None, index=None):
     """Named things in a text that a position can be about: (rank, offset, phrase), lower rank preferred.
-    at: where the text stands in the article whose words are lent (_LAYOUT), if it does."""
+    at: where the text stands in the article of `index` (an ArticleIndex), if it does: its runs and
+    words are looked up there, not found again."""
+    if index is None:
+        return _candidate_targets(text, speaker, skip_first, None, None)
+    key = (text, speaker, skip_first, at)
+    found = index.candidates.get(key)
+    if found is None:
+        found = index.candidates[key] = _candidate_targets(text, speaker, skip_first, at, index)
+    return found
+
+
+def _candidate_targets(text, speaker, skip_first, at, index):
     surname = speaker.split()[-1] if speaker else ""
     found = []
-    for m in CAPS.finditer(text):
-        named = _caps_phrase(m.group(0))
+    runs = index.runs_in(text, at) if at is not None else None
+    if runs is None:
+        runs = [(m.start(), _caps_phrase(m.group())) for m in CAPS.finditer(text)]
+    for run_start, named in runs:
         if named is None:
             continue
         offset, base, known, one_word, last_word, rank, name = named
-        start = m.start() + offset
+        start = run_start + offset
         if one_word and skip_first and (start == 0 or SENTENCE_OPEN.search(text[max(0, start - 4):start]) is not None):
             continue  # "Persuasion works", "Tonight the people": capitalised because a sentence starts
         if speaker and (base == speaker or speaker.endswith(base) or last_word == surname or base in speaker):
@@ -866,7 +904,7 @@ def candidate_targets(text, speaker="", skip_first=True, at=None):
         if not known and _after_cue(text[max(0, start - 40):start]):
             continue  # "told NTB", "told the newspaper Nationen": where it was said, not what about
         found.append((rank, start, name))
-    phrases = _text_head_phrases(text, at) if at is not None else None
+    phrases = _text_head_phrases(text, at, index) if at is not None else None
     for start, phrase in (_head_phrases(text) if phrases is None else phrases):
         words = _modifiers(phrase.split())
         if words:
@@ -883,21 +921,20 @@ def candidate_targets(text, speaker="", skip_first=True, at=None):
     return tuple(merged)
 
 
-def choose_target(st, context, article=None):
-    """The thing the statement's position is about: in the quote first, then around it."""
+def choose_target(st, context, index):
+    """The thing the statement's position is about: in the quote first, then around it. index: the
+    ArticleIndex of the statement's article."""
     speaker = fold(st.speaker or "")
-    _, _, _, _, _, targets, heads, *_ = _data()
-    lent = bool(_LAYOUT) and _LAYOUT[0] is article  # where the quote and the context stand in its text
-    cands = candidate_targets(st.quote or "", speaker, True, st.start if lent and st.start is not None else None)
+    heads = _data()[6]
+    cands = candidate_targets(st.quote or "", speaker, True, st.start, index)
     if not cands and context:
-        at = st.context_start if lent and st.context_start is not None else None
-        cands = [(r + 4, s, p) for r, s, p in candidate_targets(context, speaker, True, at)]
+        cands = [(r + 4, s, p) for r, s, p in candidate_targets(context, speaker, True, st.context_start, index)]
     if not cands:
         # nothing named near the quote: the policy or treaty the article is about (its first named one)
-        for _, name in _article_index(article, 0):
+        for _, name in index.named():
             if fold(name.split()[-1]) in heads and fold(name.split()[-1]) not in BODIES:
                 return name
-        forms = [v for head, f in _article_index(article, 1).items() if head not in BODIES
+        forms = [v for head, f in index.forms().items() if head not in BODIES
                  for v in f.values() if v[0] >= 2]
         return normalise_target(max(forms, key=lambda v: v[0])[1]) if forms else None
     counts = {}
@@ -917,7 +954,7 @@ def choose_target(st, context, article=None):
     words = phrase.split()
     if best[0] in (1, 5) and words and fold(words[-1]) in heads and len(words) <= 2:
         # "the treaty", "the reform": what the article names so
-        resolved = _resolve(fold(words[-1]), article, (st.start or 0) + 1)
+        resolved = _resolve(fold(words[-1]), index, (st.start or 0) + 1)
         if resolved and (len(words) == 1 or fold(resolved).endswith(fold(phrase))) and \
                 fold(resolved) not in (fold(st.speaker or ""),):
             return normalise_target(resolved)
@@ -938,8 +975,9 @@ def _event_phrase(quote, toks, event):
     return text if any(ch.isalpha() for ch in text) else None
 
 
-def assess(st, article=None):
-    """Set st.stance, st.stance_target, st.stance_confidence and st.stances."""
+def assess(st, article=None, index=None):
+    """Set st.stance, st.stance_target, st.stance_confidence and st.stances. index: the article's
+    ArticleIndex, shared by its statements (made here if not given)."""
     words = words_of(st.quote or "")
     toks = None  # character spans, computed only when a phrase has to be cut out of the quote
     cue = fold(st.cue or "").split()
@@ -948,7 +986,7 @@ def assess(st, article=None):
         conf = round(max(0.3, conf - 0.1), 2)  # "might", "could", "probably": a weaker position
     st.stance = stance
     st.stance_confidence = conf
-    st.stance_target = choose_target(st, st.context, article)
+    st.stance_target = choose_target(st, st.context, ArticleIndex(article) if index is None else index)
     stances = []
     if st.stance_target:
         stances.append({"target": st.stance_target, "stance": stance, "confidence": conf})

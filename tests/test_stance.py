@@ -272,42 +272,40 @@ def test_head_phrases_from_the_extraction_words_are_those_of_the_whole_text():
     # the article's index of "the X reform" phrases, found from the paragraphs' words, is the one a scan
     # of the whole text finds, also for the headline between paragraphs and a head glued to a mark
     from quotes.extract import _layout
-    from quotes.stance import _head_phrases, _layout_head_phrases, _modified_heads
+    from quotes.stance import ArticleIndex, _head_phrases, _layout_head_phrases, _modified_heads
     first = "The new fishing levy divides Tarn. ‘deal’ is a word the mayor avoids."
     second = "Mara Quell said the steel wire levy and the deal-making hurt this proposal."
     text = "Tarn Votes on the Harbour Deal\n\n" + first + "\n\n" + second + "\nRead also: the vaccine mandate"
     paras = [(text.index(first), text.index(first) + len(first)), (text.index(second), text.index(second) + len(second))]
     article = Article(doc="t.txt", text=text, paragraphs=paras)
-    _, layout = _layout(article)
-    found = _layout_head_phrases(text, layout)
+    index = ArticleIndex(article, _layout(article)[1])
+    found = _layout_head_phrases(index)
     assert found == [p for _, p in _head_phrases(text)]
     assert found == ["Harbour Deal", "steel wire levy", "proposal", "vaccine mandate"]
-    assert _modified_heads(text, layout) == _modified_heads(text)
+    assert index.forms() == _modified_heads(text, found) == _modified_heads(text)
     # a paragraph that does not start after white space: the whole text is scanned instead
     article = Article(doc="t.txt", text=text, paragraphs=[(6, len(text))])
-    assert _layout_head_phrases(text, _layout(article)[1]) is None
+    index = ArticleIndex(article, _layout(article)[1])
+    assert _layout_head_phrases(index) is None and index.forms() == _modified_heads(text)
 
 
 def test_head_phrases_of_a_quote_from_the_paragraph_words_are_those_of_the_quote_alone():
     # a quote's "the X levy" phrases, with their word index, found from the words of its paragraph as
     # extraction cut them: the same as a scan of the quote; a quote whose edge cuts a word is scanned
     from quotes.extract import _layout
-    from quotes.stance import _head_phrases, _text_head_phrases, with_layout
+    from quotes.stance import ArticleIndex, _head_phrases, _text_head_phrases
     para = "Mara Quell said: “We reject the steel wire levy, and this deal-making plan.” Cheese-plan talks"
     text = "Tarn Votes\n\n" + para
     article = Article(doc="t.txt", text=text, paragraphs=[(12, len(text))])
-    release = with_layout(article, _layout(article)[1])
-    try:
-        quote = "We reject the steel wire levy, and this deal-making plan."
-        at = text.index(quote)
-        assert _text_head_phrases(quote, at) == _head_phrases(quote) == [(3, "steel wire levy"),
-                                                                           (9, "deal-making plan")]
-        assert _text_head_phrases(text[12:], 12) == _head_phrases(text[12:])
-        assert _text_head_phrases("plan talks", text.index("plan talks")) is None  # "Cheese-plan": cut
-        assert _text_head_phrases("Tarn Votes", 0) is None  # not in a paragraph
-    finally:
-        release()
-    assert _text_head_phrases(quote, at) is None  # no words lent
+    index = ArticleIndex(article, _layout(article)[1])
+    quote = "We reject the steel wire levy, and this deal-making plan."
+    at = text.index(quote)
+    assert _text_head_phrases(quote, at, index) == _head_phrases(quote) == [(3, "steel wire levy"),
+                                                                              (9, "deal-making plan")]
+    assert _text_head_phrases(text[12:], 12, index) == _head_phrases(text[12:])
+    assert _text_head_phrases("plan talks", text.index("plan talks"), index) is None  # "Cheese-plan": cut
+    assert _text_head_phrases("Tarn Votes", 0, index) is None  # not in a paragraph
+    assert _text_head_phrases(quote, at, ArticleIndex(article)) is None  # no paragraphs' words at hand
 
 
 @pytest.mark.parametrize("quote", ["Berger told Kestrel Radio the Harbour Accord fails",
@@ -318,3 +316,21 @@ def test_where_something_was_said_is_no_target(quote):
     from quotes.stance import candidate_targets
     names = [p for _, _, p in candidate_targets(quote, "")]
     assert "Harbour Accord" in names and "Kestrel Radio" not in names
+
+
+def test_the_runs_of_a_text_looked_up_in_its_article_are_those_a_scan_of_the_text_finds():
+    # every cut of a short article: where the lookup answers, it answers what a scan of the cut finds
+    # ("Cain" cut out of "McCain", "Harbour Accord" cut in two, "Votes" cut off "Tarn Votes")
+    from quotes.stance import CAPS, ArticleIndex, _caps_phrase
+    text = "The Harbour Accord, said McCain of Tarn Votes. New York Times-Herald 2024 Cheese"
+    index = ArticleIndex(Article(doc="t.txt", text=text, paragraphs=[(0, len(text))]))
+    answered = 0
+    for at in range(len(text)):
+        for end in range(at, len(text) + 1):
+            runs = index.runs_in(text[at:end], at)
+            if runs is not None:
+                answered += 1
+                assert runs == [(m.start(), _caps_phrase(m.group())) for m in CAPS.finditer(text[at:end])]
+    assert answered > 50
+    assert index.runs_in("Accord", text.index("Accord")) is None
+    assert index.runs_in("Cain of", text.index("Cain")) is None
