@@ -861,29 +861,37 @@ def _attach(st, cue, pos, ents, lex, text):
                 e.offices.append((am.office, phrase, cue.appositive))
 
 
+def _blanked(text, lo, hi, spans):
+    """text[lo:hi] with the parts of it the spans cover made spaces (its offsets kept)."""
+    out, at = [], lo
+    for a, b in sorted(spans):
+        a, b = max(a, at), min(b, hi)
+        if b > a:
+            out += (text[at:a], " " * (b - a))
+            at = b
+    out.append(text[at:hi])
+    return "".join(out)
+
+
 SPEECH_EVENT_ASIDE = re.compile(r"[\s,]*(?:speaking|talking|writing|addressing|testifying|appearing)\b", re.I)
 
 
 def _date(st, article, text, s_lo, s_hi, previous):
     # the time phrase is looked for around the statement, not inside what was said
-    sentence = list(text[s_lo:s_hi])
     aside = getattr(st, "_aside", None)
     if aside and SPEECH_EVENT_ASIDE.match(text, aside[0]):
         aside = None  # "X, speaking at a rally on Saturday, said": the aside dates the statement
-    for a, b in st.parts + ([aside] if aside else []):
-        lo, hi = max(a, s_lo), min(b, s_hi)
-        if hi > lo:
-            sentence[lo - s_lo:hi - s_lo] = " " * (hi - lo)
-    d = statement_date("".join(sentence), article.published)
+    d = statement_date(_blanked(text, s_lo, s_hi, st.parts + [aside] if aside else st.parts), article.published)
     if d is not None:
         st.date, st.date_precision, st.date_phrase = d
         return
     # the same speaker's earlier dated statement (same interview), or the article's date for "says"
-    for o in reversed(previous):
-        if o.speaker and o.speaker == st.speaker and o.date:
-            st.date, st.date_precision, st.date_phrase = o.date, o.date_precision, None
-            return
-        if o.speaker and o.speaker == st.speaker:
-            break
+    if st.speaker:
+        for o in reversed(previous):
+            if o.speaker == st.speaker:
+                if o.date:
+                    st.date, st.date_precision, st.date_phrase = o.date, o.date_precision, None
+                    return
+                break
     if article.published and st.cue and fold(st.cue) in lexicon().present_forms:
         st.date, st.date_precision = article.published.isoformat(), "day"
