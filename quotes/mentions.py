@@ -388,9 +388,13 @@ def _known_names(lex):
 
 def _known_at(toks, i, stop, lex):
     """A known organisation whose whole name starts at toks[i] and ends the noun phrase, or None."""
-    for lows, fields in _known_names(lex).get(toks[i].low, ()):
+    names = _known_names(lex).get(toks[i].low, ())
+    if not names:
+        return None
+    got = tuple(t.low for t in toks[i:min(stop, i + len(names[0][0]))])  # the longest name's length
+    for lows, fields in names:
         n = len(lows)
-        if i + n <= stop and tuple(t.low for t in toks[i:i + n]) == lows:
+        if got[:n] == lows:
             nxt = toks[i + n] if i + n < stop else None
             if nxt is not None and (nxt.cap or nxt.low in lex.speaker_nouns or nxt.low in lex.office_words or (
                     nxt.text == "," and i + n + 1 < stop and toks[i + n + 1].cap)):
@@ -823,7 +827,12 @@ def _add_title(m, title_text, possessor, lex):
     m.title = title_text if not m.title else f"{title_text} {m.title}"
 
 
-LAST, ID = attrgetter("last"), attrgetter("id")
+ID = attrgetter("id")
+
+
+def _latest_first(e):
+    """Sort key: the latest mentioned first, the first made among equals."""
+    return -e.last, e.id
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -852,6 +861,7 @@ class Entities:
         self.lex = lex or lexicon()
         self.items = []
         self.by_key = {}  # folded name or alias -> entities that bear it
+        self.by_end = {}  # folded first or last word of any name an entity has had -> {id: entity}
         self.timeline = []  # (offset, entity, role): role is speaker, subject or other
         self.acronyms = {}  # "EDC" -> "Export Development Canada", from the article's own "Name (ACRONYM)"
         self.bare_subjects = set()  # offsets of names nothing shows to be people's, subjects after a comma
@@ -875,9 +885,8 @@ class Entities:
             # every test below matches the name's last word with the other name's first or last word:
             # only the people whose name begins or ends with it are looked at
             last = folded[-1]
-            people = [e for e in self.items if e.kind == "person" and (g == "u" or e.gender == "u" or g == e.gender)
-                      and last in _end_words(e.name)]
-            people.sort(key=LAST, reverse=True)  # stable: the order sorting all of them would give
+            people = sorted((e for e in self.by_end.get(last, {}).values() if e.kind == "person" and (
+                g == "u" or e.gender == "u" or g == e.gender) and last in _end_words(e.name)), key=_latest_first)
             for e in people:
                 ew = e.name.split()
                 few = _folded_words(e.name)
@@ -913,15 +922,18 @@ class Entities:
             if e is None:
                 e = Entity(len(self.items), "organization", full, {full}, first=m.start)
                 self.items.append(e)
+                self._index_end_words(e)
             e.aliases.add(m.name)
         elif e is None:
             e = Entity(len(self.items), m.kind, m.name, {m.name}, first=m.start, evidence=m.evidence)
             self.items.append(e)
+            self._index_end_words(e)
         else:
             e.evidence = e.evidence or m.evidence
             e.aliases.add(m.name)
             if len(m.name.split()) > len(e.name.split()):
                 e.name = m.name
+                self._index_end_words(e)
                 if e.kind == "person" and e.gender == "u":
                     first = fold(m.name.split()[0])
                     e.gender = self.lex.first_names.get(first, "u")
@@ -948,6 +960,12 @@ class Entities:
         e.last = max(e.last, m.start)
         self.timeline.append((m.start, e, role))
         return e
+
+    def _index_end_words(self, e):
+        """File e under its name's first and last words, which _find matches a person's name by."""
+        words = _folded_words(e.name)
+        for w in words[:1] + words[-1:]:
+            self.by_end.setdefault(w, {})[e.id] = e
 
     def infer_gender(self, pronouns):
         """Give people of unknown gender the gender of the pronouns that follow their mentions
