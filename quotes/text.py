@@ -202,31 +202,26 @@ def is_abbreviation_dot(toks, k):
     # a full stop before a comma ends no sentence: "Kansas City, Mo., and" (an abbreviation not listed)
     return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or "." in w or (
         k + 1 < len(toks) and toks[k + 1].text == ",")
-# the next sentence opens with a capital, maybe after a quotation mark or a bracket ("( Photo / Paper )")
-SENT_END = re.compile(r"([.!?…]+)([”’\"'»)\]]*)(\s+)(?=(?:''|[“\"‘'«]|[(\[] ?)?[A-Z0-9À-ÖØ-Þ])")
 
 
-WORD_BEFORE = re.compile(r"([\w.]+)$")
-WORD_DOT_ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_."  # [\w.] in ASCII
-
-
-def _word_before(text, lo, e):
-    """(start, text) of WORD_BEFORE.search(text, lo, e), or (None, None): the run of word characters and
-    full stops that ends at e (or at a newline that ends the stretch). In ASCII, stripping those
-    characters finds it without the regex, which tries every offset of the stretch."""
-    w = text[lo:e]
-    if not w.isascii():
-        m = WORD_BEFORE.search(text, lo, e)
-        return (m.start(1), m.group(1)) if m else (None, None)
-    if w.endswith("\n"):
-        w, e = w[:-1], e - 1  # "$" also matches before a newline that ends the string
-    run = len(w) - len(w.rstrip(WORD_DOT_ASCII))
-    return (e - run, w[-run:]) if run else (None, None)
+# the next sentence opens with a capital, maybe after a quotation mark or a bracket ("( Photo / Paper )");
+# the first terminator is written apart from the rest so that the regex engine skips to the characters
+# that can start a match instead of trying one at every offset
+SENT_END = re.compile(r"([.!?…][.!?…]*)([”’\"'»)\]]*)(\s+)(?=(?:''|[“\"‘'«]|[(\[] ?)?[A-Z0-9À-ÖØ-Þ])")
 INITIALS = re.compile(r"(?:\w\.)+\w")
 
 
+def _word_before(text, lo, e):
+    """The run of word characters and full stops that ends at e (none before lo): "Mr", "U.S"."""
+    i = e
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in "._"):
+        i -= 1
+    return text[i:e]
+
+
 def sentences(text, lo, hi, quotes=()):
-    """Sentence spans in text[lo:hi]; no sentence ends inside a quotation span."""
+    """Sentence spans in text[lo:hi]; no sentence ends inside a quotation span, nor at the full stop of
+    an abbreviation or an initial."""
     blocked = [(q.start, q.end) for q in quotes]
     out = []
     start = lo
@@ -235,16 +230,9 @@ def sentences(text, lo, hi, quotes=()):
         if blocked and any(a < cut <= b for a, b in blocked):
             continue
         if m.group(1) == ".":
-            # the word before the full stop: looked for near it, and from the sentence start only
-            # when it runs back past that window
-            e = m.start(1)
-            w_start, word = _word_before(text, max(start, e - 40), e)
-            if word is not None and w_start == e - 40 > start:
-                w_start, word = _word_before(text, start, e)
-            if word:
-                w = word.lower()
-                if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or INITIALS.fullmatch(w):
-                    continue
+            w = _word_before(text, start, m.start(1)).lower()
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or INITIALS.fullmatch(w):
+                continue
         out.append((start, cut))
         start = m.end(3)
     if start < hi:
