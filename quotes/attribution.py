@@ -1,8 +1,8 @@
 """Cues and speakers: who a direct quote belongs to, and reported speech ("X said (that) …")."""
-from bisect import bisect_left
+import functools
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress
-from operator import attrgetter
 from typing import Optional
 
 from .dates import MONTHS
@@ -35,7 +35,6 @@ SENT_PUNCT = {".", "!", "?", ";"}
 VERB_NONE = VerbNone()
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there", "the", "his", "her", "their", "its"}
 QUOTE_CHARS = set("“”\"‘’'«»„")
-LOW = attrgetter("low")
 
 
 @dataclass
@@ -63,6 +62,25 @@ def verb_at(toks, i, lex=None):
     if v:
         return v, 1
     return None, 0
+
+
+class SpeechVerbs:
+    """Where a paragraph's cue words stand and the speech verb each starts, found once for all its
+    sentences (lows: the tokens' folded forms)."""
+
+    def __init__(self, toks, lows, lex):
+        self.at = list(compress(range(len(lows)), map(lex.cue_words.__contains__, lows)))
+        self.forms = [verb_at(toks, i, lex) for i in self.at]
+        verbs = [(i, f) for i, (f, _) in zip(self.at, self.forms) if f is not None]
+        self.verbs = {i for i, _ in verbs}
+        # the verb an inverted cue ends with ("…, the minister said"), and the gerund that cuts the sentence
+        # before it ("…, adding that …")
+        self.reporting = [i for i, f in verbs if f.form in ("past", "third") and f.reports == "y"]
+        self.adding = [i for i, f in verbs if f.base in ("add", "say", "note", "tell") and lows[i].endswith("ing")
+                       and i > 0 and toks[i - 1].text == ","]
+        # the verb of a parenthetical cue, a comma after it ("What he discovered, he says, is …")
+        self.aside = [i for i, f in verbs if f.form in ("past", "third") and (f.reports != "n" or f.base == "say")
+                      and i + 1 < len(toks) and toks[i + 1].text == ","]
 
 
 def _skip_back_adverbs(toks, k, lo, lex):
@@ -136,11 +154,11 @@ def subject_before(toks, v, lo, lex=None):
     return None, None
 
 
-def _can_start(t, lex):
-    """Can a speaker phrase start at this token? (A cheap test before the full parse.)"""
-    low = t.low
-    return t.cap or low in lex.pronouns or low in DETERMINERS or low in lex.speaker_nouns or \
-        low in lex.office_words or low in lex.title_modifiers or "-" in low
+@functools.lru_cache(maxsize=4)
+def _phrase_openers(lex):
+    """Lowercase words a speaker phrase can start with: pronouns, determiners, speaker nouns, titles."""
+    return frozenset(lex.pronouns) | DETERMINERS | frozenset(lex.speaker_nouns) | frozenset(lex.office_words) | \
+        frozenset(lex.title_modifiers)
 
 
 def _after_preposition(toks, s, lo):
@@ -173,8 +191,12 @@ def _np_ending_at(toks, lo, end, lex):
         if end < lo:
             return None
     phrases = {}  # start -> np_right(toks, start, stop=end + 1): the second search reads the first's
+    openers = _phrase_openers(lex)
     for s in range(max(lo, end - 12), end + 1):
-        if not _can_start(toks[s], lex) or _after_preposition(toks, s, lo) or _inside_place(toks, s, lo, end, lex):
+        t = toks[s]
+        # a cheap test of the first word before the full parse
+        if not (t.cap or t.low in openers or "-" in t.low) or _after_preposition(toks, s, lo) or (
+                end - s <= 2 and _inside_place(toks, s, lo, end, lex)):
             continue
         m = phrases[s] = np_right(toks, s, lex, stop=end + 1)
         if m is not None and m.end == toks[end].end:
@@ -342,29 +364,30 @@ def head_cue(toks, lo, hi, lex=None):
     return None
 
 
-def reported_clauses(text, toks, lo, hi, lex=None):
-    """Reported speech in one sentence (tokens lo..hi): yields (Cue, clause_start, clause_end)."""
+def reported_clauses(text, toks, lo, hi, speech, lex=None):
+    """Reported speech in one sentence (tokens lo..hi): yields (Cue, clause_start, clause_end).
+    speech: the paragraph's SpeechVerbs."""
     lex = lex or lexicon()
     # every cue below starts at a speech verb or "according"; a sentence without one has none (the
     # inverted cue may look one token past the sentence)
-    cue_words = lex.cue_words
-    if cue_words.isdisjoint(map(LOW, toks[lo:hi + 1])):
+    a, b = bisect_left(speech.at, lo), bisect_right(speech.at, hi)
+    if a == b:
         return []
+    cands, forms, verb_pos = speech.at[a:b], speech.forms[a:b], speech.verbs
     out = []
     # most words are no cue: the loop visits only the words that are, from i on (it moves forward)
-    cands = list(compress(range(lo, hi), map(cue_words.__contains__, map(LOW, toks[lo:hi]))))
     c = 0
     i = lo
     while True:
         c = bisect_left(cands, i, c)
-        if c == len(cands):
+        if c == len(cands) or cands[c] >= hi:
             break
         i = cands[c]
         low = toks[i].low
         if toks[i].cap and low != "according":
             i += 1  # a capitalised word ("States") is no verb here
             continue
-        form, n = verb_at(toks, i, lex)
+        form, n = forms[c]
         noun_cue = form is not None and i + n + 1 < hi and (
             toks[i + n].low in ("the", "a", "any") and toks[i + n + 1].low in lex.noun_cues or
             toks[i + n].low in lex.noun_cues and toks[i + n + 1].low == "that")  # "expressed hope that"
@@ -413,7 +436,7 @@ def reported_clauses(text, toks, lo, hi, lex=None):
                 j = q
                 break
             if toks[q].text in (",", ";", ":") or toks[q].text in QUOTE_CHARS or (
-                    verb_at(toks, q, lex)[0] is not None and q > j) or toks[q].low in AUXILIARIES:
+                    q > j and q in verb_pos) or toks[q].low in AUXILIARIES:
                 break
         # short prepositional or time phrases before the clause: "in a statement", "on Tuesday"
         for _ in range(3 if not question else 0):
@@ -432,7 +455,7 @@ def reported_clauses(text, toks, lo, hi, lex=None):
                     # "said for weeks he's the only one": a short phrase, then a subject pronoun
                     p_i = next((q for q in range(j + 1, min(hi, j + 5)) if toks[q].low in SUBJECT_PRONOUNS),
                                None)
-                    if p_i is not None and not any(verb_at(toks, q, lex)[0] for q in range(j + 1, p_i)):
+                    if p_i is not None and verb_pos.isdisjoint(range(j + 1, p_i)):
                         j = p_i
                     break
         # "said on Tuesday, February 16, that …": the date after the weekday
@@ -507,16 +530,17 @@ def reported_clauses(text, toks, lo, hi, lex=None):
             i = s2 if s2 < hi else hi
             continue
         i = resume
-    # parenthetical: "What he discovered, he says, is that …" — the sentence around the cue
-    if not out:
+    # parenthetical: "What he discovered, he says, is that …" — the sentence around the cue, whose
+    # verb stands before a comma
+    if not out and _any_between(speech.aside, lo + 2, hi - 3):
         r = _parenthetical(text, toks, lo, hi, lex)
         if r:
             out.append(r)
     # inverted: "The deal is dead, the minister said." (also before ", adding that …")
-    cut = next((q for q in range(lo + 1, hi - 1) if toks[q].text == "," and
-                (verb_at(toks, q + 1, lex)[0] or VERB_NONE).base in ("add", "say", "note", "tell")
-                and toks[q + 1].low.endswith("ing")), hi)
-    r = _inverted(text, toks, lo, cut, lex)
+    k = bisect_left(speech.adding, lo + 2)
+    cut = speech.adding[k] - 1 if k < len(speech.adding) and speech.adding[k] < hi else hi
+    k = bisect_right(speech.reporting, cut) - 1
+    r = _inverted(text, toks, lo, cut, speech.reporting[k], lex) if k >= 0 and speech.reporting[k] >= lo else None
     # kept unless it overlaps a clause found already or is that clause's own cue seen from the other side
     if r and not any(r[1] < e and s_ < r[2] or cue.verb_start == r[0].verb_start for cue, s_, e, *_ in out):
         out.insert(0, r)
@@ -726,38 +750,36 @@ def _according(text, toks, lo, hi, i, lex):
 
 def _parenthetical(text, toks, lo, hi, lex):
     """", he says," between two commas inside a sentence: the statement is the rest of the sentence,
-    returned as (cue, start, end, cut_start, cut_end) with the parenthetical cut out."""
-    for c1 in range(lo + 1, hi - 3):
-        if toks[c1].text != ",":
-            continue
-        for c2 in range(c1 + 2, min(hi - 1, c1 + 8)):
-            if toks[c2].text != ",":
-                continue
-            form, n = verb_at(toks, c2 - 1, lex)
-            if not form or form.form not in ("past", "third") or form.reports == "n" and form.base != "say":
-                break
-            m, _ = np_segment(toks, c1 + 1, c2 - 1, lex)
-            if m is None or toks[c1 + 1].text in QUOTE_CHARS:
-                break
-            end_tok = hi - 1
-            while end_tok > c2 and toks[end_tok].text in CLAUSE_TRAIL:
-                end_tok -= 1
-            if end_tok <= c2 or toks[lo].text in QUOTE_CHARS:
-                return None
-            cue = Cue(m, " ".join(t.text for t in toks[c2 - 1:c2 - 1 + n]), toks[c2 - 1].start, toks[c2 - 1].end)
-            return cue, toks[lo].start, toks[end_tok].end, toks[c1].start, toks[c2].end
-        break
-    return None
+    returned as (cue, start, end, cut_start, cut_end) with the parenthetical cut out. Only the first
+    two commas a word or more apart are read."""
+    c1 = next((c for c in range(lo + 1, hi - 3) if toks[c].text == ","), None)
+    c2 = c1 and next((c for c in range(c1 + 2, min(hi - 1, c1 + 8)) if toks[c].text == ","), None)
+    if c2 is None:
+        return None
+    form, n = verb_at(toks, c2 - 1, lex)
+    if not form or form.form not in ("past", "third") or form.reports == "n" and form.base != "say":
+        return None
+    m, _ = np_segment(toks, c1 + 1, c2 - 1, lex)
+    if m is None or toks[c1 + 1].text in QUOTE_CHARS:
+        return None
+    end_tok = hi - 1
+    while end_tok > c2 and toks[end_tok].text in CLAUSE_TRAIL:
+        end_tok -= 1
+    if end_tok <= c2 or toks[lo].text in QUOTE_CHARS:
+        return None
+    cue = Cue(m, " ".join(t.text for t in toks[c2 - 1:c2 - 1 + n]), toks[c2 - 1].start, toks[c2 - 1].end)
+    return cue, toks[lo].start, toks[end_tok].end, toks[c1].start, toks[c2].end
 
 
-def _inverted(text, toks, lo, hi, lex):
-    """"The deal is dead, the minister said." / "…, said Howard Rubel, a senior analyst at Jefferies."""
+def _inverted(text, toks, lo, hi, last_verb, lex):
+    """"The deal is dead, the minister said." / "…, said Howard Rubel, a senior analyst at Jefferies."
+    last_verb: the index of the last reporting verb up to toks[hi]; the cue's verb follows its comma."""
     end = hi - 1
     while end > lo and toks[end].text in (".", "!", "?"):
         end -= 1
     if toks[lo].text in QUOTE_CHARS:
         return None
-    for c in range(end, max(lo, end - 45), -1):
+    for c in range(min(end, last_verb - 1), max(lo, end - 45), -1):
         if toks[c].text != ",":
             continue
         if c - lo < 4:
@@ -789,6 +811,12 @@ def _inverted(text, toks, lo, hi, lex):
             return Cue(m, " ".join(t.text for t in toks[k:k + n]), toks[k].start, toks[k + n - 1].end), \
                 toks[lo].start, toks[c - 1].end
     return None
+
+
+def _any_between(positions, a, b):
+    """Does the sorted list hold a value from a to b (both included)?"""
+    k = bisect_left(positions, a)
+    return k < len(positions) and positions[k] <= b
 
 
 def _comma_soon(toks, k, end, lex):

@@ -5,7 +5,7 @@ from bisect import bisect_left
 from itertools import compress
 from operator import attrgetter, gt, or_
 
-from .attribution import OBJECT_VERBS, Cue, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
+from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, statement_date
 from .lexicon import fold, lexicon
 from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
@@ -519,9 +519,10 @@ def extract(article: Article, unit: str = "quote") -> list:
             continue
         # reported speech, sentence by sentence
         clauses = []
+        speech = SpeechVerbs(toks, p.lows, lex)
         for s_lo, s_hi in p.sents:
             lo_i, hi_i = p.tok_index(s_lo), p.tok_index(s_hi)
-            for cue, c_s, c_e, *cut in reported_clauses(text, toks, lo_i, hi_i, lex):
+            for cue, c_s, c_e, *cut in reported_clauses(text, toks, lo_i, hi_i, speech, lex):
                 # a clause that is one whole direct quote is left to the direct route
                 inner = [q for q in p.quotes if c_s <= q.start and q.end <= c_e + 1]
                 if inner and len(inner) == 1 and inner[0].outer_start <= c_s + 1 and inner[0].end >= c_e - 1:
