@@ -818,9 +818,10 @@ def _copy_speaker(st, other):
 
 def _introduced_unnamed(m, text):
     """'the official' after 'a justice official' in the same article: the unnamed source again."""
+    if not m.head or m.kind not in ("nominal", "anonymous"):
+        return False
     words = fold(m.text).split()
-    if len(words) < 2 or words[0] not in ("the", "this", "that") or not m.head or m.kind not in ("nominal",
-                                                                                               "anonymous"):
+    if len(words) < 2 or words[0] not in ("the", "this", "that"):
         return False
     for hit in re.finditer(r"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){0,3}" + re.escape(m.head) + r"\b",
                            text[:m.start], re.I):
@@ -851,7 +852,7 @@ def _attach(st, cue, pos, ents, lex, text):
             if not st.office_phrase:
                 st.office_phrase = phrase
                 st._at["office_phrase"] = cue.appositive
-            words = [t.low for t in tokens(phrase)]
+            words = [t.low for t in a_toks]
             org = international_in(words, lex)
             if org:
                 st.organization, st.country = st.organization or org, None

@@ -1114,9 +1114,17 @@ SPACE_RUN = re.compile(r"\s+")
 SPACE_BEFORE_MARK = re.compile(r"\s+([.,’'])")
 
 
+@functools.lru_cache(maxsize=1 << 12)  # names and titles recur, within an article and across articles
 def tidy(phrase):
     """A phrase joined from tokens with spaces, re-spaced as prose: "Mrs . Clinton's" -> "Mrs. Clinton's"."""
     return STRAY_ENDS.sub("", SPACE_BEFORE_MARK.sub(r"\1", SPACE_RUN.sub(" ", phrase)))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _prose(written):
+    """A stretch of the text as a phrase shows it: white space made single spaces, no stray punctuation
+    at either end."""
+    return STRAY_ENDS.sub("", SPACE_RUN.sub(" ", written))
 
 
 def _is_word_char(text, i):
@@ -1215,7 +1223,7 @@ def _nearest_written(text, words, tail, near, dotted):
         pat = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + tail + r"(?!\w)"
         spans = [m.span() for m in re.finditer(pat, text)]
     else:
-        spans = _written_spans(text, tuple(words), tail)
+        spans = _written_spans(text, words, tail)
     return min(spans, key=lambda h: abs(h[0] - near), default=None)
 
 
@@ -1227,17 +1235,27 @@ def as_written(text, phrase, near=0, at=None):
     offset `near`. Unfound, the phrase tidied."""
     if not phrase:
         return phrase
-    words = tidy(phrase).split()
+    words, tail, dotted = _pattern_of(phrase)
     if not words or not text:
         return tidy(phrase)
-    tail = r"\.?" if fold(words[-1]).rstrip(".") in NAME_ABBREVIATIONS else ""  # "Sen." keeps its full stop
-    dotted = any(w.startswith(".") for w in words[1:])  # more than one way to match: the regex itself
     best = _written_within(text, words, tail, *at) if at is not None and not dotted else None
     if best is None:
         best = _nearest_written(text, words, tail, near, dotted)
     if best is None:
         return tidy(phrase)
-    return STRAY_ENDS.sub("", SPACE_RUN.sub(" ", text[best[0]:best[1]]))
+    return _prose(text[best[0]:best[1]])
+
+
+@functools.lru_cache(maxsize=1 << 12)  # phrases recur: read each once
+def _pattern_of(phrase):
+    """(words, tail, dotted): the words of the pattern as_written looks for, whether a full stop may follow
+    the last ("Sen." keeps its full stop), whether a word after the first starts with one (more than one
+    way to match: the regex itself is run)."""
+    words = tuple(tidy(phrase).split())
+    if not words:
+        return words, "", False
+    tail = r"\.?" if fold(words[-1]).rstrip(".") in NAME_ABBREVIATIONS else ""
+    return words, tail, any(w.startswith(".") for w in words[1:])
 
 
 def group_name(text):
