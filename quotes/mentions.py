@@ -146,6 +146,7 @@ def _classify(words):
     # names recur within and across articles; the analysis depends on the words alone
     lex = lexicon()
     low = [fold(w) for w in words]
+    f = dict(zip(words, low)).__getitem__  # a word's folded form: every word below is one of these
     text = " ".join(words)
     key = fold(text)
     # whole phrase known
@@ -177,70 +178,71 @@ def _classify(words):
     gender = "u"
     name_words = list(words[office_end:]) if office else list(words)
     title_words = list(words[:office_end]) if office else []
-    if office and name_words and fold(name_words[0]) in ("for", "of", "on") and len(name_words) > 2:
+    if office and name_words and f(name_words[0]) in ("for", "of", "on") and len(name_words) > 2:
         # the office's complement runs up to the name: a known first name, else the last two words
-        cut = next((q for q in range(1, len(name_words)) if fold(name_words[q]) in lex.first_names), None)
+        cut = next((q for q in range(1, len(name_words)) if f(name_words[q]) in lex.first_names), None)
         if cut is None or cut >= len(name_words) - 0:
             cut = max(1, len(name_words) - 2)
         title_words += name_words[:cut]
         name_words = name_words[cut:]
     # a party before a name: "Democrat Hillary Clinton", "Republican Donald Trump"
-    if len(name_words) >= 3 and fold(name_words[0]) in lex.party_words and fold(name_words[1]) in lex.first_names:
+    if len(name_words) >= 3 and f(name_words[0]) in lex.party_words and f(name_words[1]) in lex.first_names:
         title_words, name_words = title_words + name_words[:1], name_words[1:]
     # a rank inside the run: "Army Capt. Christian Pardo", the words before it are the title
-    k = next((q for q in range(len(name_words) - 2, 0, -1) if fold(name_words[q]).rstrip(".") in lex.honorifics), None)
+    k = next((q for q in range(len(name_words) - 2, 0, -1) if f(name_words[q]).rstrip(".") in lex.honorifics), None)
     if k is not None:
         title_words += name_words[:k]
         name_words = name_words[k:]
     # honorifics ("Mr", "Ms", "Dr") before the name
-    while name_words and fold(name_words[0]).rstrip(".") in lex.honorifics and len(name_words) > 1:
-        g = lex.honorifics[fold(name_words[0]).rstrip(".")]
+    while name_words and f(name_words[0]).rstrip(".") in lex.honorifics and len(name_words) > 1:
+        g = lex.honorifics[f(name_words[0]).rstrip(".")]
         if g != "u":
             gender = g
         title_words = title_words + [name_words[0]]
         name_words = name_words[1:]
     # leading qualifiers that are not part of a name ("former", "Russian")
-    country = lex.country_in_text([fold(w) for w in title_words]) if title_words else None
+    country = lex.country_in_text(list(map(f, title_words))) if title_words else None
     demonyms_cut = []
-    while name_words and (fold(name_words[0]) in lex.title_modifiers or fold(name_words[0]) in lex.demonyms) \
+    while name_words and (f(name_words[0]) in lex.title_modifiers or f(name_words[0]) in lex.demonyms) \
             and len(name_words) > 1:
         c = _country_in_word(name_words[0], lex)
         country = country or c
         title_words.append(name_words[0])
-        if fold(name_words[0]) in lex.demonyms:
+        if f(name_words[0]) in lex.demonyms:
             demonyms_cut.append(name_words[0])
         name_words = name_words[1:]
-    low_inside = [q for q, w in enumerate(name_words) if w[:1].islower() and fold(w) not in NAME_PARTICLES
-                  and fold(w) not in CONNECTORS]
+    low_inside = [q for q, w in enumerate(name_words) if w[:1].islower() and f(w) not in NAME_PARTICLES
+                  and f(w) not in CONNECTORS]
     if low_inside and low_inside[-1] < len(name_words) - 1:
         cut = low_inside[-1] + 1
         title_words += name_words[:cut]
         name_words = name_words[cut:]
-        country = country or lex.country_in_text([fold(w) for w in title_words])
-    if office and _former([fold(w) for w in words], office):
+        country = country or lex.country_in_text(list(map(f, title_words)))
+    if office and _former(low, office):
         office = None  # "Former Foreign Minister Klaus Wendt" holds no office now
     if office and office.gender:
         gender = office.gender
     title = " ".join(title_words) or None
-    org = international_in([fold(w) for w in title_words], lex) if title_words else None
+    org = international_in(list(map(f, title_words)), lex) if title_words else None
     if not name_words:
         # a bare title: "the Foreign Minister", "Kremlin spokesman"
         return Mention(0, 0, text, "nominal", title=title, office=office.office if office else None,
                        country=country, gender=gender, head=low[-1])
-    if "of" in [fold(w) for w in name_words[2:]] and fold(name_words[0]) in lex.first_names:
+    if "of" in map(f, name_words[2:]) and f(name_words[0]) in lex.first_names:
         # "Richard Shelby of Alabama": a person, then where they are from
-        cut = [fold(w) for w in name_words].index("of")
+        cut = list(map(f, name_words)).index("of")
         title_words = title_words + name_words[cut:]
-        country = country or lex.country_in_text([fold(w) for w in name_words[cut + 1:]])
+        country = country or lex.country_in_text(list(map(f, name_words[cut + 1:])))
         name_words = name_words[:cut]
         title = " ".join(title_words)
     name = " ".join(name_words)
-    nlow = [fold(w) for w in name_words]
-    if fold(name) in lex.international:
-        n, short = lex.international[fold(name)]
+    nlow = list(map(f, name_words))
+    fname = fold(name)
+    if fname in lex.international:
+        n, short = lex.international[fname]
         return Mention(0, 0, text, "organization", name=short or n, organization=short or n, title=title)
-    if fold(name) in lex.institutions:
-        n, c, _ = lex.institutions[fold(name)]
+    if fname in lex.institutions:
+        n, c, _ = lex.institutions[fname]
         return Mention(0, 0, text, "organization", name=n, country=c or country, title=title)
     if len(name_words) == 1 and name_words[0].isupper() and len(name_words[0]) > 1:
         return Mention(0, 0, text, "organization", name=name, country=country, title=title)
@@ -257,7 +259,7 @@ def _classify(words):
         full = " ".join(demonyms_cut + name_words) if demonyms_cut and title_words[-len(demonyms_cut):] == \
             demonyms_cut else name
         return Mention(0, 0, text, "organization", name=full, country=c, title=title)
-    if all(w in lex.place_words for w in nlow) or fold(name) in lex.place_words:
+    if all(map(lex.place_words.__contains__, nlow)) or fname in lex.place_words:
         return Mention(0, 0, text, "place", name=name, country=lex.country_of_word(name))
     if len(nlow) == 1 and (nlow[0][:-1] in lex.party_words or nlow[0][:-3] + "y" in lex.party_words) and \
             nlow[0].endswith("s"):
@@ -322,8 +324,13 @@ def head_office(low, lex):
 
 def international_in(words, lex):
     """The short name of an international body named in these folded words, or None."""
+    firsts = _international_firsts(lex)
+    if not any(map(firsts.__contains__, words)):
+        return None  # no word can start a body's name (a lone "nato's" is in firsts too)
     for size in (6, 5, 4, 3, 2, 1):
         for q in range(0, len(words) - size + 1):
+            if words[q] not in firsts:
+                continue
             key = " ".join(words[q:q + size])
             if key.endswith("'s"):
                 key = key[:-2]
@@ -331,6 +338,13 @@ def international_in(words, lex):
                 name, short = lex.international[key]
                 return short or name
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _international_firsts(lex):
+    """The words an international body's name starts with, and its one-word names with "'s"."""
+    firsts = {k.split(" ", 1)[0] for k in lex.international}
+    return frozenset(firsts | {k + "'s" for k in lex.international if " " not in k})
 
 
 def _former(low, office):
