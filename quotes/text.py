@@ -292,7 +292,7 @@ def tokens(text, lo=0, hi=None):
         nxt += len(piece) + 1
         if piece.isalnum():  # all \w, no "_": one token, as TOKEN reads it
             t = Token()
-            t.text, t.start, t.end = piece, pos, pos + len(piece)
+            t.text, t.start, t.end = piece, pos, nxt - 1
             t.low, t.cap = forms(piece) or _forms(piece)
             append(t)
             continue
