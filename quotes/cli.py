@@ -12,7 +12,8 @@ from .extract import extract as extract_statements
 from .readers import InputError, expand, read_jsonl, read_path
 from .records import Statement
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(..., ensure_ascii=False) builds each call
+# what json.dumps(..., ensure_ascii=False) builds each call; no record refers to itself, so no check for cycles
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 OUTPUT_KEYS = ["doc", "quote", "type", "speaker", "speaker_kind", "office", "country", "date", "date_precision",
                "stance", "stance_target", "start", "end", "cue", "context", "confidence", "parts",
                "speaker_phrase", "speaker_written", "office_phrase", "organization", "date_phrase", "stance_confidence"]
@@ -102,15 +103,16 @@ def extract(paths, fmt, speaker_name, unit):
         lines = []
         for st in statements:
             # the fields as they are (a copy by to_dict would only be thrown away; tuples and lists
-            # make the same JSON)
-            d = dict(vars(st)) if type(st) is Statement else st.to_dict()
+            # make the same JSON); the output's fields picked in order by a C-level zip, not a comprehension
+            d = vars(st) if type(st) is Statement else st.to_dict()
+            row = dict(zip(OUTPUT_KEYS, map(d.get, OUTPUT_KEYS)))
             if speaker_name == "written" and st.speaker_written:
-                d["speaker"] = st.speaker_written
+                row["speaker"] = st.speaker_written
             if fmt == "jsonl":
-                lines.append(_ENCODE({k: d.get(k) for k in OUTPUT_KEYS}))
+                lines.append(_ENCODE(row))
             else:
-                lines.append("\t".join(str(d.get(k) or "") for k in ("doc", "speaker", "office", "country", "date",
-                                                                       "stance", "stance_target", "type", "quote")))
+                lines.append("\t".join(str(row[k] or "") for k in ("doc", "speaker", "office", "country", "date",
+                                                                     "stance", "stance_target", "type", "quote")))
         if lines:
             click.echo("\n".join(lines))  # one write per article
     if failed:
