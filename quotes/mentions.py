@@ -3,6 +3,7 @@ organisations; and the article's entities that these mentions resolve to."""
 import re
 import copy
 import functools
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Optional
@@ -877,6 +878,7 @@ class Entities:
         self.by_key = {}  # folded name or alias -> entities that bear it
         self.by_end = {}  # folded first or last word of any name an entity has had -> {id: entity}
         self.timeline = []  # (offset, entity, role): role is speaker, subject or other
+        self._order = []  # (offset, index) of each timeline entry, sorted (see _before)
         self.acronyms = {}  # "EDC" -> "Export Development Canada", from the article's own "Name (ACRONYM)"
         self.bare_subjects = set()  # offsets of names nothing shows to be people's, subjects after a comma
         self.documents = []  # (offset, head, issuer): documents that spoke, for "the report" later on
@@ -1005,45 +1007,52 @@ class Entities:
             self.timeline.append((pos, e, "speaker"))
             e.last = max(e.last, pos)
 
+    def _before(self, pos):
+        """The timeline's entries before offset pos, latest first (of mentions at one offset, the one
+        entered last first): the searches below stop at the first that fits, or at the edge of their
+        window, instead of going through the whole timeline."""
+        order, timeline = self._order, self.timeline
+        for k in range(len(order), len(timeline)):  # entries made since the last search
+            insort(order, (timeline[k][0], k))
+        for j in range(bisect_left(order, (pos,)) - 1, -1, -1):
+            yield timeline[order[j][1]]
+
     def recent(self, pos, accept, window=SALIENCE_WINDOW):
         """The entity a pronoun or nominal at pos most likely stands for, among those accept(entity)
         admits: the latest mention, unless it is a passing one (an object, a name in a phrase) and a
         speaker or a subject was mentioned shortly before it."""
-        latest = None
-        for off, e, role in self.timeline:
-            if off < pos and accept(e) and (latest is None or off >= latest[0]):
-                latest = (off, e, role)
+        latest = next(((off, e, role) for off, e, role in self._before(pos) if accept(e)), None)
         if latest is None or latest[2] != "other":
             return latest[1] if latest else None
-        strong = None
-        for off, e, role in self.timeline:
-            if role != "other" and latest[0] - window <= off < pos and accept(e) and (
-                    strong is None or off >= strong[0]):
-                strong = (off, e)
-        return strong[1] if strong else latest[1]
+        for off, e, role in self._before(pos):
+            if off < latest[0] - window:
+                break
+            if role != "other" and accept(e):
+                return e
+        return latest[1]
 
     def _bare_subject(self, pos, window=BARE_WINDOW):
         """A name of unknown gender nothing showed to be a person's, the subject of a clause after a
         comma within window characters before pos ("…, Mulder didn't hesitate."), or None."""
-        best = None
-        for off, e, role in self.timeline:
-            if off in self.bare_subjects and pos - window <= off < pos and e.kind == "person" and \
-                    e.gender == "u" and (best is None or off >= best[0]):
-                best = (off, e)
-        return best[1] if best else None
+        for off, e, role in self._before(pos):
+            if off < pos - window:
+                break
+            if off in self.bare_subjects and e.kind == "person" and e.gender == "u":
+                return e
+        return None
 
     def _latest(self, e, pos, subject=False):
         """The offset of e's latest mention before pos (as a speaker or subject only, if subject)."""
-        return max((off for off, x, role in self.timeline if x is e and off < pos and not (
-            subject and role == "other")), default=-1)
+        return next((off for off, x, role in self._before(pos) if x is e and not (subject and role == "other")), -1)
 
     def recent_speaker(self, pos, window=800):
         """The latest person or organisation reported speaking within window characters before pos."""
-        best = None
-        for off, e, role in self.timeline:
-            if role == "speaker" and e.kind in ("person", "organization") and pos - window <= off < pos and (best is None or off >= best[0]):
-                best = (off, e)
-        return best[1] if best else None
+        for off, e, role in self._before(pos):
+            if off < pos - window:
+                break
+            if role == "speaker" and e.kind in ("person", "organization"):
+                return e
+        return None
 
     def resolve(self, m, pos):
         """The entity a pronoun or nominal mention stands for, or None."""
@@ -1128,13 +1137,13 @@ SPACE_RUN = re.compile(r"\s+")
 SPACE_BEFORE_MARK = re.compile(r"\s+([.,’'])")
 
 
-@functools.lru_cache(maxsize=1 << 12)  # names and titles recur, within an article and across articles
+@functools.lru_cache(maxsize=1 << 14)  # names and titles recur, within an article and across articles
 def tidy(phrase):
     """A phrase joined from tokens with spaces, re-spaced as prose: "Mrs . Clinton's" -> "Mrs. Clinton's"."""
     return STRAY_ENDS.sub("", SPACE_BEFORE_MARK.sub(r"\1", SPACE_RUN.sub(" ", phrase)))
 
 
-@functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=1 << 14)
 def _prose(written):
     """A stretch of the text as a phrase shows it: white space made single spaces, no stray punctuation
     at either end."""
@@ -1260,7 +1269,7 @@ def as_written(text, phrase, near=0, at=None):
     return _prose(text[best[0]:best[1]])
 
 
-@functools.lru_cache(maxsize=1 << 12)  # phrases recur: read each once
+@functools.lru_cache(maxsize=1 << 14)  # phrases recur: read each once
 def _pattern_of(phrase):
     """(words, tail, dotted): the words of the pattern as_written looks for, whether a full stop may follow
     the last ("Sen." keeps its full stop), whether a word after the first starts with one (more than one
