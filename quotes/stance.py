@@ -385,7 +385,9 @@ def polarity(words, cue=None):
     """(stance, confidence, signals) for a statement's folded words and its cue verb."""
     _, _, _, _, cues, *_ = _data()
     hits = _hits(words)  # looked at again below
-    sig = _preferences(words, _denials(words, [x for x in _conditional(words, signals(words, hits)) if x[2]]))
+    # no lexicon match, no signal: the rules below only reweigh, flip or drop signals
+    sig = _preferences(words, _denials(words, [x for x in _conditional(words, signals(words, hits)) if x[2]])) \
+        if hits else []
     effect = None
     if cue:
         lex = lexicon()
@@ -435,12 +437,17 @@ def polarity(words, cue=None):
 
 # --- targets -----------------------------------------------------------------------------------
 
+LEADING_DETERMINER = re.compile(r"^(?:the|a|an|this|that|its|their|our|any)\s+", re.I)
+POSSESSIVE = re.compile(r"[’']s$")
+LAST_WORD = re.compile(r"[\s\-]")  # what splits off a name's last word: "By-Election Count" -> "Count"
+
+
 @functools.lru_cache(maxsize=8192)
 def normalise_target(phrase):
     """'the Open Skies treaty' -> 'Open Skies Treaty' (canonical names from targets.csv)."""
     _, _, _, _, _, targets, heads, *_ = _data()
-    p = re.sub(r"^(?:the|a|an|this|that|its|their|our|any)\s+", "", phrase.strip(), flags=re.I)
-    p = re.sub(r"[’']s$", "", p.strip(" ,.;:«»“”\"'‘’()[]")).strip()
+    p = LEADING_DETERMINER.sub("", phrase.strip())
+    p = POSSESSIVE.sub("", p.strip(" ,.;:«»“”\"'‘’()[]")).strip()
     key = fold(p)
     if key in targets:
         return targets[key]
@@ -551,7 +558,7 @@ def _run_names(run):
     key = fold(phrase)
     if key in targets and (len(key) > 4 or phrase.isupper()):
         return (targets[key],)
-    if len(words) > 1 and fold(re.split(r"[\s\-]", phrase)[-1]) in heads:
+    if len(words) > 1 and fold(LAST_WORD.split(phrase)[-1]) in heads:
         words = _trim_name(words)
         if len(words) > 3 and not any(fold(w) in ("of", "on", "for") for w in words):
             words = words[-3:]  # "Tense Kenyan By-Election Count" -> "Kenyan By-Election Count"
@@ -791,7 +798,7 @@ def _resolve(head, index, before):
     for kin in (frozenset([head]), _data()[6].get(head, frozenset([head]))):
         best = None
         for pos, name in named:
-            if pos < before and fold(re.split(r"[\s\-]", name)[-1]) in kin:
+            if pos < before and fold(LAST_WORD.split(name)[-1]) in kin:
                 best = name
         if best:
             return best
@@ -853,10 +860,10 @@ def _caps_phrase(run):
     offset = max(0, run.find(words[0]))
     phrase = " ".join(words)
     key = fold(phrase)
-    base = re.sub(r"'s$", "", key)
+    base = key[:-2] if key.endswith("'s") else key
     if base in stop:
         return None
-    last = re.split(r"[\s\-]", base)[-1]
+    last = LAST_WORD.split(base)[-1]
     if base in targets and len(base) <= 4 and not phrase.replace("'s", "").replace("’s", "").isupper():
         return None  # "Who", "Un": a sentence opener, not the WHO
     known = (base in targets or base in lex.country_names or base in lex.capitals or base in lex.international
@@ -870,7 +877,7 @@ def _caps_phrase(run):
         rank = 3
     else:
         rank = 2.5
-    return offset, base, known, one_word, fold(words[-1]), rank, re.sub(r"[’']s$", "", phrase)
+    return offset, base, known, one_word, fold(words[-1]), rank, POSSESSIVE.sub("", phrase)
 
 
 def candidate_targets(text, speaker="", skip_first=True, at=None, index=None):
@@ -909,6 +916,8 @@ def _candidate_targets(text, speaker, skip_first, at, index):
         words = _modifiers(phrase.split())
         if words:
             found.append((1, start, " ".join(words)))
+    if len(found) < 2:
+        return tuple(found)
     # "Treaty" and "Open Skies Treaty" found apart: keep the full name, at the better rank
     merged = []
     folded = [(f[0], len(f[2]), fold(f[2])) for f in found]
