@@ -2,8 +2,8 @@
 import functools
 import re
 from bisect import bisect_left
-from itertools import compress
-from operator import gt, or_
+from itertools import compress, filterfalse
+from operator import or_
 
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, statement_date
@@ -67,6 +67,7 @@ def _in_quote(offset, quotes):
     return any(s - 1 <= offset < e + 1 for q in quotes for s, e in q.parts)
 
 
+QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")  # a token of one is a quotation mark
 CREDIT = re.compile(r"\((?:[^()/]{1,60}/\s*[^()]{1,50}|\s*(?:photo|photograph|image|file photo)[^()]{0,60}|"
                     r"[^()]{0,60}\b(?:photo|getty images|the canadian press|associated press)\s*)\)", re.I)
 
@@ -74,23 +75,22 @@ CREDIT = re.compile(r"\((?:[^()/]{1,60}/\s*[^()]{1,50}|\s*(?:photo|photograph|im
 def _collect_mentions(paras, ents, lex):
     """First pass: every person and organisation named outside quotation marks, with the titles
     and appositives that give their offices."""
-    starters = _mention_starters(lex)
+    opener = _mention_starters(lex).get  # (word, capital): may the token open a mention?
     strong_word = _title_or_speaker(lex).__contains__  # titles and speaker nouns, beside capitals
     for p in paras:
         toks = p.toks
-        quoted = _quoted_flags(toks, p.quotes, p.lows)
+        quoted = _quoted_at(p)
         for c in CREDIT.finditer(p.source, p.lo, p.hi):
             # a photo credit, "(Lauren Pelley / CBC News)", names no one in the story; a paragraph that
             # ends with one is a caption, whose people are not the story's subjects either
             caption = not p.source[c.end():p.hi].strip(" .")
-            for k, t in enumerate(toks):
-                if c.start() <= t.start < c.end() or caption:
-                    quoted[k] = True
-        quoted_at = list(compress(range(len(toks)), quoted))  # a run of unquoted tokens stops at the next
+            quoted.update(range(len(toks)) if caption else range(p.tok_index(c.start()), p.tok_index(c.end())))
+        quoted_at = sorted(quoted)  # a run of unquoted tokens stops at the next
         # only capitals, determiners and titles can start a name or an organisation: the tokens looked at
         caps, lows = p.caps, p.lows
-        starts = list(compress(range(len(toks)), map(gt, map(or_, caps, map(
-            starters.__contains__, lows)), quoted)))  # (cap or starter) > quoted: and not quoted
+        starts = list(compress(range(len(toks)), map(opener, lows, caps)))
+        if quoted:
+            starts = list(filterfalse(quoted.__contains__, starts))
         nxt = 0
         for i in starts:
             if i < nxt:
@@ -219,22 +219,24 @@ def _title_or_speaker(lex):
 
 @functools.lru_cache(maxsize=4)
 def _mention_starters(lex):
-    """Words that can open a mention besides capitalised ones: titles and determiners."""
-    return frozenset(lex.office_words | lex.title_modifiers | DETERMINERS)
+    """Words that can open a mention besides capitalised ones: titles and determiners (each True, so
+    that get(word, capital) says whether a token can open one)."""
+    return dict.fromkeys(lex.office_words | lex.title_modifiers | DETERMINERS, True)
 
 
-def _quoted_flags(toks, quotes, lows):
-    """For each token: is it inside a quotation (marks included)? Each span marks the tokens that
-    start in it, found by bisection. lows: the tokens' folded forms (a mark's folded form is a mark,
-    ’ becoming ', and only a mark folds to one), read in place of their texts."""
-    flags = list(map(QUOTE_CHARS.__contains__, lows))
-    if quotes:
-        starts = [t.start for t in toks]
-        for q in quotes:
-            for a, b in q.parts:
-                i, j = bisect_left(starts, a - 1), bisect_left(starts, b + 1)
-                flags[i:j] = [True] * (j - i)
-    return flags
+def _quoted_at(p):
+    """The indices of a paragraph's tokens inside quotations (marks included), as a set: those that
+    start in a quote's span, and the marks standing alone, found in the text (they are few) and matched
+    to their tokens by bisection."""
+    toks, at = p.toks, set()
+    for mark in QUOTE_MARK.finditer(p.source, p.lo, p.hi):
+        k = p.tok_index(mark.start())
+        if k < len(toks) and toks[k].end == mark.end() and toks[k].start == mark.start():
+            at.add(k)
+    for q in p.quotes:
+        for a, b in q.parts:
+            at.update(range(p.tok_index(a - 1), p.tok_index(b + 1)))
+    return at
 
 
 def _described_as_organisation(toks, j, stop, lex):
