@@ -57,10 +57,15 @@ def _on_or_before(ref, month, day, year=None):
     return d
 
 
+def may_name_time(text: str) -> bool:
+    """Whether a time phrase may stand in the text: False rules it out (one search for all the patterns)."""
+    return ANY_TIME.search(text.lower()) is not None or any(c in text for c in SPECIAL_FOLDS)
+
+
 def statement_date(sentence: str, published: Optional[date]):
     """(date text, precision, phrase) for the first time phrase in the sentence; (None, None, phrase)
     for a vague one ("recently"); None when the sentence gives no time."""
-    if ANY_TIME.search(sentence.lower()) is None and not any(c in sentence for c in SPECIAL_FOLDS):
+    if not may_name_time(sentence):
         return None
     for rx, kind in PATTERNS:
         m = rx.search(sentence)

@@ -6,7 +6,7 @@ from itertools import compress, filterfalse
 from operator import or_
 
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
-from .dates import MONTHS, WEEKDAYS, statement_date
+from .dates import MONTHS, WEEKDAYS, may_name_time, statement_date
 from .lexicon import fold, lexicon
 from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
 from .records import Article, Statement
@@ -865,13 +865,14 @@ def _attach(st, cue, pos, ents, lex, text):
                 e.offices.append((am.office, phrase, cue.appositive))
 
 
-def _blanked(text, lo, hi, spans):
-    """text[lo:hi] with the parts of it the spans cover made spaces (its offsets kept)."""
+def _blanked(text, lo, hi, spans, blank=None):
+    """text[lo:hi] with the parts of it the spans cover made spaces (its offsets kept), or each made the
+    string `blank`."""
     out, at = [], lo
     for a, b in sorted(spans):
         a, b = max(a, at), min(b, hi)
         if b > a:
-            out += (text[at:a], " " * (b - a))
+            out += (text[at:a], " " * (b - a) if blank is None else blank)
             at = b
     out.append(text[at:hi])
     return "".join(out)
@@ -885,7 +886,11 @@ def _date(st, article, text, s_lo, s_hi, previous):
     aside = getattr(st, "_aside", None)
     if aside and SPEECH_EVENT_ASIDE.match(text, aside[0]):
         aside = None  # "X, speaking at a rally on Saturday, said": the aside dates the statement
-    d = statement_date(_blanked(text, s_lo, s_hi, st.parts + [aside] if aside else st.parts), article.published)
+    spans = st.parts + [aside] if aside else st.parts
+    # most sentences name no time, which the sentence with each blanked span one space shows in a shorter
+    # search (a time phrase is words and white space of any length); the phrase is read with offsets kept
+    d = statement_date(_blanked(text, s_lo, s_hi, spans), article.published) if may_name_time(
+        _blanked(text, s_lo, s_hi, spans, " ")) else None
     if d is not None:
         st.date, st.date_precision, st.date_phrase = d
         return

@@ -189,8 +189,20 @@ def test_a_year_needs_no_date_line():
 ])
 def test_quick_rule_out_agrees_with_the_patterns(sentence):
     """The one-pass test for 'no time phrase' never rules out a sentence some pattern matches."""
-    from quotes.dates import ANY_TIME, PATTERNS, SPECIAL_FOLDS
+    from quotes.dates import PATTERNS, may_name_time
 
     some = any(rx.search(sentence) for rx, _ in PATTERNS)
-    quick = ANY_TIME.search(sentence.lower()) is not None or any(c in sentence for c in SPECIAL_FOLDS)
-    assert quick or not some
+    assert may_name_time(sentence) or not some
+
+
+def test_a_blanked_quote_counts_as_one_space_when_ruling_out_a_time():
+    # a time phrase may run across a blanked quotation ("on … Monday"): the short text, each span one
+    # space, keeps every phrase the sentence with its offsets kept has
+    from datetime import date
+    from quotes.dates import may_name_time, statement_date
+    from quotes.extract import _blanked
+    text = "Okafor said on (we will win this one) Monday."
+    span = [(text.index("("), text.index(" M"))]
+    assert may_name_time(_blanked(text, 0, len(text), span, " "))
+    assert statement_date(_blanked(text, 0, len(text), span), date(2024, 5, 8))[2].split() == ["on", "Monday"]
+    assert not may_name_time(_blanked('Okafor said "on Monday we win" to us.', 0, 37, [(13, 29)], " "))
