@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .extract import extract as extract_statements
+from .lexicon import lexicon
 from .readers import InputError, expand, read_jsonl, read_path
 from .records import Statement
 
@@ -79,6 +80,10 @@ def extract(paths, fmt, speaker_name, unit):
     # extraction makes a great many small objects and almost no reference cycles: at its default pace
     # (every 700 allocations) the cycle collector took a tenth of the run walking them
     gc.set_threshold(10_000, 10, 10)
+    # the word lists live as long as the process: loaded first and frozen, their objects are left out of
+    # the collector's passes over everything (which walked them at every one)
+    lexicon()
+    gc.freeze()
     if fmt == "records":
         from .distributed import records_of
 
