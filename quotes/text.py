@@ -279,10 +279,14 @@ def _forms(s):
     return f
 
 
+# marks written straight after a word ("said," "Trump."): such a piece is the word and the mark
+CLOSING = frozenset(",.:;?!)\"”’'")
+
+
 def tokens(text, lo=0, hi=None):
     """The tokens of text[lo:hi]. No token spans white space, so the text is cut at its spaces first
-    (a C-level split) and only the pieces that are not one plain word (letters and digits, five in six)
-    go through the regex."""
+    (a C-level split) and only the pieces that are neither one plain word (letters and digits, five in
+    six) nor a word and a closing mark go through the regex."""
     hi = len(text) if hi is None else hi
     out = []
     append, forms = out.append, _FORMS.get
@@ -296,7 +300,11 @@ def tokens(text, lo=0, hi=None):
             t.low, t.cap = forms(piece) or _forms(piece)
             append(t)
             continue
-        for space, s in SPACED_TOKEN.findall(piece):  # a piece may hold other white space (\xa0, \t)
+        if piece[-1:] in CLOSING and piece[:-1].isalnum():  # "said," "Trump.": a word, then a mark
+            parts = ("", piece[:-1]), ("", piece[-1])
+        else:
+            parts = SPACED_TOKEN.findall(piece)  # a piece may hold other white space (\xa0, \t)
+        for space, s in parts:
             t = Token()
             t.start = pos = pos + len(space)
             t.text = s
