@@ -1156,18 +1156,6 @@ def _is_word_char(text, i):
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
-@functools.lru_cache(maxsize=1024)
-def _word_starts(text, word):
-    """Where the word stands in the text with no word character before it ("(?<!\\w)word"), found by a
-    string search; an article's phrases share first words ("the", "Sen.", a surname)."""
-    out, pos = [], 0
-    while (p := text.find(word, pos)) >= 0:
-        pos = p + 1
-        if not (p and (text[p - 1].isalnum() or text[p - 1] == "_")):
-            out.append(p)
-    return out
-
-
 def _written_end(text, p, words, tail):
     """Where the pattern as_written builds from the words ("(?<!\\w)w1\\.?\\s*w2…(?!\\w)", a full stop
     allowed after the last with tail) ends when it starts at p, the first word standing there, or None.
@@ -1187,20 +1175,20 @@ def _written_end(text, p, words, tail):
     return None if _is_word_char(text, q) else q
 
 
-@functools.lru_cache(maxsize=1024)  # an article's statements show the same speakers and offices again and again
 def _written_spans(text, words, tail):
     """(start, end) of what re.finditer finds of the pattern as_written builds from the words, in order,
-    without compiling it: tried only where the first word stands (a fast string search)."""
-    out, pos = [], 0
-    for p in _word_starts(text, words[0]):
-        if p < pos:
-            continue
+    without compiling it: tried only where the first word stands with no word character before it (a
+    fast string search)."""
+    first, out, pos = words[0], [], 0
+    while (p := text.find(first, pos)) >= 0:
         pos = p + 1
+        if p and (text[p - 1].isalnum() or text[p - 1] == "_"):
+            continue  # inside a word
         q = _written_end(text, p, words, tail)
         if q is not None:
             out.append((p, q))
             pos = q
-    return tuple(out)
+    return out
 
 
 def _written_within(text, words, tail, lo, hi):
@@ -1216,33 +1204,9 @@ def _written_within(text, words, tail, lo, hi):
     return None
 
 
-def _nearest_word(text, word, tail, near):
-    """The span of a one-word phrase of letters and digits nearest offset `near`, the earlier of two as near,
-    as min() picks among all re.finditer finds (such matches never overlap, so each place the word stands
-    whole is one): looked for outwards from `near` with string searches, not over the whole text."""
-    words = (word,)
-
-    def whole(p):
-        return not (p and (text[p - 1].isalnum() or text[p - 1] == "_")) and \
-            _written_end(text, p, words, tail) is not None
-
-    right = text.find(word, near)
-    while right >= 0 and not whole(right):
-        right = text.find(word, right + 1)
-    left = text.rfind(word, 0, near - 1 + len(word)) if near > 0 else -1
-    while left >= 0 and not whole(left):
-        left = text.rfind(word, 0, left - 1 + len(word)) if left > 0 else -1
-    if left < 0 and right < 0:
-        return None
-    p = left if left >= 0 and (right < 0 or near - left <= right - near) else right
-    return p, _written_end(text, p, words, tail)
-
-
 def _nearest_written(text, words, tail, near, dotted):
     """The span of the stretch with the phrase's words nearest offset `near`, as min() picks among all
     re.finditer finds of the pattern, or None."""
-    if len(words) == 1 and words[0].isalnum():
-        return _nearest_word(text, words[0], tail, near)
     if dotted:
         pat = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + tail + r"(?!\w)"
         spans = [m.span() for m in re.finditer(pat, text)]
