@@ -119,8 +119,16 @@ def tokens(text):
 
 
 def words_of(text):
-    """Folded tokens of a text (the words of tokens(), without spans)."""
-    return TOKEN.findall(text.lower().replace("’", "'"))
+    """Folded tokens of a text (the words of tokens(), without spans). No token spans white space, so the
+    text is cut at it first (a C-level split) and a piece of letters and digits only (\\w but "_", as
+    str.isalnum reads it) is one token; only the other pieces go through the regex."""
+    words = []
+    for piece in text.lower().replace("’", "'").split():
+        if piece.isalnum():
+            words.append(piece)
+        else:
+            words += TOKEN.findall(piece)
+    return words
 
 
 def _is_negation(words, i, negations):

@@ -334,3 +334,10 @@ def test_the_runs_of_a_text_looked_up_in_its_article_are_those_a_scan_of_the_tex
     assert answered > 50
     assert index.runs_in("Accord", text.index("Accord")) is None
     assert index.runs_in("Cain of", text.index("Cain")) is None
+
+
+@pytest.mark.parametrize("text", ["We said: “no deal”, not a deal-breaker—never!", "Ça coûte 2½ fois plus_cher…",
+                                  "tab\there\xa0and\u2009thin spaces", "", "’tis the Fund’s ‘rule’"])
+def test_words_of_cut_at_white_space_are_those_of_the_token_regex(text):
+    from quotes.stance import TOKEN, words_of
+    assert words_of(text) == TOKEN.findall(text.lower().replace("’", "'"))
