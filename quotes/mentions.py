@@ -47,7 +47,6 @@ NAME_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "jr", "sr", "st", "prof", "gen", 
                       "maj", "sgt", "cpl", "pvt", "adm", "cmdr", "brig"} | set(
     "abcdefghijklmnopqrstuvwxyz")
 POSSESSIVE_S = re.compile(r"^(.*?)['’]s?$")
-TEXT, LOW = attrgetter("text"), attrgetter("low")
 
 
 class VerbNone:
@@ -294,14 +293,14 @@ def title_office(toks, i, stop, lex):
     while k < stop and toks[k].text not in (",", ";") and not (toks[k].text in (".", "!", "?") and
                                                                    toks[k].text == "." and k + 1 < stop):
         k += 1
-    words = list(map(LOW, toks[i:k]))
+    words = [x.low for x in toks[i:k]]
     if not words or len(words) > 16 or words[0] in ("who", "which", "whose", "whom", "that", "where", "when"):
         return None  # a relative clause ("who is no relation to the foreign minister") is no title
     o = head_office(words, lex)
     if o is None or _former(words, o):
         return None
-    m = Mention(toks[i].start, toks[k - 1].end, " ".join(map(TEXT, toks[i:k])), "nominal", office=o.office,
-                title=" ".join(map(TEXT, toks[i:k])), head=o.words[-1])
+    m = Mention(toks[i].start, toks[k - 1].end, " ".join([x.text for x in toks[i:k]]), "nominal", office=o.office,
+                title=" ".join([x.text for x in toks[i:k]]), head=o.words[-1])
     m.organization = international_in(words, lex)
     if not m.organization:
         m.country = lex.country_in_text(words)
@@ -407,7 +406,7 @@ def _known_at(toks, i, stop, lex):
     names = _known_names(lex).get(toks[i].low, ())
     if not names:
         return None
-    got = tuple(map(LOW, toks[i:min(stop, i + len(names[0][0]))]))  # the longest name's length
+    got = tuple([x.low for x in toks[i:min(stop, i + len(names[0][0]))]])  # the longest name's length
     for lows, fields in names:
         n = len(lows)
         if got[:n] == lows:
@@ -417,9 +416,24 @@ def _known_at(toks, i, stop, lex):
                 # "White House officials", "Supreme Court Justice X", "the Iranian foreign ministry, Kazem
                 # Rahimi,": more follows, read as before
                 return None
-            return Mention(toks[i].start, toks[i + n - 1].end, " ".join(map(TEXT, toks[i:i + n])),
+            return Mention(toks[i].start, toks[i + n - 1].end, " ".join([x.text for x in toks[i:i + n]]),
                            "organization", **fields)
     return None
+
+
+MOD_BREAK = frozenset((",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–"))  # punctuation ends a phrase's words
+
+
+@functools.lru_cache(maxsize=4)
+def _heads(lex):
+    """Words that head a described person or body ("the deputy foreign minister", "a source")."""
+    return frozenset(lex.speaker_nouns) | frozenset(lex.nominal_nouns) | frozenset(lex.office_heads)
+
+
+@functools.lru_cache(maxsize=4)
+def _title_words(lex):
+    """Words of titles and their modifiers ("deputy", "foreign", "former")."""
+    return frozenset(lex.office_words) | frozenset(lex.title_modifiers)
 
 
 def np_right(toks, i, lex=None, stop=None):
@@ -464,7 +478,7 @@ def np_right(toks, i, lex=None, stop=None):
         while k < stop and k - j < 8:
             tk = toks[k]
             lw = tk.low
-            if tk.text in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–") or (
+            if tk.text in MOD_BREAK or (
                     lw in lex.verbs and not tk.cap and not _noun_not_verb(mods, lw, lex)) or (
                     lw in MOD_STOP and not (mods and lw in ("for", "of")) and not (
                         lw == "and" and mods and mods[-1].cap and k + 1 < stop and toks[k + 1].cap)):
@@ -475,39 +489,40 @@ def np_right(toks, i, lex=None, stop=None):
         if det == "the" and j < stop and toks[j].cap and toks[j].low in _known_names(lex):
             known = _known_at(toks, j, stop, lex)
             if known is not None:
-                known.start, known.text = t.start, " ".join(map(TEXT, toks[i:j])) + " " + known.text
+                known.start, known.text = t.start, " ".join([x.text for x in toks[i:j]]) + " " + known.text
                 return known
         if det == "the" and mods and mods[0].cap:
             run = _cap_run(toks, j, stop, lex)
             if run:
-                key = " ".join(map(LOW, toks[run[0]:run[1]]))
+                key = " ".join([x.low for x in toks[run[0]:run[1]]])
                 if key in lex.institutions or key in lex.international or key in lex.country_names:
                     m = _make_name(toks, run[0], run[1], lex)
                     if m is not None and m.kind == "organization":
                         m.start = t.start
-                        m.text = " ".join(map(TEXT, toks[i:run[1]]))
+                        m.text = " ".join([x.text for x in toks[i:run[1]]])
                         return m
-                words = list(map(TEXT, toks[run[0]:run[1]]))
+                words = [x.text for x in toks[run[0]:run[1]]]
                 if len(words) >= 3 and lex.speaker_nouns.get(fold(words[0])) == "organization" and any(
                         fold(w) in ("of", "for", "on") for w in words[1:-1]):
                     # "the Bank of Canada", "the University of Toronto": an organisation named by its kind
                     name = " ".join(words)
-                    return Mention(t.start, toks[run[1] - 1].end, " ".join(map(TEXT, toks[i:run[1]])),
+                    return Mention(t.start, toks[run[1] - 1].end, " ".join([x.text for x in toks[i:run[1]]]),
                                    "organization", name=name, head=fold(words[0]),
                                    country=lex.country_in_text([fold(w) for w in words[1:]]))
                 if run[1] == k and _team_name(words, lex):
                     # "the San Jose Sharks": a city and a plural is a team; "the" before it says it is no
                     # person, whose first name may be a city's ("Paris Jones", "Sydney Adams"); one that
                     # runs on names something else ("the Washington Heights neighborhood")
-                    return Mention(t.start, toks[run[1] - 1].end, " ".join(map(TEXT, toks[i:run[1]])),
+                    return Mention(t.start, toks[run[1] - 1].end, " ".join([x.text for x in toks[i:run[1]]]),
                                    "organization", name=" ".join(words), plural=True)
         # the head is the last speaker-like noun among mods (possibly followed by "for ..." run-on)
         head_idx = None
+        heads, titles = _heads(lex), _title_words(lex)
         for m_i, tk in enumerate(mods):
             lw = tk.low
-            if lw in lex.speaker_nouns or lw in lex.nominal_nouns or lw in lex.office_heads:
+            if lw in heads:
                 head_idx = m_i
-            elif lw in lex.office_words or lw in lex.title_modifiers:
+            elif lw in titles:
                 continue  # "deputy foreign minister": the title goes on
             elif head_idx is not None and lw in ("for", "of", "on", "at", "in", "to", "with") and det != "poss":
                 break
@@ -526,12 +541,12 @@ def np_right(toks, i, lex=None, stop=None):
                     m = _make_name(toks, run[0], run[1], lex)
                     if m is not None and m.kind in ("organization", "person", "group"):
                         m.start = t.start
-                        m.text = " ".join(map(TEXT, toks[i:run[1]]))
+                        m.text = " ".join([x.text for x in toks[i:run[1]]])
                         return m
             return None
         head_tok = mods[head_idx]
         end_tok = head_tok
-        words = list(map(TEXT, mods[: head_idx + 1]))
+        words = [x.text for x in mods[: head_idx + 1]]
         lw_head = head_tok.low
         k_from = j + head_idx + 1
         if (lw_head == "statement" or lex.speaker_nouns.get(lw_head) == "source") and possessor is None:
@@ -543,7 +558,7 @@ def np_right(toks, i, lex=None, stop=None):
                 body = np_right(toks, k_by + 1, lex, stop=stop)
                 if body is not None and body.kind in ("organization", "person") and body.name:
                     body.start = t.start
-                    body.text = " ".join(map(TEXT, toks[i:k_by + 1])) + " " + body.text
+                    body.text = " ".join([x.text for x in toks[i:k_by + 1]]) + " " + body.text
                     return body
         if possessor is None and det in ("the", "a", "an") and (
                 lw_head == "statement" or lex.speaker_nouns.get(lw_head) == "source"):
@@ -558,7 +573,7 @@ def np_right(toks, i, lex=None, stop=None):
             if run < stop and toks[run].text == "," and run + 1 < stop and toks[run + 1].cap:
                 name = _cap_run(toks, run + 1, stop, lex)
                 if name and name[1] < stop and toks[name[1]].text in (",", ".") or (name and name[1] >= stop):
-                    title_text = " ".join(map(TEXT, toks[i:run]))
+                    title_text = " ".join([x.text for x in toks[i:run]])
                     m = _make_name(toks, name[0], name[1], lex)
                     if m and m.kind == "person":
                         _add_title(m, title_text, possessor, lex)
@@ -609,7 +624,7 @@ def np_right(toks, i, lex=None, stop=None):
         return Mention(t.start, t.end, t.text, _group_kind(lex, head), title=t.text, head=head,
                        plural=head.endswith("s") or head in ("police", "staff"))
     if t.cap and (_name_token(t, lex) or t.low in lex.honorifics or t.low.rstrip(".") in (
-            "mr", "mrs", "ms", "dr") or t.low in lex.offices_by_first and lex.office_at(list(map(LOW, toks[i:i + 6])), 0)[0]
+            "mr", "mrs", "ms", "dr") or t.low in lex.offices_by_first and lex.office_at([x.low for x in toks[i:i + 6]], 0)[0]
             is not None):
         run = _cap_run(toks, i, stop, lex)
         if run:
@@ -625,16 +640,16 @@ def np_right(toks, i, lex=None, stop=None):
                     office = None
                     if kind == "person" and (head in lex.nominal_nouns or head in lex.office_heads):
                         kind, office = "nominal", _described((head,), lex)[0]
-                    return Mention(t.start, toks[run[1]].end, " ".join(map(TEXT, toks[i:run[1] + 1])),
+                    return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
                                    kind, title=toks[run[1]].text, head=head, possessor=m, office=office,
                                    country=m.country)
                 if head in SPOKES and m is not None and m.kind in ("organization", "person", "thing"):
                     # "a Freedom Mobile spokesperson says": the organisation speaks
-                    return Mention(t.start, toks[run[1]].end, " ".join(map(TEXT, toks[i:run[1] + 1])),
+                    return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
                                    "organization", name=m.name, country=m.country, head=head,
-                                   title=" ".join(map(TEXT, toks[i:run[1] + 1])))
-                return Mention(t.start, toks[run[1]].end, " ".join(map(TEXT, toks[i:run[1] + 1])),
-                               _group_kind(lex, head), title=" ".join(map(TEXT, toks[i:run[1] + 1])),
+                                   title=" ".join([x.text for x in toks[i:run[1] + 1]]))
+                return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
+                               _group_kind(lex, head), title=" ".join([x.text for x in toks[i:run[1] + 1]]),
                                country=m.country if m else None, head=head, plural=head.endswith("s"))
             return m
     # bare groups: "police", "city staff", "federal prosecutors"
@@ -648,8 +663,8 @@ def np_right(toks, i, lex=None, stop=None):
                     for x in toks[i:i + n - 1])):
                 if n == 1 and not (head.endswith("s") or head in ("police", "staff", "family")):
                     break
-                return Mention(t.start, toks[i + n - 1].end, " ".join(map(TEXT, toks[i:i + n])),
-                               _group_kind(lex, head), title=" ".join(map(TEXT, toks[i:i + n])), head=head,
+                return Mention(t.start, toks[i + n - 1].end, " ".join([x.text for x in toks[i:i + n]]),
+                               _group_kind(lex, head), title=" ".join([x.text for x in toks[i:i + n]]), head=head,
                                plural=True)
     return None
 
@@ -692,7 +707,7 @@ def _owner_in(toks, j, h, lex):
         return _make_name(toks, j, p + 1, lex)
     head = _strip_possessive(toks[p].low)[0]
     kind = lex.speaker_nouns.get(head)
-    return Mention(toks[j - 1].start, toks[p].end, " ".join(map(TEXT, toks[j - 1:p + 1])),
+    return Mention(toks[j - 1].start, toks[p].end, " ".join([x.text for x in toks[j - 1:p + 1]]),
                    "organization" if kind == "organization" else "nominal", head=head)
 
 
@@ -720,7 +735,7 @@ def _titled_name(toks, i, k, stop, possessor, lex, organization_ok=False):
         return None
     m = _make_name(toks, run[0], run[1], lex)
     if m is not None and m.kind == "person":
-        _add_title(m, " ".join(map(TEXT, toks[i:k])), possessor, lex)
+        _add_title(m, " ".join([x.text for x in toks[i:k]]), possessor, lex)
     elif m is not None and m.kind == "group":
         pass  # "veteran Republicans": the party's members, described
     elif not (m is not None and m.kind == "organization" and organization_ok):
@@ -737,9 +752,7 @@ def _cap_run(toks, i, stop, lex):
     while j < stop:
         tk = toks[j]
         lw = tk.low
-        if tk.cap and (lw not in NOT_NAMES or j == i or lw in ("the",) and False):
-            if lw in NOT_NAMES and j > i:
-                break
+        if tk.cap and (lw not in NOT_NAMES or j == i):
             last_cap = j
             j += 1
             continue
@@ -773,7 +786,7 @@ def _cap_run(toks, i, stop, lex):
 
 
 def _make_name(toks, i, j, lex):
-    named = _name_of(tuple(map(TEXT, toks[i:j])), lex)
+    named = _name_of(tuple([tk.text for tk in toks[i:j]]), lex)
     if named is None:
         return None
     base, how, k, poss = named
