@@ -297,9 +297,10 @@ def _reservations(words, hits=None):
 
 def _segments(words):
     """Token indexes where a contrast marker starts a new segment ("but", "however", "even as")."""
-    _, _, contrast, *_ = _data()
+    contrast, opens = _data()[2], _segment_openers()
     cuts = []
-    for i, w in enumerate(words):
+    for i in compress(range(len(words)), map(opens.__contains__, words)):  # only words that can cut
+        w = words[i]
         if w in CONCESSIVE_OPENERS and (i == 0 or words[i - 1] in SENTENCE_END):
             # "While we welcome the funding, it will not be enough": the comma divides
             comma = next((k for k in range(i + 1, len(words)) if words[k] in CLAUSE_END), None)
@@ -311,6 +312,12 @@ def _segments(words):
                 cuts.append(i)
                 break
     return cuts
+
+
+@functools.lru_cache(maxsize=1)
+def _segment_openers():
+    """The words _segments looks at: concessive openers and the first words of contrast markers."""
+    return frozenset(CONCESSIVE_OPENERS) | frozenset(_data()[2])
 
 
 def _conditional(words, sig):
@@ -481,18 +488,17 @@ class ArticleIndex:
         self.candidates = {}  # candidate_targets of a text at an offset, asked again for a shared context
 
     def runs(self):
-        """(starts, ends, texts) of the CAPS matches of the whole text."""
+        """(starts, matches) of the CAPS matches of the whole text."""
         if self._runs is None:
             found = list(CAPS.finditer(self.text))
-            self._runs = (list(map(re.Match.start, found)), list(map(re.Match.end, found)),
-                          list(map(re.Match.group, found)))
+            self._runs = list(map(re.Match.start, found)), found
         return self._runs
 
     def named(self):
         """(offset, canonical name) of the named targets in the text: aliases and capitalised 'X Treaty'."""
         if self._named is None:
-            starts, _, runs = self.runs()
-            self._named = tuple((s, name) for s, run in zip(starts, runs) for name in _run_names(run))
+            starts, found = self.runs()
+            self._named = tuple((s, name) for s, m in zip(starts, found) for name in _run_names(m.group()))
         return self._named
 
     def forms(self):
@@ -525,13 +531,14 @@ class ArticleIndex:
         source = self.text
         if at is None or not source.startswith(text, at):
             return None
-        starts, ends, runs = self.runs()
+        starts, found = self.runs()
         end = at + len(text)
         i = bisect_left(starts, at)
         j = bisect_left(starts, end, i)
-        if (i and ends[i - 1] > at) or (j > i and ends[j - 1] > end) or (at and CAPS_CUT.match(source, at - 1)):
+        if (i and found[i - 1].end() > at) or (j > i and found[j - 1].end() > end) or \
+                (at and CAPS_CUT.match(source, at - 1)):
             return None
-        return [(starts[k] - at, _caps_phrase(runs[k])) for k in range(i, j)]
+        return [(starts[k] - at, _caps_phrase(found[k].group())) for k in range(i, j)]
 
 
 CAPS_CUT = re.compile(r"\w[A-Z]")  # a capital a CAPS match cannot start at, but a text cut just before it can
