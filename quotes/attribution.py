@@ -71,16 +71,22 @@ class SpeechVerbs:
     def __init__(self, toks, lows, lex):
         self.at = list(compress(range(len(lows)), map(lex.cue_words.__contains__, lows)))
         self.forms = [verb_at(toks, i, lex) for i in self.at]
-        verbs = [(i, f) for i, (f, _) in zip(self.at, self.forms) if f is not None]
-        self.verbs = {i for i, _ in verbs}
-        # the verb an inverted cue ends with ("…, the minister said"), and the gerund that cuts the sentence
-        # before it ("…, adding that …")
-        self.reporting = [i for i, f in verbs if f.form in ("past", "third") and f.reports == "y"]
-        self.adding = [i for i, f in verbs if f.base in ("add", "say", "note", "tell") and lows[i].endswith("ing")
-                       and i > 0 and toks[i - 1].text == ","]
-        # the verb of a parenthetical cue, a comma after it ("What he discovered, he says, is …")
-        self.aside = [i for i, f in verbs if f.form in ("past", "third") and (f.reports != "n" or f.base == "say")
-                      and i + 1 < len(toks) and toks[i + 1].text == ","]
+        self.verbs = set()
+        self.reporting = []  # the verbs an inverted cue ends with ("…, the minister said")
+        self.adding = []  # the gerunds that cut a sentence before its inverted cue ("…, adding that …")
+        self.aside = []  # the verbs of a parenthetical cue, a comma after them ("What he discovered, he says, is …")
+        for i, (f, _) in zip(self.at, self.forms):
+            if f is None:
+                continue
+            self.verbs.add(i)
+            if f.form in ("past", "third"):
+                if f.reports == "y":
+                    self.reporting.append(i)
+                if (f.reports != "n" or f.base == "say") and i + 1 < len(toks) and toks[i + 1].text == ",":
+                    self.aside.append(i)
+            if f.base in ("add", "say", "note", "tell") and lows[i].endswith("ing") and i > 0 and \
+                    toks[i - 1].text == ",":
+                self.adding.append(i)
 
 
 def _skip_back_adverbs(toks, k, lo, lex):
@@ -264,10 +270,13 @@ def tail_cue(toks, lo, hi, lex=None):
             return Cue(m, " ".join(t.text for t in toks[i:i + n]), toks[i].start, toks[i + n - 1].end)
         return None
     # ", X said" / ", X, the mayor, told reporters": the first speech verb, with the speaker before it
+    cue_words = lex.cue_words
     for v_i in range(i + 1, min(hi, i + 36)):
         tk = toks[v_i]
         if (tk.text in SENT_PUNCT and not is_abbreviation_dot(toks, v_i)) or tk.text in QUOTE_CHARS:
             return None
+        if tk.low not in cue_words and tk.low not in ("was", "were", "is", "are"):
+            continue  # most words start no cue, active or passive: one set lookup
         form, n = verb_at(toks, v_i, lex)
         quoted_as = v_i + 2 < hi and [t.low for t in toks[v_i:v_i + 3]] == ["was", "quoted", "as"]
         passive = form is None and tk.low in ("was", "were", "is", "are") and v_i + 1 < hi and \
@@ -321,7 +330,10 @@ def head_cue(toks, lo, hi, lex=None):
             if m:  # "According to a letter Tomas Varga wrote to the council, “…”"
                 return Cue(m, "according to", toks[i].start, toks[i + 1].end)
     # the last speech verb before the mark, with at most a short object or phrase after it
+    cue_words = lex.cue_words
     for v in range(end - 1, max(lo - 1, end - 12), -1):
+        if toks[v].low not in cue_words:
+            continue  # most words start no cue: one set lookup
         form, n = verb_at(toks, v, lex)
         if not form or not toks[v].text.islower():
             continue
@@ -564,6 +576,8 @@ def _second_cue(toks, j, hi, lex):
     "…, but said …" / "… and noted that …" resume at the verb; "… and that …" shares the cue."""
     for q in range(j + 3, hi):
         t = toks[q]
+        if t.low not in ("and", "but", ","):
+            continue  # every second cue starts at a comma or a conjunction
         if t.low in ("and", "but") and q + 2 < hi and toks[q - 1].text in (",", "—", "–", ";"):
             # ", and its leader, Oddny Brekke, told …", "— but the chiefs say …": a second speaker takes over
             for v2 in range(q + 2, min(hi, q + 16)):
@@ -606,7 +620,10 @@ def _second_cue(toks, j, hi, lex):
 def _speaker_and_verb_at(toks, s, hi, lex):
     """The index of the speech verb when toks[s:] opens with a speaker, that verb and a clause of its
     own ("Berger says the premium works"), else None; ", he added, was sound" is an aside, not that."""
+    cue_words = lex.cue_words
     for v in range(s + 1, min(hi, s + 8)):
+        if toks[v].low not in cue_words:
+            continue  # most words start no cue: one set lookup
         form, n = verb_at(toks, v, lex)
         if form is None:
             continue
