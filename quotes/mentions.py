@@ -865,6 +865,12 @@ def _latest_first(e):
 
 
 @functools.lru_cache(maxsize=1 << 12)
+def _name_key(name):
+    """A name's folded form, the key entities are found by; names are looked up many times over."""
+    return fold(name)
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def _folded_words(name):
     """The folded words of a name, as a tuple; names are compared many times over."""
     return tuple(fold(w) for w in name.split())
@@ -900,9 +906,7 @@ class Entities:
     def _find(self, m):
         if not m.name:
             return None
-        words = m.name.split()
-        key = fold(m.name)
-        for e in reversed(self.by_key.get(key, ())):
+        for e in reversed(self.by_key.get(_name_key(m.name), ())):
             if e.kind != m.kind and not (m.kind == "person" and e.kind == "organization"):
                 continue  # a name that looks like a person's is the organisation known by it ("Rally North")
             if not (m.gender != "u" and e.gender != "u" and m.gender != e.gender):
@@ -915,8 +919,12 @@ class Entities:
             # every test below matches the name's last word with the other name's first or last word:
             # only the people whose name begins or ends with it are looked at
             last = folded[-1]
-            people = sorted((e for e in self.by_end.get(last, {}).values() if e.kind == "person" and (
+            filed = self.by_end.get(last)
+            if not filed:
+                return None
+            people = sorted((e for e in filed.values() if e.kind == "person" and (
                 g == "u" or e.gender == "u" or g == e.gender) and last in _end_words(e.name)), key=_latest_first)
+            words = m.name.split()
             for e in people:
                 ew = e.name.split()
                 few = _folded_words(e.name)
@@ -945,7 +953,7 @@ class Entities:
             return None
         e = self._find(m)
         # an international body keeps the short name it has everywhere ("EFTA", "WHO")
-        full = self.acronyms.get(m.name) if e is None and fold(m.name) not in self.lex.international else None
+        full = self.acronyms.get(m.name) if e is None and _name_key(m.name) not in self.lex.international else None
         if full:
             # "EDC" after "Export Development Canada (EDC)": one organisation, under its full name
             e = self._find(_renamed(m, full, "organization"))
@@ -981,7 +989,7 @@ class Entities:
             e.country = m.country
         if m.organization and not e.organization:
             e.organization = m.organization
-        for k in (fold(e.name), fold(m.name)):
+        for k in {_name_key(e.name), _name_key(m.name)}:
             holders = self.by_key.setdefault(k, [])
             if e not in holders:
                 holders.append(e)
