@@ -457,6 +457,11 @@ POSSESSIVE = re.compile(r"[’']s$")
 LAST_WORD = re.compile(r"[\s\-]")  # what splits off a name's last word: "By-Election Count" -> "Count"
 
 
+def _last_word(phrase):
+    """LAST_WORD.split(phrase)[-1] for words joined by single spaces (their only white space)."""
+    return phrase[max(phrase.rfind(" "), phrase.rfind("-")) + 1:]
+
+
 @functools.lru_cache(maxsize=8192)
 def normalise_target(phrase):
     """'the Open Skies treaty' -> 'Open Skies Treaty' (canonical names from targets.csv)."""
@@ -573,7 +578,7 @@ def _run_names(run):
     key = fold(phrase)
     if key in targets and (len(key) > 4 or phrase.isupper()):
         return (targets[key],)
-    if len(words) > 1 and fold(LAST_WORD.split(phrase)[-1]) in heads:
+    if len(words) > 1 and fold(_last_word(phrase)) in heads:
         words = _trim_name(words)
         if len(words) > 3 and not any(fold(w) in ("of", "on", "for") for w in words):
             words = words[-3:]  # "Tense Kenyan By-Election Count" -> "Kenyan By-Election Count"
@@ -878,7 +883,7 @@ def _caps_phrase(run):
     base = key[:-2] if key.endswith("'s") else key
     if base in stop:
         return None
-    last = LAST_WORD.split(base)[-1]
+    last = _last_word(base)
     if base in targets and len(base) <= 4 and not phrase.replace("'s", "").replace("’s", "").isupper():
         return None  # "Who", "Un": a sentence opener, not the WHO
     known = (base in targets or base in lex.country_names or base in lex.capitals or base in lex.international
@@ -892,7 +897,8 @@ def _caps_phrase(run):
         rank = 3
     else:
         rank = 2.5
-    return offset, base, known, one_word, fold(words[-1]), rank, POSSESSIVE.sub("", phrase)
+    name = phrase[:-2] if phrase.endswith(("'s", "’s")) else phrase  # without a possessive
+    return offset, base, known, one_word, fold(words[-1]), rank, name
 
 
 def candidate_targets(text, speaker="", skip_first=True, at=None, index=None):
