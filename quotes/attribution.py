@@ -228,6 +228,13 @@ def _np_ending_at(toks, lo, end, lex):
     return None
 
 
+def _noun_cue(toks, k, hi, lex):
+    """Does a noun of speech follow a verb that ends before toks[k]? ("expressed hope that", "rejected the
+    notion that")"""
+    return k + 1 < hi and (toks[k].low in ("the", "a", "any") and toks[k + 1].low in lex.noun_cues or
+                           toks[k].low in lex.noun_cues and toks[k + 1].low == "that")
+
+
 def _verb_ok(toks, v, form, lo):
     """A speech verb form that can head a statement here (not "the said treaty", not a bare infinitive)."""
     if form.form in ("past", "third"):
@@ -400,11 +407,9 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             i += 1  # a capitalised word ("States") is no verb here
             continue
         form, n = forms[c]
-        noun_cue = form is not None and i + n + 1 < hi and (
-            toks[i + n].low in ("the", "a", "any") and toks[i + n + 1].low in lex.noun_cues or
-            toks[i + n].low in lex.noun_cues and toks[i + n + 1].low == "that")  # "expressed hope that"
+        ok = form is not None and _verb_ok(toks, i, form, lo)
         bare = form is not None and form.form == "base" and form.base in lex.bare_verbs and \
-            not _verb_ok(toks, i, form, lo) and toks[i].text.islower() \
+            not ok and toks[i].text.islower() \
             and i > lo and toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
         gerund = form is not None and form.form == "gerund" and i > lo and toks[i - 1].text == "," and \
             toks[i].text.islower()
@@ -413,8 +418,8 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         # "asked whether …", "asked reporters if …": a reported question
         question = form is not None and form.base in ("ask", "wonder", "question") and any(
             t.low in ("whether", "if") for t in toks[i + n:min(hi, i + n + 5)])
-        if not form or (form.reports not in ("y", "t") and not noun_cue and not question) or not (
-                _verb_ok(toks, i, form, lo) or bare or gerund or quoted_as):
+        if not form or (form.reports not in ("y", "t") and not question and not _noun_cue(toks, i + n, hi, lex)) or \
+                not (ok or bare or gerund or quoted_as):
             # "X, according to Y" / "According to X, …"
             if toks[i].low == "according" and i + 1 < hi and toks[i + 1].low == "to":
                 r = _according(text, toks, lo, hi, i, lex)
@@ -522,7 +527,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         while end_tok > j and toks[end_tok].text in CLAUSE_TRAIL + CONJUNCTIONS:
             end_tok -= 1
         start, end = first.start, toks[end_tok].end
-        words = sum(1 for t in toks[j:end_tok + 1] if t.text[0].isalnum())
+        words = _words(toks, j, end_tok + 1)
         cue = Cue(m, " ".join(t.text for t in toks[v:v + n]), toks[v].start, toks[v + n - 1].end, appositive)
         if words >= 3 or (words == 2 and looks_like_clause(toks, j, end_tok + 1)):  # "said prices rose"
             out.append((cue, start, end))
@@ -537,7 +542,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             e2 = min(e2, s2 - 1)
             while e2 > resume and toks[e2].text in CLAUSE_TRAIL + CONJUNCTIONS:
                 e2 -= 1
-            if sum(1 for t in toks[resume:e2 + 1] if t.text[0].isalnum()) >= 3:
+            if _words(toks, resume, e2 + 1) >= 3:
                 out.append((cue, toks[resume].start, toks[e2].end))
             i = s2 if s2 < hi else hi
             continue
@@ -568,6 +573,17 @@ CLAUSE_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his",
 
 
 CONJUNCTIONS = ("and", "but", "while", "although", "though")
+
+
+def _words(toks, a, b, most=3):
+    """How many words toks[a:b] holds, counted up to most (a clause needs only so many)."""
+    n = 0
+    for t in toks[a:b]:
+        if t.text[0].isalnum():
+            n += 1
+            if n == most:
+                break
+    return n
 
 
 def _second_cue(toks, j, hi, lex):

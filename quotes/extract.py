@@ -522,7 +522,7 @@ def extract(article: Article, unit: str = "quote") -> list:
         # reported speech, sentence by sentence
         clauses = []
         speech = SpeechVerbs(toks, p.lows, lex)
-        for s_lo, s_hi in p.sents:
+        for s_lo, s_hi in p.sents if speech.at else ():  # no cue word, no reported speech
             lo_i, hi_i = p.tok_index(s_lo), p.tok_index(s_hi)
             for cue, c_s, c_e, *cut in reported_clauses(text, toks, lo_i, hi_i, speech, lex):
                 # a clause that is one whole direct quote is left to the direct route
