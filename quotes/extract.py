@@ -3,7 +3,6 @@ import functools
 import re
 from bisect import bisect_left
 from itertools import compress, filterfalse
-from operator import or_
 
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, may_name_time, statement_date
@@ -101,7 +100,7 @@ def _collect_mentions(paras, ents, lex):
             # a determiner only when a capital, a title or a speaker noun follows closely (looked at
             # for determiners alone, not listed for every token)
             if not (t.cap or t.low in lex.office_words or t.low in lex.title_modifiers or (
-                    t.low in DETERMINERS and any(map(or_, caps[i + 1:min(stop, i + 5)], map(
+                    t.low in DETERMINERS and (any(caps[i + 1:min(stop, i + 5)]) or any(map(
                         strong_word, lows[i + 1:min(stop, i + 5)]))))):
                 continue
             m = np_right(toks, i, lex, stop=stop)

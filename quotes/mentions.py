@@ -169,7 +169,7 @@ def _classify(words):
     office, office_end = None, 0
     i = 0
     while i < len(low):
-        o, n = lex.office_at(low, i)
+        o, n = lex.office_at(low, i) if low[i] in lex.offices_by_first else (None, 0)  # most words start none
         if o:
             office, office_end = o, i + n
             # an office phrase may run on: "deputy foreign minister for arms control"
@@ -277,7 +277,7 @@ def last_office(low, lex):
     """The last office pattern in a list of lowercase words, matched left to right without overlap."""
     found, q = None, 0
     while q < len(low):
-        o, n = lex.office_at(low, q)
+        o, n = lex.office_at(low, q) if low[q] in lex.offices_by_first else (None, 0)  # most words start none
         if o:
             found, q = o, q + n
         else:
@@ -312,7 +312,7 @@ def head_office(low, lex):
     ("a senior adviser to the Austrian president" is an adviser)."""
     q = 0
     while q < len(low):
-        o, n = lex.office_at(low, q)
+        o, n = lex.office_at(low, q) if low[q] in lex.offices_by_first else (None, 0)  # most words start none
         if o:
             before = low[max(0, q - 3):q]
             if not any(w in ("to", "for", "of", "with") for w in before) or q == 0:
