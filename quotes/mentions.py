@@ -535,9 +535,8 @@ def np_right(toks, i, lex=None, stop=None):
                 m = _titled_name(toks, i, j, stop, possessor, lex)
                 if m is not None:
                     return m
-            if det in ("the",) and mods and mods[0].cap:
-                run = _cap_run(toks, j, stop, lex)
-                if run:
+            if det == "the" and mods and mods[0].cap:
+                if run:  # the capitals read above
                     m = _make_name(toks, run[0], run[1], lex)
                     if m is not None and m.kind in ("organization", "person", "group"):
                         m.start = t.start
