@@ -138,7 +138,7 @@ def classify_words(words, lex=None):
 def _copy(m):
     """A shallow copy of a Mention (what copy.copy does, without its generic machinery)."""
     new = Mention.__new__(Mention)
-    new.__dict__.update(m.__dict__)
+    new.__dict__ = m.__dict__.copy()  # a dict's copy costs half what filling an empty one does
     return new
 
 
