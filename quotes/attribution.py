@@ -319,9 +319,10 @@ def tail_cue(toks, lo, hi, lex=None):
     return None
 
 
-def head_cue(toks, lo, hi, lex=None):
+def head_cue(toks, lo, hi, speech, lex=None):
     """The cue right before an opening quotation mark: `X said: “`, `X told reporters, “`,
-    `According to X, “`. hi is the index of the first token after the cue."""
+    `According to X, “`. hi is the index of the first token after the cue; speech: the paragraph's
+    SpeechVerbs."""
     lex = lex or lexicon()
     if hi <= lo:
         return None
@@ -329,8 +330,8 @@ def head_cue(toks, lo, hi, lex=None):
     if lex.speaker_nouns.get(toks[hi - 1].low) == "source":
         return None  # "his book “The Art of Winning”": a document's title stands right after it
     end = hi - 1 if last in (":", ",", "—", "–") else hi
-    # "According to X, “…”"
-    for i in range(lo, end - 1):
+    # "According to X, “…”" ("according" is one of the cue words)
+    for i in speech.at[bisect_left(speech.at, lo):bisect_left(speech.at, end - 1)]:
         if toks[i].low == "according" and toks[i + 1].low == "to":
             m = np_right(toks, i + 2, lex, stop=end)
             if m and m.end == toks[end - 1].end:
@@ -339,11 +340,8 @@ def head_cue(toks, lo, hi, lex=None):
             if m:  # "According to a letter Tomas Varga wrote to the council, “…”"
                 return Cue(m, "according to", toks[i].start, toks[i + 1].end)
     # the last speech verb before the mark, with at most a short object or phrase after it
-    cue_words = lex.cue_words
-    for v in range(end - 1, max(lo - 1, end - 12), -1):
-        if toks[v].low not in cue_words:
-            continue  # most words start no cue: one set lookup
-        form, n = verb_at(toks, v, lex)
+    a, b = bisect_left(speech.at, max(lo, end - 11)), bisect_left(speech.at, end)
+    for v, (form, n) in zip(reversed(speech.at[a:b]), reversed(speech.forms[a:b])):
         if not form or not toks[v].text.islower():
             continue
         if form.form == "gerund" and not (v >= 3 and [t.low for t in toks[v - 3:v]] == ["was", "quoted", "as"]):
@@ -666,11 +664,12 @@ def looks_like_clause(toks, j, hi):
         return True  # "he'd taken", "they're"
     if first in SUBJECT_PRONOUNS and first not in ("the", "his", "her", "their", "its"):
         return True
+    irregular_past = lexicon().irregular_past
     for q in range(j + 1, min(hi, j + 12)):
         w = toks[q].low
         if w in AUXILIARIES or w.endswith(("'s", "’s", "'re", "’re", "'ll", "’ll")) and q == j:
             return True
-        if w in lexicon().irregular_past and toks[q - 1].low not in CLAUSE_DETERMINERS and q - j <= 8:
+        if w in irregular_past and toks[q - 1].low not in CLAUSE_DETERMINERS and q - j <= 8:
             return True
         if w.endswith("ed") and toks[q - 1].low not in CLAUSE_DETERMINERS and q - j <= 8 and \
                 toks[q].text.islower():

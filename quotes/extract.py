@@ -576,7 +576,7 @@ def extract(article: Article, unit: str = "quote") -> list:
             h_hi = p.tok_index(q.outer_start)
             how = "tail"
             if cue is None:
-                cue = head_cue(toks, h_lo, h_hi, lex)
+                cue = head_cue(toks, h_lo, h_hi, speech, lex)
                 how = "head"
             s, e = _clean_span(text, q.start, q.end)
             parts = [(_clean_span(text, a, b)) for a, b in q.parts]
