@@ -145,7 +145,7 @@ def _is_negation(words, i, negations):
 def _hits(words):
     """Lexicon matches: a list of [start, end, polarity, kind]. Only words that can start a match are
     looked at (a set test per word)."""
-    single, multi, *_ = _data()
+    single, multi = _data()[:2]
     starters, pairs = _starters()
     hits = []
     n, skip_to = len(words), 0
@@ -197,7 +197,7 @@ def signals(words, hits=None):
     """Positions a statement takes: a list of (token index, polarity, weight, event or None), where event
     is (start, end, polarity) of the event an attitude governs. Bare events weigh little (a description:
     "the treaties shredded by"); "process" words (talks, negotiate) count only when governed or negated."""
-    _, _, _, negations, *_ = _data()
+    negations = _data()[3]
     hits = _hits(words) if hits is None else hits
     out, used, last, flipped = [], set(), 0, {}
     covered = {k for i, j, _, _ in hits if j - i > 1 for k in range(i, j)}
@@ -398,14 +398,13 @@ def _hedged(words):
 
 def polarity(words, cue=None):
     """(stance, confidence, signals) for a statement's folded words and its cue verb."""
-    _, _, _, _, cues, *_ = _data()
     hits = _hits(words)  # looked at again below
     # no lexicon match, no signal: the rules below only reweigh, flip or drop signals
     sig = _preferences(words, _denials(words, [x for x in _conditional(words, signals(words, hits)) if x[2]])) \
         if hits else []
     effect = None
     if cue:
-        lex = lexicon()
+        lex, cues = lexicon(), _data()[4]
         for c in cue:
             v = lex.verbs.get(c)
             base = v.base if v else c
