@@ -475,11 +475,12 @@ def np_right(toks, i, lex=None, stop=None):
     if det is not None:
         k = j
         mods = []
+        verbs = lex.verbs
         while k < stop and k - j < 8:
             tk = toks[k]
             lw = tk.low
             if tk.text in MOD_BREAK or (
-                    lw in lex.verbs and not tk.cap and not _noun_not_verb(mods, lw, lex)) or (
+                    lw in verbs and not tk.cap and not _noun_not_verb(mods, lw, lex)) or (
                     lw in MOD_STOP and not (mods and lw in ("for", "of")) and not (
                         lw == "and" and mods and mods[-1].cap and k + 1 < stop and toks[k + 1].cap)):
                 break
@@ -547,8 +548,9 @@ def np_right(toks, i, lex=None, stop=None):
         end_tok = head_tok
         words = [x.text for x in mods[: head_idx + 1]]
         lw_head = head_tok.low
+        head_kind = lex.speaker_nouns.get(lw_head)
         k_from = j + head_idx + 1
-        if (lw_head == "statement" or lex.speaker_nouns.get(lw_head) == "source") and possessor is None:
+        if (lw_head == "statement" or head_kind == "source") and possessor is None:
             # "a statement from the Norwegian Foreign Ministry", "a report released by the Fraser
             # Institute": the body that issued it speaks
             k_by = k_from + 1 if k_from < stop and toks[k_from].low in ISSUED else k_from
@@ -560,7 +562,7 @@ def np_right(toks, i, lex=None, stop=None):
                     body.text = " ".join([x.text for x in toks[i:k_by + 1]]) + " " + body.text
                     return body
         if possessor is None and det in ("the", "a", "an") and (
-                lw_head == "statement" or lex.speaker_nouns.get(lw_head) == "source"):
+                lw_head == "statement" or head_kind == "source"):
             # "the union's Friday release", "the city's Street Needs Assessment": the owner issued it
             possessor = _owner_in(toks, j, j + head_idx, lex)
         # possessive office phrases may run on through "for …" to an appositive name
@@ -584,21 +586,19 @@ def np_right(toks, i, lex=None, stop=None):
                              organization_ok=lw_head in lex.speaker_nouns)  # "the broadcaster NRK"
             if m is not None:
                 return m
-        kind = lex.speaker_nouns.get(lw_head)
+        kind = head_kind
         if lw_head in lex.nominal_nouns or lw_head in lex.office_heads:
             kind = kind if kind in ("organization",) else "nominal"
         plural = lw_head.endswith("s") and lw_head not in ("boss", "press", "congress") or det in QUANT_PLURAL
         if det in ("a", "an", "one", "another") and kind not in ("organization",):
             kind = "anonymous"
         elif kind == "group" or (det in QUANT_PLURAL and kind not in ("organization",)):
-            kind = "group" if lex.speaker_nouns.get(lw_head) == "group" else "anonymous"
+            kind = "group" if head_kind == "group" else "anonymous"
         text = " ".join(words)
-        office = None
         country = possessor.country if possessor else None
         office, named_country, body = _described(tuple(words), lex)  # "an EU official" works for the EU
         country = country or named_country
-        m = Mention(t.start, end_tok.end, " ".join([t.text] + words) if det != "poss" else
-                    " ".join([t.text] + words), kind or "anonymous", title=text, office=office,
+        m = Mention(t.start, end_tok.end, t.text + " " + text, kind or "anonymous", title=text, office=office,
                     country=None if body else country, head=lw_head, plural=plural, possessor=possessor,
                     organization=body)
         if kind == "organization" and possessor is not None and possessor.kind in ("place",):
@@ -988,15 +988,20 @@ class Entities:
             e.country = m.country
         if m.organization and not e.organization:
             e.organization = m.organization
-        for k in {_name_key(e.name), _name_key(m.name)}:
-            holders = self.by_key.setdefault(k, [])
-            if e not in holders:
-                holders.append(e)
-                holders.sort(key=ID)
+        key = _name_key(e.name)
+        self._file(key, e)
+        if m.name != e.name and _name_key(m.name) != key:
+            self._file(_name_key(m.name), e)
         m.entity = e
         e.last = max(e.last, m.start)
         self.timeline.append((m.start, e, role))
         return e
+
+    def _file(self, key, e):
+        """File e under a folded name it bears, among the others that bear it in the order made."""
+        holders = self.by_key.setdefault(key, [])
+        if e not in holders:
+            insort(holders, e, key=ID)
 
     def _index_end_words(self, e):
         """File e under its name's first and last words, which _find matches a person's name by."""
