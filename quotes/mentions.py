@@ -923,20 +923,19 @@ class Entities:
                 return None
             people = sorted((e for e in filed.values() if e.kind == "person" and (
                 g == "u" or e.gender == "u" or g == e.gender) and last in _end_words(e.name)), key=_latest_first)
-            words = m.name.split()
+            n = len(folded)
             for e in people:
-                ew = e.name.split()
                 few = _folded_words(e.name)
-                if len(words) == 1 and folded[0] == few[-1]:
+                if n == 1 and folded[0] == few[-1]:
                     return e
-                if len(words) == 1 and len(ew) > 1 and folded[0] == few[0] and (
-                        "-" in ew[-1] or e.country in FAMILY_NAME_FIRST):
+                if n == 1 and len(few) > 1 and folded[0] == few[0] and (
+                        "-" in few[-1] or e.country in FAMILY_NAME_FIRST):
                     return e  # "Kim" for "Kim Jong-un", "Liang" for "Liang Wenjun": the family name comes first
-                if len(ew) == 1 and folded[-1] == few[0]:
+                if len(few) == 1 and folded[-1] == few[0]:
                     return e
-                if len(words) > 1 and len(ew) > 1 and folded[-1] == few[-1] and _same_first(words[0], ew[0]):
+                if n > 1 and len(few) > 1 and folded[-1] == few[-1] and _same_first(folded[0], few[0]):
                     return e
-                if 1 < len(words) < len(ew) and few[-len(words):] == folded:
+                if 1 < n < len(few) and few[-n:] == folded:
                     return e
         return None
 
@@ -968,16 +967,15 @@ class Entities:
         else:
             e.evidence = e.evidence or m.evidence
             e.aliases.add(m.name)
-            if len(m.name.split()) > len(e.name.split()):
+            if len(_folded_words(m.name)) > len(_folded_words(e.name)):
                 e.name = m.name
                 self._index_end_words(e)
                 if e.kind == "person" and e.gender == "u":
-                    first = fold(m.name.split()[0])
-                    e.gender = self.lex.first_names.get(first, "u")
+                    e.gender = self.lex.first_names.get(_folded_words(m.name)[0], "u")
         if m.gender != "u" and e.gender == "u":
             e.gender = m.gender
-        if e.kind == "person" and e.gender == "u" and len(e.name.split()) > 1:
-            e.gender = self.lex.first_names.get(fold(e.name.split()[0]), "u")
+        if e.kind == "person" and e.gender == "u" and len(_folded_words(e.name)) > 1:
+            e.gender = self.lex.first_names.get(_folded_words(e.name)[0], "u")
         if m.office:
             e.offices.append((m.office, m.title, (m.start, m.end)))
             e.nominals |= self.lex.office_nominals.get(m.office, frozenset())
