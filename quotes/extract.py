@@ -2,7 +2,7 @@
 import functools
 import re
 from bisect import bisect_left
-from itertools import compress, filterfalse
+from itertools import compress
 
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, WEEKDAYS, may_name_time, statement_date
@@ -78,93 +78,83 @@ def _collect_mentions(paras, ents, lex):
     strong_word = _title_or_speaker(lex).__contains__  # titles and speaker nouns, beside capitals
     for p in paras:
         toks = p.toks
-        quoted = _quoted_at(p)
-        for c in CREDIT.finditer(p.source, p.lo, p.hi):
-            # a photo credit, "(Lauren Pelley / CBC News)", names no one in the story; a paragraph that
-            # ends with one is a caption, whose people are not the story's subjects either
-            caption = not p.source[c.end():p.hi].strip(" .")
-            quoted.update(range(len(toks)) if caption else range(p.tok_index(c.start()), p.tok_index(c.end())))
-        quoted_at = sorted(quoted)  # a run of unquoted tokens stops at the next
-        # only capitals, determiners and titles can start a name or an organisation: the tokens looked at
+        # only capitals, determiners and titles can start a name or an organisation: the tokens looked at,
+        # run by run of unquoted tokens, where a mention stops
         caps, lows = p.caps, p.lows
-        starts = list(compress(range(len(toks)), map(opener, lows, caps)))
-        if quoted:
-            starts = list(filterfalse(quoted.__contains__, starts))
         nxt = 0
-        for i in starts:
-            if i < nxt:
-                continue  # inside the mention found last
-            q = bisect_left(quoted_at, i)
-            stop = quoted_at[q] if q < len(quoted_at) else len(toks)
-            t = toks[i]
-            # a determiner only when a capital, a title or a speaker noun follows closely (looked at
-            # for determiners alone, not listed for every token)
-            if not (t.cap or t.low in lex.office_words or t.low in lex.title_modifiers or (
-                    t.low in DETERMINERS and (any(caps[i + 1:min(stop, i + 5)]) or any(map(
-                        strong_word, lows[i + 1:min(stop, i + 5)]))))):
-                continue
-            m = np_right(toks, i, lex, stop=stop)
-            if m is not None and m.kind == "place":
-                # past the whole place name: "Scotia" of "Nova Scotia" is no one
-                nxt = i
-                while nxt < stop and toks[nxt].end <= m.end:
-                    nxt += 1
-                continue
-            if m is not None and m.possessor is None and _is_document(m, lex) and _named_issuer(m):
-                # "a Norvik Rail study concluded": Norvik Rail is spoken of, as the study's issuer
-                name = _named_issuer(m)
-                ents.add(Mention(m.start, m.end, name, "organization", name=name))
-                while nxt < stop and toks[nxt].start < m.end:
-                    nxt += 1  # past the document: its words name no one else
-                continue
-            if m is None or m.kind not in ("person", "organization", "group") or (
-                    m.kind == "person" and not m.evidence and " " not in m.name and i + 1 < stop and
-                    toks[i + 1].text[:1].isdigit() and (i == 0 or toks[i - 1].text in (".", "!", "?", "—"))):
-                # "Almost 650 courses have closed": a capitalised word before a number opens a sentence
-                continue
-            j = i
-            while j < len(toks) and toks[j].end <= m.end:
-                j += 1
-            if m.kind == "person" and not m.evidence and _described_as_organisation(toks, j, stop, lex):
-                m.kind = "organization"  # "Rally North, the group that organised the march,": a group
-            if m.kind == "person" and not m.evidence and _next_to_verb(toks, i, j, lex):
-                m.evidence = True  # someone who speaks is a person
-            b = i - 1
-            if b > 0 and toks[b].low in ("a", "an", "the") and toks[b - 1].low in PASSING_WORDS:
-                b -= 1  # "the move to a Langley line": the article left outside the name, the preposition before it
-            before = toks[b].low if b >= 0 else ""
-            # a passing mention: the object of a preposition or a verb ("met Tomas Berger", "with Trump");
-            # a noun before a name is an apposition ("maker Procter & Gamble"), not a passing mention
-            passing = before and toks[b].text.isalpha() and toks[b].text.islower() and (
-                before in PASSING_WORDS or before.endswith("ed") or before in lex.verbs)
-            if before == "that" and any(lex.verbs.get(t.low) and t.text.islower() for t in toks[max(0, b - 4):b]):
-                passing = True  # "Acme said on Monday that Norvik had …": a name inside what someone said, as
-                # after "said Norvik had …"
-            if passing and b > 0 and toks[b - 1].text in ("”", '"', "’", "'", ",") and before in lex.verbs:
-                passing = False  # “…,” said Lorne Fitch: the speaker, not an object
-            if passing and m.kind == "person" and j + 1 < stop and toks[j].text == "," and toks[j + 1].low in (
-                    "who", "whose"):
-                passing = False  # "I'm talking about Ana Okafor, who …": described at length, the topic
-            e = ents.add(m, "other" if passing else "subject")
-            if e is not None and e.kind == "person" and not e.evidence and not passing and i > 0 and \
-                    toks[i - 1].text == "," and j < stop and toks[j].text.islower():
-                ents.bare_subjects.add(m.start)  # "…, Mulder didn't hesitate": a name, mid-sentence
-            # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
-            if e is not None and e.kind == "person" and j < stop and toks[j].text == ",":
-                a = title_office(toks, j + 1, stop, lex)
-                if a is not None:
-                    k = j + 1
-                    while k < stop and toks[k].text not in (",", ";") and not (
-                            toks[k].text in (".", "!", "?") and not is_abbreviation_dot(toks, k)):
-                        k += 1
-                    phrase = p.text_of(toks, j + 1, k)
-                    e.offices.append((a.office, phrase, (toks[j + 1].start, toks[k - 1].end)))
-                    e.nominals |= lex.office_nominals.get(a.office, frozenset())
-                    country = a.country
-                    if country is None and a.possessor is not None:
-                        country = a.possessor.country
-                    e.country = e.country or country
-            nxt = max(j, i + 1)
+        for lo, stop in _unquoted_runs(p):
+            for i in compress(range(lo, stop), map(opener, lows[lo:stop], caps[lo:stop])):
+                if i < nxt:
+                    continue  # inside the mention found last
+                t = toks[i]
+                # a determiner only when a capital, a title or a speaker noun follows closely (looked at
+                # for determiners alone, not listed for every token)
+                if not (t.cap or t.low in lex.office_words or t.low in lex.title_modifiers or (
+                        t.low in DETERMINERS and (any(caps[i + 1:min(stop, i + 5)]) or any(map(
+                            strong_word, lows[i + 1:min(stop, i + 5)]))))):
+                    continue
+                m = np_right(toks, i, lex, stop=stop)
+                if m is not None and m.kind == "place":
+                    # past the whole place name: "Scotia" of "Nova Scotia" is no one
+                    nxt = i
+                    while nxt < stop and toks[nxt].end <= m.end:
+                        nxt += 1
+                    continue
+                if m is not None and m.possessor is None and _is_document(m, lex) and _named_issuer(m):
+                    # "a Norvik Rail study concluded": Norvik Rail is spoken of, as the study's issuer
+                    name = _named_issuer(m)
+                    ents.add(Mention(m.start, m.end, name, "organization", name=name))
+                    while nxt < stop and toks[nxt].start < m.end:
+                        nxt += 1  # past the document: its words name no one else
+                    continue
+                if m is None or m.kind not in ("person", "organization", "group") or (
+                        m.kind == "person" and not m.evidence and " " not in m.name and i + 1 < stop and
+                        toks[i + 1].text[:1].isdigit() and (i == 0 or toks[i - 1].text in (".", "!", "?", "—"))):
+                    # "Almost 650 courses have closed": a capitalised word before a number opens a sentence
+                    continue
+                j = i
+                while j < len(toks) and toks[j].end <= m.end:
+                    j += 1
+                if m.kind == "person" and not m.evidence and _described_as_organisation(toks, j, stop, lex):
+                    m.kind = "organization"  # "Rally North, the group that organised the march,": a group
+                if m.kind == "person" and not m.evidence and _next_to_verb(toks, i, j, lex):
+                    m.evidence = True  # someone who speaks is a person
+                b = i - 1
+                if b > 0 and toks[b].low in ("a", "an", "the") and toks[b - 1].low in PASSING_WORDS:
+                    b -= 1  # "the move to a Langley line": the article left outside the name, the preposition before it
+                before = toks[b].low if b >= 0 else ""
+                # a passing mention: the object of a preposition or a verb ("met Tomas Berger", "with Trump");
+                # a noun before a name is an apposition ("maker Procter & Gamble"), not a passing mention
+                passing = before and toks[b].text.isalpha() and toks[b].text.islower() and (
+                    before in PASSING_WORDS or before.endswith("ed") or before in lex.verbs)
+                if before == "that" and any(lex.verbs.get(t.low) and t.text.islower() for t in toks[max(0, b - 4):b]):
+                    passing = True  # "Acme said on Monday that Norvik had …": a name inside what someone said, as
+                    # after "said Norvik had …"
+                if passing and b > 0 and toks[b - 1].text in ("”", '"', "’", "'", ",") and before in lex.verbs:
+                    passing = False  # “…,” said Lorne Fitch: the speaker, not an object
+                if passing and m.kind == "person" and j + 1 < stop and toks[j].text == "," and toks[j + 1].low in (
+                        "who", "whose"):
+                    passing = False  # "I'm talking about Ana Okafor, who …": described at length, the topic
+                e = ents.add(m, "other" if passing else "subject")
+                if e is not None and e.kind == "person" and not e.evidence and not passing and i > 0 and \
+                        toks[i - 1].text == "," and j < stop and toks[j].text.islower():
+                    ents.bare_subjects.add(m.start)  # "…, Mulder didn't hesitate": a name, mid-sentence
+                # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
+                if e is not None and e.kind == "person" and j < stop and toks[j].text == ",":
+                    a = title_office(toks, j + 1, stop, lex)
+                    if a is not None:
+                        k = j + 1
+                        while k < stop and toks[k].text not in (",", ";") and not (
+                                toks[k].text in (".", "!", "?") and not is_abbreviation_dot(toks, k)):
+                            k += 1
+                        phrase = p.text_of(toks, j + 1, k)
+                        e.offices.append((a.office, phrase, (toks[j + 1].start, toks[k - 1].end)))
+                        e.nominals |= lex.office_nominals.get(a.office, frozenset())
+                        country = a.country
+                        if country is None and a.possessor is not None:
+                            country = a.possessor.country
+                        e.country = e.country or country
+                nxt = max(j, i + 1)
     _quoted_titles(paras, ents, lex)
     pronouns = []
     for p in paras:
@@ -223,19 +213,34 @@ def _mention_starters(lex):
     return dict.fromkeys(lex.office_words | lex.title_modifiers | DETERMINERS, True)
 
 
-def _quoted_at(p):
-    """The indices of a paragraph's tokens inside quotations (marks included), as a set: those that
-    start in a quote's span, and the marks standing alone, found in the text (they are few) and matched
-    to their tokens by bisection."""
-    toks, at = p.toks, set()
-    for mark in QUOTE_MARK.finditer(p.source, p.lo, p.hi):
+def _unquoted_runs(p):
+    """The runs of a paragraph's tokens outside quotations (marks included) and photo credits, as (start,
+    stop) token indices in order. A quotation mark standing alone ends a run too: the marks are found in
+    the text (they are few) and matched to their tokens by bisection."""
+    toks, source = p.toks, p.source
+    n = len(toks)
+    cut = []  # the (start, stop) of each stretch of tokens left out
+    for mark in QUOTE_MARK.finditer(source, p.lo, p.hi):
         k = p.tok_index(mark.start())
-        if k < len(toks) and toks[k].end == mark.end() and toks[k].start == mark.start():
-            at.add(k)
+        if k < n and toks[k].end == mark.end() and toks[k].start == mark.start():
+            cut.append((k, k + 1))
     for q in p.quotes:
         for a, b in q.parts:
-            at.update(range(p.tok_index(a - 1), p.tok_index(b + 1)))
-    return at
+            cut.append((p.tok_index(a - 1), p.tok_index(b + 1)))
+    for c in CREDIT.finditer(source, p.lo, p.hi):
+        # a photo credit, "(Lauren Pelley / CBC News)", names no one in the story; a paragraph that
+        # ends with one is a caption, whose people are not the story's subjects either
+        caption = not source[c.end():p.hi].strip(" .")
+        cut.append((0, n) if caption else (p.tok_index(c.start()), p.tok_index(c.end())))
+    runs, lo = [], 0
+    for a, b in sorted(cut):
+        if a < b:  # an empty stretch leaves no token out
+            if lo < a:
+                runs.append((lo, a))
+            lo = max(lo, b)
+    if lo < n:
+        runs.append((lo, n))
+    return runs
 
 
 def _described_as_organisation(toks, j, stop, lex):
