@@ -64,30 +64,55 @@ def verb_at(toks, i, lex=None):
     return None, 0
 
 
+@functools.lru_cache(maxsize=4)
+def _word_cues(lex):
+    """Cue word -> (the speech verb it starts standing alone, as verb_at finds it, and whether that verb may
+    end an inverted cue, head a parenthetical one, or cut a sentence as "adding"); None for the first word
+    of a multi-word verb, whose verb depends on the words after it."""
+    return {w: None if w in lex.multi_verbs else _cue_kind(_lone_verb(w, lex), w) for w in lex.cue_words}
+
+
+def _lone_verb(w, lex):
+    """verb_at for a word that starts no multi-word verb."""
+    v = lex.verbs.get(w)
+    return (v, 1) if v else (None, 0)
+
+
+def _cue_kind(verb, w):
+    """(verb, reporting, aside, adding) for a speech verb (VerbForm, tokens) starting at a word w: the lists
+    of SpeechVerbs it may go in, before the commas around it are looked at."""
+    f = verb[0]
+    if f is None:
+        return verb, False, False, False
+    said = f.form in ("past", "third")
+    return verb, said and f.reports == "y", said and (f.reports != "n" or f.base == "say"), \
+        f.base in ("add", "say", "note", "tell") and w.endswith("ing")
+
+
 class SpeechVerbs:
     """Where a paragraph's cue words stand and the speech verb each starts, found once for all its
     sentences (lows: the tokens' folded forms)."""
 
     def __init__(self, toks, lows, lex):
-        self.at = list(compress(range(len(lows)), map(lex.cue_words.__contains__, lows)))
-        self.forms = [verb_at(toks, i, lex) for i in self.at]
+        kinds = _word_cues(lex)
+        self.at = list(compress(range(len(lows)), map(kinds.__contains__, lows)))
+        self.forms = []
         self.verbs = set()
         self.reporting = []  # the verbs an inverted cue ends with ("…, the minister said")
         self.adding = []  # the gerunds that cut a sentence before its inverted cue ("…, adding that …")
         self.aside = []  # the verbs of a parenthetical cue, a comma after them ("What he discovered, he says, is …")
-        if not self.at:
-            return  # no cue word: nothing more to sort (a quarter of all paragraphs)
-        for i, (f, _) in zip(self.at, self.forms):
-            if f is None:
+        # what each word starts is looked up by word (a multi-word verb's by its words at the place)
+        for i, kind in zip(self.at, map(kinds.__getitem__, map(lows.__getitem__, self.at))):
+            verb, reporting, aside, adding = kind or _cue_kind(verb_at(toks, i, lex), lows[i])
+            self.forms.append(verb)
+            if verb[0] is None:
                 continue
             self.verbs.add(i)
-            if f.form in ("past", "third"):
-                if f.reports == "y":
-                    self.reporting.append(i)
-                if (f.reports != "n" or f.base == "say") and i + 1 < len(toks) and toks[i + 1].text == ",":
-                    self.aside.append(i)
-            if f.base in ("add", "say", "note", "tell") and lows[i].endswith("ing") and i > 0 and \
-                    toks[i - 1].text == ",":
+            if reporting:
+                self.reporting.append(i)
+            if aside and i + 1 < len(toks) and toks[i + 1].text == ",":
+                self.aside.append(i)
+            if adding and i > 0 and toks[i - 1].text == ",":
                 self.adding.append(i)
 
 

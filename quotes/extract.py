@@ -202,6 +202,16 @@ def _country_cue_sizes(lex):
 
 
 @functools.lru_cache(maxsize=4)
+def _country_cues(lex):
+    """The country a cue _main_country counts stands for: a country key, or one with "'s" (the key without it
+    looked up, as for any word ending so)."""
+    keys = lex.country_keys
+    countries = {k: c for k, c in keys.items() if not k.endswith("'s")}
+    countries.update((k + "'s", c) for k, c in keys.items())
+    return countries
+
+
+@functools.lru_cache(maxsize=4)
 def _title_or_speaker(lex):
     return frozenset(lex.office_words) | frozenset(lex.speaker_nouns)
 
@@ -536,6 +546,8 @@ def extract(article: Article, unit: str = "quote") -> list:
                 if any(_in_quote(c_s + 1, [q]) and q.start < c_s for q in p.quotes):
                     continue  # the "clause" is inside a quotation
                 clauses.append((cue, c_s, c_e, s_lo, s_hi, cut))
+        if not clauses and not p.quotes:
+            continue  # nothing said in the paragraph (most of them)
         events = [(c[1], "clause", c) for c in clauses]
         events += [(q.start, "quote", q) for q in p.quotes if para_of[id(q)][0] is p]
         events.sort(key=lambda x: x[0])
@@ -730,7 +742,7 @@ def _main_country(paras, lex):
     first paragraph names (the news peg: "Russia is prepared to …")."""
     counts = {}
     lead = None
-    keys = lex.country_keys
+    countries = _country_cues(lex)
     # the words a country cue can start with, a name ("Russia", "Russia's") or a first word of one, with
     # the numbers of words of the names they start
     sizes_of = _country_cue_sizes(lex)
@@ -745,8 +757,7 @@ def _main_country(paras, lex):
                 continue
             nxt = i + 1
             for size in sizes:
-                key = " ".join(lows[i:i + size]) if size > 1 else lows[i]
-                c = keys.get(key[:-2] if key.endswith("'s") else key)
+                c = countries.get(" ".join(lows[i:i + size]) if size > 1 else lows[i])
                 if c:
                     counts[c] = counts.get(c, 0) + 1
                     if n_p == 0 and lead is None:
@@ -829,8 +840,10 @@ def _introduced_unnamed(m, text):
     words = fold(m.text).split()
     if len(words) < 2 or words[0] not in ("the", "this", "that"):
         return False
-    for hit in re.finditer(r"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){0,3}" + re.escape(m.head) + r"\b",
-                           text[:m.start], re.I):
+    head = re.escape(m.head)
+    if re.search(head, text[:m.start], re.I) is None:
+        return False  # the head not written before: one quick search instead of the slow one below
+    for hit in re.finditer(r"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){0,3}" + head + r"\b", text[:m.start], re.I):
         # "a spokeswoman, Janet Okafor," and "Anna Lindqvist, a senior diplomat" are named
         if not re.match(r",\s+[A-Z]", text[hit.end():hit.end() + 3]) and \
                 not re.search(r"[A-Z][\w'’.-]*,\s*$", text[max(0, hit.start() - 40):hit.start()]):
