@@ -488,7 +488,8 @@ class ArticleIndex:
         self.paras = paras if paras and self.text else None
         self.para_starts = [p.lo for p in paras] if self.paras else None
         self._para_heads = [None] * len(paras) if self.paras else None
-        self._runs = self._named = self._forms = None
+        self._runs = self._named = self._forms = self._lowered = self._default = None
+        self._head_forms = {}
         self.candidates = {}  # candidate_targets of a text at an offset, asked again for a shared context
 
     def runs(self):
@@ -499,10 +500,12 @@ class ArticleIndex:
         return self._runs
 
     def named(self):
-        """(offset, canonical name) of the named targets in the text: aliases and capitalised 'X Treaty'."""
+        """(offset, canonical name, its last word folded) of the named targets in the text, by offset:
+        aliases and capitalised 'X Treaty'."""
         if self._named is None:
             starts, found = self.runs()
-            self._named = tuple((s, name) for s, m in zip(starts, found) for name in _run_names(m.group()))
+            self._named = tuple((s, name, _name_head(name)) for s, m in zip(starts, found)
+                                for name in _run_names(m.group()))
         return self._named
 
     def forms(self):
@@ -510,6 +513,48 @@ class ArticleIndex:
         if self._forms is None:
             self._forms = _modified_heads(self.text, _layout_head_phrases(self) if self.paras else None)
         return self._forms
+
+    def head_forms(self, head):
+        """forms().get(head, {}), for one head: where lowercasing keeps each character in place, the
+        head's whole-word occurrences are found by a plain search of the lowercased text, not by reading
+        the forms of every head of the article."""
+        if self._forms is not None:
+            return self._forms.get(head, {})
+        found = self._head_forms.get(head)
+        if found is None:
+            text = self.text
+            if self._lowered is None:
+                lowered = text.lower().replace("’", "'")
+                self._lowered = lowered if len(lowered) == len(text) and "Σ" not in text else ""
+            lowered = self._lowered
+            if not lowered or not _plain_heads():
+                return self.forms().get(head, {})
+            # a whole HEAD_WORD word is a run of HEAD_CHAR characters with none on either side
+            at, n, spans = lowered.find(head), len(head), []
+            while at >= 0:
+                if not (at and HEAD_CHAR.match(lowered, at - 1)) and not HEAD_CHAR.match(lowered, at + n):
+                    spans.append((at, at + n))
+                at = lowered.find(head, at + n)
+            found = _modified_heads(text, [p for _, p in _phrases_at_heads(text, spans, False)]).get(head, {})
+            self._head_forms[head] = found
+        return found
+
+    def default_target(self):
+        """The target of a statement with nothing named near it: the policy or treaty the article is about
+        (its first named one), else its most frequent modified head (not a body's); the same for each
+        statement, so found once."""
+        if self._default is None:
+            heads, target = _data()[6], None
+            for _, name, _ in self.named():
+                if fold(name.split()[-1]) in heads and fold(name.split()[-1]) not in BODIES:
+                    target = name
+                    break
+            else:
+                forms = [v for head, f in self.forms().items() if head not in BODIES
+                         for v in f.values() if v[0] >= 2]
+                target = normalise_target(max(forms, key=lambda v: v[0])[1]) if forms else None
+            self._default = (target,)
+        return self._default[0]
 
     def para_heads(self, k):
         """(start, end) of each word of paragraph k that is a target head and a whole HEAD_WORD word of
@@ -558,6 +603,12 @@ FUNCTION = {"of", "the", "a", "an", "on", "in", "to", "for", "and", "or", "with"
             "first", "last", "next", "whole", "entire", "same", "current", "proposed", "planned", "draft", "final",
             "such", "whose", "own", "but", "if", "so", "than", "then", "there", "what", "when", "all", "more",
             "cannot", "can't", "should", "must", "may", "might", "did", "does", "do", "are", "were", "been", "only"}
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _name_head(name):
+    """The last word of a target name, folded: what says what kind of thing it names."""
+    return fold(LAST_WORD.split(name)[-1])
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -816,12 +867,14 @@ def _resolve(head, index, before):
     named = index.named()
     for kin in (frozenset([head]), _data()[6].get(head, frozenset([head]))):
         best = None
-        for pos, name in named:
-            if pos < before and fold(LAST_WORD.split(name)[-1]) in kin:
+        for pos, name, last in named:
+            if pos >= before:
+                break
+            if last in kin:
                 best = name
         if best:
             return best
-        forms = list(index.forms().get(head, {}).values()) if len(kin) == 1 else None
+        forms = list(index.head_forms(head).values()) if len(kin) == 1 else None
         if forms and len(kin) == 1:  # lowercase forms of the same word only: "the reform" -> "hospital reform"
             return max(forms, key=lambda x: x[0])[1]
     return None
@@ -959,13 +1012,7 @@ def choose_target(st, context, index):
     if not cands and context:
         cands = [(r + 4, s, p) for r, s, p in candidate_targets(context, speaker, True, st.context_start, index)]
     if not cands:
-        # nothing named near the quote: the policy or treaty the article is about (its first named one)
-        for _, name in index.named():
-            if fold(name.split()[-1]) in heads and fold(name.split()[-1]) not in BODIES:
-                return name
-        forms = [v for head, f in index.forms().items() if head not in BODIES
-                 for v in f.values() if v[0] >= 2]
-        return normalise_target(max(forms, key=lambda v: v[0])[1]) if forms else None
+        return index.default_target()  # nothing named near the quote: what the article is about
     counts = {}
     for r, s, p in cands:
         n = normalise_target(p)
