@@ -72,7 +72,7 @@ class Mention:
     evidence: bool = True  # for a person: a first name, title or honorific says it is one
 
 
-@dataclass
+@dataclass(eq=False, slots=True)  # an entity is itself only; one is made per name an article has
 class Entity:
     id: int
     kind: str
@@ -86,14 +86,6 @@ class Entity:
     last: int = -1  # offset of the latest mention
     first: int = -1
     evidence: bool = True  # known to be a person (not just a capitalised phrase)
-
-    @property
-    def keys(self):
-        """Folded forms of the name and aliases (kept in step with aliases)."""
-        if getattr(self, "_keys_n", -1) != len(self.aliases) or getattr(self, "_keys_name", None) != self.name:
-            self._keys = {fold(a) for a in self.aliases} | {fold(self.name)}
-            self._keys_n, self._keys_name = len(self.aliases), self.name
-        return self._keys
 
     @property
     def surname(self):
@@ -888,6 +880,9 @@ def _title_nominals(title, lex):
     return tuple(w for w in re.findall(r"[\w'’\-]+", fold(title)) if w in lex.nominal_nouns)
 
 
+ENTITY_KINDS = frozenset(("person", "organization", "group"))  # the mentions Entities.add attaches
+
+
 class Entities:
     """The people and organisations of one article, and the timeline of their mentions."""
 
@@ -895,7 +890,7 @@ class Entities:
         self.lex = lex or lexicon()
         self.items = []
         self.by_key = {}  # folded name or alias -> entities that bear it
-        self.by_end = {}  # folded first or last word of any name an entity has had -> {id: entity}
+        self.by_end = {}  # folded first or last word of any name a person has had -> {id: person}
         self.timeline = []  # (offset, entity, role): role is speaker, subject or other
         self._order = []  # (offset, index) of each timeline entry, sorted (see _before)
         self.acronyms = {}  # "EDC" -> "Export Development Canada", from the article's own "Name (ACRONYM)"
@@ -903,40 +898,50 @@ class Entities:
         self.documents = []  # (offset, head, issuer): documents that spoke, for "the report" later on
 
     def _find(self, m):
+        """The entity m names, or None: one filed under its name (or an alias), else, for a person, one whose
+        name its name shortens or lengthens."""
         if not m.name:
             return None
-        for e in reversed(self.by_key.get(_name_key(m.name), ())):
+        return self._by_name(m, _name_key(m.name)) or (self._by_surname(m) if m.kind == "person" else None)
+
+    def _by_name(self, m, key):
+        """The latest made entity filed under key that m may name (of its kind, or an organisation for a name
+        that looks like a person's: "Rally North"; of no other gender), or None."""
+        for e in reversed(self.by_key.get(key, ())):
             if e.kind != m.kind and not (m.kind == "person" and e.kind == "organization"):
-                continue  # a name that looks like a person's is the organisation known by it ("Rally North")
+                continue
             if not (m.gender != "u" and e.gender != "u" and m.gender != e.gender):
                 return e
-        if m.kind == "person":
-            # a surname alone, or a fuller form of a known surname (never across Mr and Ms); among
-            # namesakes, the one mentioned last
-            g = m.gender
-            folded = _folded_words(m.name)
-            # every test below matches the name's last word with the other name's first or last word:
-            # only the people whose name begins or ends with it are looked at
-            last = folded[-1]
-            filed = self.by_end.get(last)
-            if not filed:
-                return None
-            people = sorted((e for e in filed.values() if e.kind == "person" and (
-                g == "u" or e.gender == "u" or g == e.gender) and last in _end_words(e.name)), key=_latest_first)
-            n = len(folded)
-            for e in people:
-                few = _folded_words(e.name)
-                if n == 1 and folded[0] == few[-1]:
-                    return e
-                if n == 1 and len(few) > 1 and folded[0] == few[0] and (
-                        "-" in few[-1] or e.country in FAMILY_NAME_FIRST):
-                    return e  # "Kim" for "Kim Jong-un", "Liang" for "Liang Wenjun": the family name comes first
-                if len(few) == 1 and folded[-1] == few[0]:
-                    return e
-                if n > 1 and len(few) > 1 and folded[-1] == few[-1] and _same_first(folded[0], few[0]):
-                    return e
-                if 1 < n < len(few) and few[-n:] == folded:
-                    return e
+        return None
+
+    def _by_surname(self, m):
+        """The person m, a person's mention, names by the name's last word, or None."""
+        # a surname alone, or a fuller form of a known surname (never across Mr and Ms); among
+        # namesakes, the one mentioned last
+        g = m.gender
+        folded = _folded_words(m.name)
+        # every test below matches the name's last word with the other name's first or last word:
+        # only the people whose name begins or ends with it are looked at
+        last = folded[-1]
+        filed = self.by_end.get(last)
+        if not filed:
+            return None
+        people = sorted((e for e in filed.values() if e.kind == "person" and (
+            g == "u" or e.gender == "u" or g == e.gender) and last in _end_words(e.name)), key=_latest_first)
+        n = len(folded)
+        for e in people:
+            few = _folded_words(e.name)
+            if n == 1 and folded[0] == few[-1]:
+                return e
+            if n == 1 and len(few) > 1 and folded[0] == few[0] and (
+                    "-" in few[-1] or e.country in FAMILY_NAME_FIRST):
+                return e  # "Kim" for "Kim Jong-un", "Liang" for "Liang Wenjun": the family name comes first
+            if len(few) == 1 and folded[-1] == few[0]:
+                return e
+            if n > 1 and len(few) > 1 and folded[-1] == few[-1] and _same_first(folded[0], few[0]):
+                return e
+            if 1 < n < len(few) and few[-n:] == folded:
+                return e
         return None
 
     def known(self, m):
@@ -947,51 +952,62 @@ class Entities:
         """Attach a person or organisation mention to its entity (new or known); return it."""
         if m.kind == "group" and not m.name:
             m.name = group_name(m.text)
-        if m.kind not in ("person", "organization", "group") or not m.name:
+        name = m.name
+        if m.kind not in ENTITY_KINDS or not name:
             return None
-        e = self._find(m)
+        key = _name_key(name)
+        # an entity found under the name's own key is filed there, and under its own name's key already
+        e = self._by_name(m, key)
+        filed = e is not None
+        if not filed and m.kind == "person":
+            e = self._by_surname(m)
         # an international body keeps the short name it has everywhere ("EFTA", "WHO")
-        full = self.acronyms.get(m.name) if e is None and _name_key(m.name) not in self.lex.international else None
+        full = self.acronyms.get(name) if e is None and key not in self.lex.international else None
         if full:
             # "EDC" after "Export Development Canada (EDC)": one organisation, under its full name
             e = self._find(_renamed(m, full, "organization"))
             if e is None:
                 e = Entity(len(self.items), "organization", full, {full}, first=m.start)
                 self.items.append(e)
-                self._index_end_words(e)
-            e.aliases.add(m.name)
+                self._file(_name_key(full), e)
+            e.aliases.add(name)
+            if m.gender != "u" and e.gender == "u":
+                e.gender = m.gender
+            self._file(key, e)
         elif e is None:
-            e = Entity(len(self.items), m.kind, m.name, {m.name}, first=m.start, evidence=m.evidence)
+            e = Entity(len(self.items), m.kind, name, {name}, m.gender, first=m.start, evidence=m.evidence)
             self.items.append(e)
-            self._index_end_words(e)
+            self.by_key.setdefault(key, []).append(e)  # the newest: last among those filed under its name
+            if e.kind == "person":
+                words = self._index_end_words(e)
+                if e.gender == "u" and len(words) > 1:
+                    e.gender = self.lex.first_names.get(words[0], "u")
         else:
             e.evidence = e.evidence or m.evidence
-            e.aliases.add(m.name)
-            if len(_folded_words(m.name)) > len(_folded_words(e.name)):
-                e.name = m.name
-                self._index_end_words(e)
-                if e.kind == "person" and e.gender == "u":
-                    e.gender = self.lex.first_names.get(_folded_words(m.name)[0], "u")
-        if m.gender != "u" and e.gender == "u":
-            e.gender = m.gender
-        if e.kind == "person" and e.gender == "u" and len(_folded_words(e.name)) > 1:
-            e.gender = self.lex.first_names.get(_folded_words(e.name)[0], "u")
+            e.aliases.add(name)
+            if len(_folded_words(name)) > len(_folded_words(e.name)):
+                e.name = name
+                if e.kind == "person":
+                    words = self._index_end_words(e)
+                    if e.gender == "u":
+                        e.gender = self.lex.first_names.get(words[0], "u")
+            # (a person of unknown gender whose name is not new had their first name looked up when it was)
+            if m.gender != "u" and e.gender == "u":
+                e.gender = m.gender
+            if not filed:
+                self._file(key, e)  # a surname or a fuller name of a known person: found by it from now on
         if m.office:
             e.offices.append((m.office, m.title, (m.start, m.end)))
             e.nominals |= self.lex.office_nominals.get(m.office, frozenset())
         if m.title:
-            for w in _title_nominals(m.title, self.lex):
-                e.nominals.add(w)
+            e.nominals.update(_title_nominals(m.title, self.lex))
         if m.country and not e.country:
             e.country = m.country
         if m.organization and not e.organization:
             e.organization = m.organization
-        key = _name_key(e.name)
-        self._file(key, e)
-        if m.name != e.name and _name_key(m.name) != key:
-            self._file(_name_key(m.name), e)
         m.entity = e
-        e.last = max(e.last, m.start)
+        if m.start > e.last:
+            e.last = m.start
         self.timeline.append((m.start, e, role))
         return e
 
@@ -1002,10 +1018,13 @@ class Entities:
             insort(holders, e, key=ID)
 
     def _index_end_words(self, e):
-        """File e under its name's first and last words, which _find matches a person's name by."""
+        """File a person under their name's first and last words, which _by_surname matches a name by (only
+        people are looked for so; no organisation becomes one); return the name's folded words."""
         words = _folded_words(e.name)
-        for w in words[:1] + words[-1:]:
-            self.by_end.setdefault(w, {})[e.id] = e
+        by_end = self.by_end
+        by_end.setdefault(words[0], {})[e.id] = e
+        by_end.setdefault(words[-1], {})[e.id] = e
+        return words
 
     def infer_gender(self, pronouns):
         """Give people of unknown gender the gender of the pronouns that follow their mentions
@@ -1269,13 +1288,17 @@ def _pattern_of(phrase):
     return words, tail, any(w.startswith(".") for w in words[1:])
 
 
+GROUP_LEADS = frozenset(("the", "some", "many", "several", "a", "an", "other", "most", "these", "those"))
+SPACED_PUNCTUATION = re.compile(r"\s+([.,’'])")
+
+
 def group_name(text):
     """'Some Republican senators' -> 'Republican senators': a group as it is named."""
     words = text.split()
-    while words and fold(words[0]) in ("the", "some", "many", "several", "a", "an", "other", "most", "these",
-                                       "those"):
-        words = words[1:]
-    return re.sub(r"\s+([.,’'])", r"\1", " ".join(words)) or text  # "Mr . Rubio's" was joined from tokens
+    k = 0
+    while k < len(words) and fold(words[k]) in GROUP_LEADS:
+        k += 1
+    return SPACED_PUNCTUATION.sub(r"\1", " ".join(words[k:])) or text  # "Mr . Rubio's" was joined from tokens
 
 
 def _same_first(a, b):
