@@ -66,7 +66,7 @@ def _in_quote(offset, quotes):
     return any(s - 1 <= offset < e + 1 for q in quotes for s, e in q.parts)
 
 
-QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")  # a token of one is a quotation mark
+QUOTE_TOKENS = frozenset(map(fold, QUOTE_CHARS))  # the folded forms of the tokens that are quotation marks
 CREDIT = re.compile(r"\((?:[^()/]{1,60}/\s*[^()]{1,50}|\s*(?:photo|photograph|image|file photo)[^()]{0,60}|"
                     r"[^()]{0,60}\b(?:photo|getty images|the canadian press|associated press)\s*)\)", re.I)
 
@@ -100,9 +100,9 @@ def _collect_mentions(paras, ents, lex):
                     while nxt < stop and toks[nxt].end <= m.end:
                         nxt += 1
                     continue
-                if m is not None and m.possessor is None and _is_document(m, lex) and _named_issuer(m):
+                if m is not None and m.possessor is None and not m.name and _is_document(m, lex) and (
+                        name := _named_issuer(m)):  # (a document has no name of its own: most mentions pass)
                     # "a Norvik Rail study concluded": Norvik Rail is spoken of, as the study's issuer
-                    name = _named_issuer(m)
                     ents.add(Mention(m.start, m.end, name, "organization", name=name))
                     while nxt < stop and toks[nxt].start < m.end:
                         nxt += 1  # past the document: its words name no one else
@@ -172,12 +172,12 @@ def _quoted_titles(paras, ents, lex):
     for p in paras:
         if not p.quotes:
             continue
-        toks, lows = p.toks, p.lows
+        toks, lows, title = p.toks, p.lows, lex.office_words.__contains__
         for q in p.quotes:
             for a, b in q.parts:
                 lo, hi = p.tok_index(a), p.tok_index(b)
-                for k in range(lo, hi):
-                    if not (toks[k].cap and lows[k] in lex.office_words):
+                for k in compress(range(lo, hi), map(title, lows[lo:hi])):
+                    if not toks[k].cap:
                         continue
                     m = np_right(toks, k, lex, stop=hi)
                     if m is None or m.kind != "person" or not m.office or not m.name:
@@ -225,15 +225,10 @@ def _mention_starters(lex):
 
 def _unquoted_runs(p):
     """The runs of a paragraph's tokens outside quotations (marks included) and photo credits, as (start,
-    stop) token indices in order. A quotation mark standing alone ends a run too: the marks are found in
-    the text (they are few) and matched to their tokens by bisection."""
-    toks, source = p.toks, p.source
-    n = len(toks)
-    cut = []  # the (start, stop) of each stretch of tokens left out
-    for mark in QUOTE_MARK.finditer(source, p.lo, p.hi):
-        k = p.tok_index(mark.start())
-        if k < n and toks[k].end == mark.end() and toks[k].start == mark.start():
-            cut.append((k, k + 1))
+    stop) token indices in order. A quotation mark standing alone ends a run too."""
+    source, n = p.source, len(p.toks)
+    cut = [(k, k + 1) for k in compress(range(n), map(QUOTE_TOKENS.__contains__, p.lows))]  # (start, stop)
+    # of each stretch of tokens left out
     for q in p.quotes:
         for a, b in q.parts:
             cut.append((p.tok_index(a - 1), p.tok_index(b + 1)))
