@@ -621,10 +621,10 @@ def extract(article: Article, unit: str = "quote") -> list:
                 # no cue: a quote standing as its own sentence continues the latest speaker;
                 # a short one inside a sentence is a scare quote, a title or a nickname
                 outside = text[s_lo:q.outer_start] + text[q.outer_end:e_hi] if p is last_p else text[s_lo:q.outer_start]
-                words_outside = len(re.findall(r"\w+", outside))
+                if len(re.findall(r"\w+", outside)) > 2:
+                    continue  # words around it: not a quote standing as its own sentence
                 n_words = len(re.findall(r"\w+", st.quote))
-                standalone = words_outside <= 2
-                if not standalone or n_words < 4:
+                if n_words < 4:
                     continue
                 topic = None
                 if last is not None and (last.speaker or last.speaker_phrase) and \
@@ -811,9 +811,14 @@ def _as_written(st, text, at):
     near = st.start or 0
     if st.speaker:
         st.speaker = tidy(st.speaker)  # a name stays a name, its punctuation spaced as prose ("Mrs. Lind's campaign")
+    found = {}  # (phrase, span) -> as written: the fields are often one phrase read from one span
     for f in ("speaker_phrase", "speaker_written", "office_phrase"):
-        if getattr(st, f):
-            setattr(st, f, as_written(text, getattr(st, f), near, at.get(f)))
+        phrase = getattr(st, f)
+        if phrase:
+            key = phrase, at.get(f)
+            if key not in found:
+                found[key] = as_written(text, phrase, near, key[1])
+            setattr(st, f, found[key])
     if st.date_phrase:
         st.date_phrase = " ".join(st.date_phrase.split())  # a slice of the text already: white space only
 

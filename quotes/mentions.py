@@ -1181,6 +1181,7 @@ SPACE_BEFORE_MARK = re.compile(r"\s+([.,’'])")
 
 
 @functools.lru_cache(maxsize=1 << 14)  # names and titles recur, within an article and across articles
+@functools.lru_cache(maxsize=1 << 14)  # names recur (every statement of a speaker): tidied once
 def tidy(phrase):
     """A phrase joined from tokens with spaces, re-spaced as prose: "Mrs . Clinton's" -> "Mrs. Clinton's"."""
     return STRAY_ENDS.sub("", SPACE_BEFORE_MARK.sub(r"\1", SPACE_RUN.sub(" ", phrase)))

@@ -195,6 +195,15 @@ def test_quick_rule_out_agrees_with_the_patterns(sentence):
     assert may_name_time(sentence) or not some
 
 
+def test_every_pattern_needs_a_time_word():
+    """may_name_time looks for the patterns only in a text with one of TIME_WORDS or a digit: each pattern
+    must hold one of them in every phrase it finds (a new pattern may need a new word there)."""
+    from quotes.dates import PATTERNS, TIME_WORDS
+
+    for rx, _ in PATTERNS:
+        assert any(w in rx.pattern for w in TIME_WORDS) or r"\d" in rx.pattern, rx.pattern
+
+
 def test_a_blanked_quote_counts_as_one_space_when_ruling_out_a_time():
     # a time phrase may run across a blanked quotation ("on … Monday"): the short text, each span one
     # space, keeps every phrase the sentence with its offsets kept has
