@@ -5,7 +5,8 @@ import copy
 import functools
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import islice
+from operator import attrgetter, itemgetter
 from typing import Optional
 
 from .lexicon import fold, lexicon
@@ -848,6 +849,7 @@ def _add_title(m, title_text, possessor, lex):
 
 
 ID = attrgetter("id")
+OFFSET_AND_KIND = itemgetter(0, 1)
 
 
 def _latest_first(e):
@@ -892,7 +894,7 @@ class Entities:
         self.by_key = {}  # folded name or alias -> entities that bear it
         self.by_end = {}  # folded first or last word of any name a person has had -> {id: person}
         self.timeline = []  # (offset, entity, role): role is speaker, subject or other
-        self._order = []  # (offset, index) of each timeline entry, sorted (see _before)
+        self._sorted = []  # (offset, index, entity, role) of each timeline entry, sorted (see _before)
         self.acronyms = {}  # "EDC" -> "Export Development Canada", from the article's own "Name (ACRONYM)"
         self.bare_subjects = set()  # offsets of names nothing shows to be people's, subjects after a comma
         self.documents = []  # (offset, head, issuer): documents that spoke, for "the report" later on
@@ -1030,7 +1032,7 @@ class Entities:
         """Give people of unknown gender the gender of the pronouns that follow their mentions
         ("Darian Lonechild … proven herself"). pronouns: [(offset, 'm' or 'f')]."""
         events = sorted([(off, 0, e) for off, e, _ in self.timeline if e.kind == "person" and e.evidence] +
-                        [(off, 1, g) for off, g in pronouns], key=lambda x: (x[0], x[1]))
+                        [(off, 1, g) for off, g in pronouns], key=OFFSET_AND_KIND)
         votes = {}
         last, last_off = None, -1
         for off, kind, x in events:
@@ -1051,33 +1053,37 @@ class Entities:
             e.last = max(e.last, pos)
 
     def _before(self, pos):
-        """The timeline's entries before offset pos, latest first (of mentions at one offset, the one
-        entered last first): the searches below stop at the first that fits, or at the edge of their
-        window, instead of going through the whole timeline."""
-        order, timeline = self._order, self.timeline
-        for k in range(len(order), len(timeline)):  # entries made since the last search
-            insort(order, (timeline[k][0], k))
-        for j in range(bisect_left(order, (pos,)) - 1, -1, -1):
-            yield timeline[order[j][1]]
+        """The timeline's entries before offset pos as (offset, index, entity, role), latest first (of
+        mentions at one offset, the one entered last first): the searches below stop at the first that
+        fits, or at the edge of their window, instead of going through the whole timeline."""
+        entries, timeline = self._sorted, self.timeline
+        for k in range(len(entries), len(timeline)):  # entries made since the last search
+            off, e, role = timeline[k]
+            insort(entries, (off, k, e, role))
+        return islice(reversed(entries), len(entries) - bisect_left(entries, (pos,)), None)
 
     def recent(self, pos, accept, window=SALIENCE_WINDOW):
         """The entity a pronoun or nominal at pos most likely stands for, among those accept(entity)
         admits: the latest mention, unless it is a passing one (an object, a name in a phrase) and a
         speaker or a subject was mentioned shortly before it."""
-        latest = next(((off, e, role) for off, e, role in self._before(pos) if accept(e)), None)
-        if latest is None or latest[2] != "other":
-            return latest[1] if latest else None
-        for off, e, role in self._before(pos):
-            if off < latest[0] - window:
+        for latest_off, _, latest, latest_role in self._before(pos):
+            if accept(latest):
+                break
+        else:
+            return None
+        if latest_role != "other":
+            return latest
+        for off, _, e, role in self._before(pos):
+            if off < latest_off - window:
                 break
             if role != "other" and accept(e):
                 return e
-        return latest[1]
+        return latest
 
     def _bare_subject(self, pos, window=BARE_WINDOW):
         """A name of unknown gender nothing showed to be a person's, the subject of a clause after a
         comma within window characters before pos ("…, Mulder didn't hesitate."), or None."""
-        for off, e, role in self._before(pos):
+        for off, _, e, role in self._before(pos):
             if off < pos - window:
                 break
             if off in self.bare_subjects and e.kind == "person" and e.gender == "u":
@@ -1086,11 +1092,14 @@ class Entities:
 
     def _latest(self, e, pos, subject=False):
         """The offset of e's latest mention before pos (as a speaker or subject only, if subject)."""
-        return next((off for off, x, role in self._before(pos) if x is e and not (subject and role == "other")), -1)
+        for off, _, x, role in self._before(pos):
+            if x is e and not (subject and role == "other"):
+                return off
+        return -1
 
     def recent_speaker(self, pos, window=800):
         """The latest person or organisation reported speaking within window characters before pos."""
-        for off, e, role in self._before(pos):
+        for off, _, e, role in self._before(pos):
             if off < pos - window:
                 break
             if role == "speaker" and e.kind in ("person", "organization"):
