@@ -1097,6 +1097,11 @@ class Entities:
                 return off
         return -1
 
+    def _after(self, u, e, pos):
+        """Was u last mentioned as a speaker or subject after e's latest mention, and shortly before pos?"""
+        u_at = self._latest(u, pos, subject=True)
+        return u_at > self._latest(e, pos) and pos - u_at < SALIENCE_WINDOW
+
     def recent_speaker(self, pos, window=800):
         """The latest person or organisation reported speaking within window characters before pos."""
         for off, _, e, role in self._before(pos):
@@ -1116,12 +1121,10 @@ class Entities:
                 g = "m" if head == "he" else "f"
                 e = self.recent(pos, lambda e: e.kind == "person" and e.gender == g and e.evidence)
                 u = self.recent(pos, lambda e: e.kind == "person" and e.gender == "u" and e.evidence)
-                if u is not None and (e is None or self._latest(u, pos, subject=True) > self._latest(e, pos)) and \
-                        pos - self._latest(u, pos, subject=True) < SALIENCE_WINDOW:
-                    # the person just spoken of, whose gender nobody has said, before anyone older who fits
+                if u is not None and (e is None or self._after(u, e, pos)):
+                    # the only person who fits, or the one just spoken of, whose gender nobody has said, before
+                    # anyone older who fits
                     e = u
-                if e is None:
-                    e = self.recent(pos, lambda e: e.kind == "person" and e.gender == "u" and e.evidence)
                 if e is None:
                     # no known person fits: a two-word name nobody has ruled out will do
                     e = self.recent(pos, lambda e: e.kind == "person" and e.gender in ("u", g) and
@@ -1299,7 +1302,7 @@ def _pattern_of(phrase):
 
 
 GROUP_LEADS = frozenset(("the", "some", "many", "several", "a", "an", "other", "most", "these", "those"))
-SPACED_PUNCTUATION = re.compile(r"\s+([.,’'])")
+SPACED_PUNCTUATION = re.compile(r"\s+(?=[.,’'])")  # removed with a plain "" (a template is parsed per call)
 
 
 def group_name(text):
@@ -1308,7 +1311,7 @@ def group_name(text):
     k = 0
     while k < len(words) and fold(words[k]) in GROUP_LEADS:
         k += 1
-    return SPACED_PUNCTUATION.sub(r"\1", " ".join(words[k:])) or text  # "Mr . Rubio's" was joined from tokens
+    return SPACED_PUNCTUATION.sub("", " ".join(words[k:])) or text  # "Mr . Rubio's" was joined from tokens
 
 
 def _same_first(a, b):
