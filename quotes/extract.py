@@ -689,6 +689,8 @@ LABEL = re.compile(r"([A-Z][A-Z.'\- ]{1,30}[A-Z]|[A-Z][a-z’'\-]+(?: [A-Z][a-z�
 def _speaker_label(text, p, lex, ents):
     """A transcript line or a headline led by a speaker's name and a colon ("TAPPER: Do you …",
     "Sanders: …"): (mention, start, end) of what follows, or None."""
+    if text.find(":", p.lo, p.hi) < 0:
+        return None  # most paragraphs have no colon, which a label ends with: one C-level search
     m = LABEL.match(text, p.lo, p.hi)
     if m is None or p.quotes and p.quotes[0].outer_start < m.start(2):
         return None

@@ -987,7 +987,7 @@ class Entities:
         else:
             e.evidence = e.evidence or m.evidence
             e.aliases.add(name)
-            if len(_folded_words(name)) > len(_folded_words(e.name)):
+            if name != e.name and len(_folded_words(name)) > len(_folded_words(e.name)):
                 e.name = name
                 if e.kind == "person":
                     words = self._index_end_words(e)
