@@ -36,6 +36,9 @@ class _Para:
 
     def tok_index(self, offset):
         """Index of the first token starting at or after offset."""
+        if offset <= self.lo or offset >= self.hi:
+            # the paragraph's ends (a sentence's, often) need no list of starts: its tokens lie inside it
+            return 0 if offset <= self.lo else len(self.toks)
         if self.starts is None:
             self.starts = [t.start for t in self.toks]
         return bisect_left(self.starts, offset)
