@@ -95,6 +95,7 @@ class SpeechVerbs:
 
     def __init__(self, toks, lows, lex):
         kinds = _word_cues(lex)
+        self.lows = lows  # the tokens' folded forms, for searches by word
         self.at = list(compress(range(len(lows)), map(kinds.__contains__, lows)))
         self.forms = []
         self.verbs = set()
@@ -432,19 +433,19 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             i += 1  # a capitalised word ("States") is no verb here
             continue
         form, n = forms[c]
-        ok = form is not None and _verb_ok(toks, i, form, lo)
-        bare = form is not None and form.form == "base" and form.base in lex.bare_verbs and \
-            not ok and toks[i].text.islower() \
-            and i > lo and toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
-        gerund = form is not None and form.form == "gerund" and i > lo and toks[i - 1].text == "," and \
-            toks[i].text.islower()
-        quoted_as = form is not None and form.form == "gerund" and i >= lo + 3 and \
-            [t.low for t in toks[i - 3:i]] == ["was", "quoted", "as"]
         # "asked whether …", "asked reporters if …": a reported question
         question = form is not None and form.base in ("ask", "wonder", "question") and any(
             t.low in ("whether", "if") for t in toks[i + n:min(hi, i + n + 5)])
-        if not form or (form.reports not in ("y", "t") and not question and not _noun_cue(toks, i + n, hi, lex)) or \
-                not (ok or bare or gerund or quoted_as):
+        heads = form is not None and (form.reports in ("y", "t") or question or _noun_cue(toks, i + n, hi, lex))
+        if heads:  # and in a form that heads a clause here
+            ok = _verb_ok(toks, i, form, lo)
+            bare = form.form == "base" and form.base in lex.bare_verbs and not ok and toks[i].text.islower() \
+                and i > lo and toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
+            gerund = form.form == "gerund" and i > lo and toks[i - 1].text == "," and toks[i].text.islower()
+            quoted_as = form.form == "gerund" and i >= lo + 3 and \
+                [t.low for t in toks[i - 3:i]] == ["was", "quoted", "as"]
+            heads = ok or bare or gerund or quoted_as
+        if not heads:
             # "X, according to Y" / "According to X, …"
             if toks[i].low == "according" and i + 1 < hi and toks[i + 1].low == "to":
                 r = _according(text, toks, lo, hi, i, lex)
@@ -472,34 +473,32 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
                 j += 1
                 told_someone = True
         # "told a weekly news conference in Tehran on Monday that …": whatever stands before a near
-        # "that" (no verb, no comma in between) belongs to the cue
-        for q in range(j, min(hi, j + 14) if not question else j):
-            if toks[q].low == "that" and q > j:
-                j = q
-                break
-            if toks[q].text in (",", ";", ":") or toks[q].text in QUOTE_CHARS or (
-                    q > j and q in verb_pos) or toks[q].low in AUXILIARIES:
-                break
+        # "that" (no verb, no comma in between) belongs to the cue (looked at only when there is one)
+        t = _index_of(speech.lows, "that", j + 1, min(hi, j + 14)) if not question else None
+        if t is not None and not any(toks[q].text in (",", ";", ":") or toks[q].text in QUOTE_CHARS or (
+                q > j and q in verb_pos) or toks[q].low in AUXILIARIES for q in range(j, t)):
+            j = t
         # short prepositional or time phrases before the clause: "in a statement", "on Tuesday"
         for _ in range(3 if not question else 0):
-            if j < hi and (toks[j].low in PREPS or toks[j].low in WEEKDAYS):
-                k = j
-                while k < hi and k - j < 8 and toks[k].low != "that" and toks[k].text not in (",", ".", ";"):
-                    if toks[k].low in WEEKDAYS and (k + 1 >= hi or toks[k + 1].low != "that"):
-                        k += 1
-                        break
+            if not (j < hi and (toks[j].low in PREPS or toks[j].low in WEEKDAYS)):
+                break  # no phrase here (nor, j unmoved, at the next turn)
+            k = j
+            while k < hi and k - j < 8 and toks[k].low != "that" and toks[k].text not in (",", ".", ";"):
+                if toks[k].low in WEEKDAYS and (k + 1 >= hi or toks[k + 1].low != "that"):
                     k += 1
-                if k < hi and (toks[k].low == "that" or toks[k].text == ","):
-                    j = k + (1 if toks[k].text == "," else 0)
-                elif toks[j].low in WEEKDAYS or (j + 1 < hi and toks[j + 1].low in WEEKDAYS):
-                    j = k
-                else:
-                    # "said for weeks he's the only one": a short phrase, then a subject pronoun
-                    p_i = next((q for q in range(j + 1, min(hi, j + 5)) if toks[q].low in SUBJECT_PRONOUNS),
-                               None)
-                    if p_i is not None and verb_pos.isdisjoint(range(j + 1, p_i)):
-                        j = p_i
                     break
+                k += 1
+            if k < hi and (toks[k].low == "that" or toks[k].text == ","):
+                j = k + (1 if toks[k].text == "," else 0)
+            elif toks[j].low in WEEKDAYS or (j + 1 < hi and toks[j + 1].low in WEEKDAYS):
+                j = k
+            else:
+                # "said for weeks he's the only one": a short phrase, then a subject pronoun
+                p_i = next((q for q in range(j + 1, min(hi, j + 5)) if toks[q].low in SUBJECT_PRONOUNS),
+                           None)
+                if p_i is not None and verb_pos.isdisjoint(range(j + 1, p_i)):
+                    j = p_i
+                break
         # "said on Tuesday, February 16, that …": the date after the weekday
         month_first = toks[j].low.rstrip(".") in MONTH_WORDS if j < hi else False
         if j + 1 < hi and (month_first and (toks[j + 1].text == "." or toks[j + 1].text.isdigit()) or
@@ -598,6 +597,11 @@ CLAUSE_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his",
 
 
 CONJUNCTIONS = ("and", "but", "while", "although", "though")
+
+
+def _index_of(words, word, a, b):
+    """The index of the first word in words[a:b], or None."""
+    return words.index(word, a, b) if word in words[a:b] else None
 
 
 def _words(toks, a, b, most=3):
