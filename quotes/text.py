@@ -283,6 +283,19 @@ def _forms(s):
 CLOSING = frozenset(",.:;?!)\"”’'")
 
 
+def _spaced_tokens(piece, pos):
+    """The tokens of a piece of text holding white space other than spaces (\\xa0, \\t), from offset pos."""
+    out = []
+    for space, s in SPACED_TOKEN.findall(piece):
+        t = Token()
+        t.start = pos = pos + len(space)
+        t.text = s
+        t.end = pos = pos + len(s)
+        t.low, t.cap = _FORMS.get(s) or _forms(s)
+        out.append(t)
+    return out
+
+
 def tokens(text, lo=0, hi=None):
     """The tokens of text[lo:hi]. No token spans white space, so the text is cut at its spaces first
     (a C-level split) and only the pieces that are neither one plain word (letters and digits, five in
@@ -301,13 +314,17 @@ def tokens(text, lo=0, hi=None):
             append(t)
             continue
         if piece[-1:] in CLOSING and piece[:-1].isalnum():  # "said," "Trump.": a word, then a mark
-            parts = ("", piece[:-1]), ("", piece[-1])
+            parts = piece[:-1], piece[-1]
+        elif piece.isprintable():
+            # no white space in it (every white space character but " " is unprintable): its tokens
+            # follow each other, and TOKEN lists them without the white space groups of SPACED_TOKEN
+            parts = TOKEN.findall(piece)
         else:
-            parts = SPACED_TOKEN.findall(piece)  # a piece may hold other white space (\xa0, \t)
-        for space, s in parts:
+            out += _spaced_tokens(piece, pos)
+            continue
+        for s in parts:
             t = Token()
-            t.start = pos = pos + len(space)
-            t.text = s
+            t.text, t.start = s, pos
             t.end = pos = pos + len(s)
             t.low, t.cap = forms(s) or _forms(s)
             append(t)
