@@ -78,15 +78,16 @@ class Entity:
     id: int
     kind: str
     name: str
+    # the fields Entities.add sets come first: it passes them by position (an entity is made per name, often)
     aliases: set = field(default_factory=set)
     gender: str = "u"
+    first: int = -1  # offset of the first mention
+    evidence: bool = True  # known to be a person (not just a capitalised phrase)
     offices: list = field(default_factory=list)  # (office, phrase as written, (start, end) it was read from)
     country: Optional[str] = None
     organization: Optional[str] = None
     nominals: set = field(default_factory=set)
     last: int = -1  # offset of the latest mention
-    first: int = -1
-    evidence: bool = True  # known to be a person (not just a capitalised phrase)
 
     @property
     def surname(self):
@@ -969,7 +970,7 @@ class Entities:
             # "EDC" after "Export Development Canada (EDC)": one organisation, under its full name
             e = self._find(_renamed(m, full, "organization"))
             if e is None:
-                e = Entity(len(self.items), "organization", full, {full}, first=m.start)
+                e = Entity(len(self.items), "organization", full, {full}, "u", m.start)
                 self.items.append(e)
                 self._file(_name_key(full), e)
             e.aliases.add(name)
@@ -977,7 +978,7 @@ class Entities:
                 e.gender = m.gender
             self._file(key, e)
         elif e is None:
-            e = Entity(len(self.items), m.kind, name, {name}, m.gender, first=m.start, evidence=m.evidence)
+            e = Entity(len(self.items), m.kind, name, {name}, m.gender, m.start, m.evidence)
             self.items.append(e)
             self.by_key.setdefault(key, []).append(e)  # the newest: last among those filed under its name
             if e.kind == "person":
