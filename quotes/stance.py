@@ -788,11 +788,16 @@ def _phrases_at_heads(text, found, counted=True):
             after = nxt.group().lower().replace("’", "'")
             if after in heads or after in HEAD_AS_MODIFIER:
                 continue  # "the vaccine mandate": the last head of a compound names it; "the ruling party"
-        before, start = _words_before(text, s, 4)
+        # the four words before the head: the first word of a stretch cut at an arbitrary offset may be
+        # the end of a longer one, the words after it are as in the whole text
+        lo = max(0, s - 48)
+        before = HEAD_WORD.findall(text, lo, s)
+        if lo and len(before) < 5:
+            before = _words_before(text, s, 4)
         for back in range(1, min(4, len(before)) + 1):
             prev = before[-back].lower().replace("’", "'")
             if prev in HEAD_DETERMINERS:
-                k = len(HEAD_WORD.findall(text, 0, start)) + len(before) - back + 1 if counted else None
+                k = len(HEAD_WORD.findall(text, 0, s)) - back + 1 if counted else None
                 out.append((k, " ".join(before[len(before) - back + 1:] + [text[s:e]])))
                 break
             if prev in FUNCTION or prev in HEAD_STOP or not prev[:1].isalnum():
@@ -819,9 +824,8 @@ def _text_head_phrases(text, at, index):
 
 
 def _words_before(text, end, n):
-    """At least n words (HEAD_WORD tokens) just before offset end, or all there are, and the offset they
-    start at: a stretch that starts just after a white space character is cut into words as the whole
-    text is (no word spans white space)."""
+    """At least n words (HEAD_WORD tokens) just before offset end, or all there are: a stretch that starts
+    just after a white space character is cut into words as the whole text is (no word spans white space)."""
     lo = end
     while True:
         lo = max(0, lo - 64)
@@ -833,7 +837,7 @@ def _words_before(text, end, n):
             start = space.end()
         words = HEAD_WORD.findall(text, start, end)
         if len(words) >= n or not lo:
-            return words, start
+            return words
 
 
 def _trim_name(words):
