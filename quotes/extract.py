@@ -9,7 +9,7 @@ from .dates import MONTHS, WEEKDAYS, may_name_time, statement_date
 from .lexicon import fold, lexicon
 from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
 from .records import Article, Statement
-from .text import find_quotes, is_abbreviation_dot, sentences, tokens
+from .text import TERMINATORS, find_quotes, is_abbreviation_dot, positions, sentences, tokens
 
 TRAILING = ",;:"
 PASSING_WORDS = {"to", "with", "by", "for", "of", "about", "against", "from", "at", "in", "on", "and", "or", "than",
@@ -59,9 +59,11 @@ def _layout(article):
         for k in range(q.paragraph, q.paragraph + len(q.parts)):
             near.setdefault(k, []).append(q)
     paras = []
+    ends = positions(text, TERMINATORS, 0, len(text))  # where a sentence may end, found once for the text
     for k, (lo, hi) in enumerate(article.paragraphs):
         inside = [q for q in near.get(k, ()) if any(lo <= s < hi or lo < e <= hi for s, e in q.parts)]
-        para = _Para(k, lo, hi, tokens(text, lo, hi), sentences(text, lo, hi, inside), inside)
+        para_ends = ends[bisect_left(ends, lo):bisect_left(ends, hi)]
+        para = _Para(k, lo, hi, tokens(text, lo, hi), sentences(text, lo, hi, inside, para_ends), inside)
         para.source = text
         paras.append(para)
     return quotes, paras
