@@ -611,9 +611,18 @@ def _name_head(name):
     return fold(LAST_WORD.split(name)[-1])
 
 
+@functools.lru_cache(maxsize=1)
+def _name_words():
+    """The words of the aliases and heads, cut at hyphens too (as _last_word cuts a name's last word)."""
+    _, _, _, _, _, targets, heads, _, _ = _data()
+    return frozenset(piece for word in chain(targets, heads) for piece in word.replace("-", " ").split())
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _run_names(run):
     """The target names a capitalised run (a CAPS match) gives; runs recur, so each is read once."""
+    if run.isascii() and _name_words().isdisjoint(run.lower().replace("-", " ").split()):
+        return ()  # most runs: no word of an alias, no head (a name is made of the one or ends on the other)
     _, _, _, _, _, targets, heads, stop, _ = _data()
     words = run.split()
     if len(words) == 1 and fold(words[0]) not in targets:
