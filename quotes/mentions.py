@@ -867,7 +867,7 @@ def _name_key(name):
 @functools.lru_cache(maxsize=1 << 12)
 def _folded_words(name):
     """The folded words of a name, as a tuple; names are compared many times over."""
-    return tuple(fold(w) for w in name.split())
+    return tuple(map(fold, name.split()))
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -877,10 +877,13 @@ def _end_words(name):
     return words[0], words[-1]
 
 
+TITLE_WORD = re.compile(r"[\w'’\-]+")
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def _title_nominals(title, lex):
     """The nominal nouns ("diplomat", "minister") in a title, in order; titles recur."""
-    return tuple(w for w in re.findall(r"[\w'’\-]+", fold(title)) if w in lex.nominal_nouns)
+    return tuple(w for w in TITLE_WORD.findall(fold(title)) if w in lex.nominal_nouns)
 
 
 ENTITY_KINDS = frozenset(("person", "organization", "group"))  # the mentions Entities.add attaches
@@ -1129,7 +1132,7 @@ class Entities:
                 if e is None:
                     # no known person fits: a two-word name nobody has ruled out will do
                     e = self.recent(pos, lambda e: e.kind == "person" and e.gender in ("u", g) and
-                                    len(e.name.split()) > 1)
+                                    len(_folded_words(e.name)) > 1)
                 bare = self._bare_subject(pos)
                 if bare is not None and (e is None or self._latest(e, pos) < self._latest(bare, pos)):
                     # "…, Mulder didn't hesitate. “…,” he said.": the name just before, whatever it looked like
@@ -1139,7 +1142,7 @@ class Entities:
                 return self.recent(pos, lambda e: e.kind in ("organization", "group"))
             if head == "it":
                 return self.recent(pos, lambda e: e.kind == "organization" or (
-                    e.kind == "person" and len(e.name.split()) == 1 and e.gender == "u"))
+                    e.kind == "person" and len(_folded_words(e.name)) == 1 and e.gender == "u"))
             return None
         if m.kind == "nominal" and m.head:
             head = m.head
@@ -1148,11 +1151,11 @@ class Entities:
             return e
         if m.kind == "organization" and not m.name and m.head:
             head = m.head
-            e = self.recent(pos, lambda e: e.kind == "organization" and head in fold(e.name).split())
+            e = self.recent(pos, lambda e: e.kind == "organization" and head in _folded_words(e.name))
             if e is None and head in GENERIC_ORGS:
                 # a capitalised name never shown to be a person is as likely a company ("Google")
                 e = self.recent(pos, lambda e: e.kind == "organization" or (e.kind == "person" and (
-                    not e.evidence or (len(e.name.split()) == 1 and e.gender == "u"))))
+                    not e.evidence or (len(_folded_words(e.name)) == 1 and e.gender == "u"))))
                 if e is not None and e.kind == "person":
                     e.kind = "organization"
             return e
