@@ -236,24 +236,27 @@ def _unquoted_runs(p):
     """The runs of a paragraph's tokens outside quotations (marks included) and photo credits, as (start,
     stop) token indices in order. A quotation mark standing alone ends a run too."""
     source, n, lows = p.source, len(p.toks), p.lows
-    cut = [] if QUOTE_TOKENS.isdisjoint(lows) else [  # (start, stop) of each stretch of tokens left out
-        (k, k + 1) for k in compress(range(n), map(QUOTE_TOKENS.__contains__, lows))]
-    for q in p.quotes:
-        for a, b in q.parts:
-            cut.append((p.tok_index(a - 1), p.tok_index(b + 1)))
-    for c in CREDIT.finditer(source, p.lo, p.hi):
-        # a photo credit, "(Lauren Pelley / CBC News)", names no one in the story; a paragraph that
-        # ends with one is a caption, whose people are not the story's subjects either
-        caption = not source[c.end():p.hi].strip(" .")
-        cut.append((0, n) if caption else (p.tok_index(c.start()), p.tok_index(c.end())))
+    cut = [(p.tok_index(a - 1), p.tok_index(b + 1)) for q in p.quotes for a, b in q.parts]  # (start, stop)
+    # of each stretch of tokens left out
+    if source.find("(", p.lo, p.hi) != -1:  # (every CREDIT opens with one)
+        for c in CREDIT.finditer(source, p.lo, p.hi):
+            # a photo credit, "(Lauren Pelley / CBC News)", names no one in the story; a paragraph that
+            # ends with one is a caption, whose people are not the story's subjects either
+            caption = not source[c.end():p.hi].strip(" .")
+            cut.append((0, n) if caption else (p.tok_index(c.start()), p.tok_index(c.end())))
     runs, lo = [], 0
-    for a, b in sorted(cut):
+    for a, b in sorted(cut) + [(n, n + 1)]:  # (a stretch past the end closes the last run)
         if a < b:  # an empty stretch leaves no token out
             if lo < a:
-                runs.append((lo, a))
+                # the marks standing alone between two quotations (few: a quotation's own are in it)
+                if not QUOTE_TOKENS.isdisjoint(lows[lo:a]):
+                    for k in compress(range(lo, a), map(QUOTE_TOKENS.__contains__, lows[lo:a])):
+                        if lo < k:
+                            runs.append((lo, k))
+                        lo = k + 1
+                if lo < a:
+                    runs.append((lo, a))
             lo = max(lo, b)
-    if lo < n:
-        runs.append((lo, n))
     return runs
 
 
