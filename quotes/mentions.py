@@ -1,7 +1,6 @@
 """Noun phrases that can speak: names with their titles, pronouns, nominals ("the diplomat"),
 organisations; and the article's entities that these mentions resolve to."""
 import re
-import copy
 import functools
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
@@ -1163,7 +1162,7 @@ class Entities:
 
 
 def _renamed(m, name, kind):
-    other = copy.copy(m)
+    other = _copy(m)
     other.name, other.kind = name, kind
     return other
 
