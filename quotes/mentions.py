@@ -357,15 +357,6 @@ def _country_in_word(word, lex):
         lex.institutions[w][1] if w in lex.institutions else None)
 
 
-def _name_token(tok, lex):
-    if not tok.cap:
-        return False
-    if tok.low.endswith("ing") and tok.low not in lex.first_names and tok.low not in lex.name_first_words:
-        return False  # "Overstating …", "Speaking …" open sentences, not names ("Downing Street" is one)
-    return tok.low not in NOT_NAMES or tok.text.isupper() and len(tok.text) > 1 and tok.low not in (
-        "i", "a")
-
-
 @functools.lru_cache(maxsize=4)
 def _known_names(lex):
     """First token -> [(tokens, Mention fields)] for every institution, international body, well-known
@@ -429,6 +420,71 @@ def _title_words(lex):
     return frozenset(lex.office_words) | frozenset(lex.title_modifiers)
 
 
+RUN_GLUE_WORDS = CONNECTORS - {"and"} | NAME_PARTICLES  # what may join a run of capitals ("Bank of Canada")
+
+
+class _WordSets:
+    """The word sets a _Word is read from, gathered once per lexicon."""
+
+    def __init__(self, lex):
+        self.known = frozenset(_known_names(lex))
+        self.pronouns = frozenset(w for w, p in lex.pronouns.items() if w not in (
+            "her", "his", "its", "their", "them", "him") and p["person"] in ("3", "1"))  # mentions by themselves
+        self.title_words = _title_words(lex)
+        self.heads = _heads(lex)
+        self.speakers, self.verbs, self.offices_first = lex.speaker_nouns, lex.verbs, lex.offices_by_first
+        self.honorifics = lex.honorifics
+        self.name_ing = frozenset(lex.first_names) | frozenset(lex.name_first_words)  # "Downing", "Sterling"
+
+
+class _Word:
+    """What np_right and _cap_run ask of a token, read once per distinct token text (its folded form and
+    capital follow from the text): a slot's load in place of a chain of set tests per token."""
+
+    __slots__ = ("cap", "name_word", "known", "pronoun", "det", "owner", "low_title", "speaker", "name_start",
+                 "office_first", "run_glue", "group_mod")
+
+    def __init__(self, tk, sets):
+        text, low, cap = tk.text, tk.low, tk.cap
+        self.cap = cap
+        self.name_word = cap and low not in NOT_NAMES
+        self.known = cap and low in sets.known  # may open a known name that runs over several tokens
+        self.pronoun = low in sets.pronouns
+        self.det = low in DETERMINERS
+        self.owner = cap and text.endswith(POSSESSIVE_ENDINGS) and _strip_possessive(text)[1]
+        self.low_title = not cap and low in sets.title_words
+        self.speaker = low in sets.speakers
+        # "Overstating …", "Speaking …" open sentences, not names ("Downing Street" is one)
+        self.name_start = cap and (not (low.endswith("ing") and low not in sets.name_ing) and (
+            self.name_word or text.isupper() and len(text) > 1 and low not in ("i", "a")) or
+            low in sets.honorifics or low.rstrip(".") in ("mr", "mrs", "ms", "dr"))
+        self.office_first = cap and low in sets.offices_first
+        # what may carry a run of capitals on past a word that is no name word
+        self.run_glue = text in (".", "-", "&") or low in RUN_GLUE_WORDS or self.low_title
+        # may describe a bare group's head ("city staff", "federal prosecutors")
+        self.group_mod = text.isalpha() and low not in sets.verbs and low not in MOD_STOP
+
+
+_WORD_TABLES = {}  # lexicon -> ({token text: _Word} filled as texts come, _WordSets): a dict lookup costs
+# less than an lru_cache call, and a process has one lexicon
+
+
+def _word_tables(lex):
+    """The lexicon's (word table, word sets), made at the first call."""
+    tables = _WORD_TABLES.get(lex)
+    if tables is None:
+        tables = _WORD_TABLES[lex] = {}, _WordSets(lex)
+    return tables
+
+
+def _word(tk, lex, table):
+    """The _Word of a token, made and stored in the table."""
+    if len(table) > 1 << 17:
+        table.clear()  # a bound on memory over a long run
+    w = table[tk.text] = _Word(tk, _word_tables(lex)[1])
+    return w
+
+
 def np_right(toks, i, lex=None, stop=None):
     """The speaker-like noun phrase starting at toks[i], or None. stop bounds the search."""
     lex = lex or lexicon()
@@ -438,11 +494,13 @@ def np_right(toks, i, lex=None, stop=None):
         return None
     t = toks[i]
     low = t.low
-    if t.cap and low in _known_names(lex):  # most capitals open no known name: no call for them
+    table, sets = _WORD_TABLES.get(lex) or _word_tables(lex)
+    w = table.get(t.text) or _word(t, lex, table)
+    if w.known:  # most capitals open no known name: no call for them
         known = _known_at(toks, i, stop, lex)
         if known is not None:
             return known
-    if low in lex.pronouns and low not in ("her", "his", "its", "their", "them", "him") and lex.pronouns[low]["person"] in ("3", "1"):
+    if w.pronoun:
         p = lex.pronouns[low]
         return Mention(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low, plural=p["number"] == "pl")
     # determiner / possessive phrase: "the diplomat", "a senior official", "his administration",
@@ -450,25 +508,26 @@ def np_right(toks, i, lex=None, stop=None):
     possessor = None
     j = i
     det = None
-    if low in DETERMINERS:
+    if w.det:
         det = low
         if low in ("his", "her", "its", "their"):
             p = lex.pronouns[low]
             possessor = Mention(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low,
                                 plural=p["number"] == "pl")
         j = i + 1
-    elif t.cap and j + 1 < stop and toks[j + 1].text in ("'", "’") and j + 2 < stop and toks[j + 2].lower == "s":
-        pass  # tokenizer keeps "Moscow’s" whole; handled below
-    elif t.cap and t.text.endswith(POSSESSIVE_ENDINGS) and _strip_possessive(t.text)[1]:
-        w, _ = _strip_possessive(t.text)
-        c = _country_in_word(w, lex)
-        possessor = Mention(t.start, t.end, w, "place" if c else "person", name=w, country=c)
+    elif w.owner and not (
+            j + 1 < stop and toks[j + 1].text in ("'", "’") and j + 2 < stop and toks[j + 2].lower == "s"):
+        # (the tokenizer keeps "Moscow’s" whole: one followed by "'" "s" is handled below)
+        owner, _ = _strip_possessive(t.text)
+        c = _country_in_word(owner, lex)
+        possessor = Mention(t.start, t.end, owner, "place" if c else "person", name=owner, country=c)
         det = "poss"
         j = i + 1
     if det is not None:
         k = j
         mods = []
-        verbs = lex.verbs
+        any_head = False  # a word in mods that may head the phrase
+        heads, verbs = sets.heads, lex.verbs
         while k < stop and k - j < 8:
             tk = toks[k]
             lw = tk.low
@@ -478,9 +537,11 @@ def np_right(toks, i, lex=None, stop=None):
                         lw == "and" and mods and mods[-1].cap and k + 1 < stop and toks[k + 1].cap)):
                 break
             mods.append(tk)
+            if lw in heads:
+                any_head = True
             k += 1
         # "the Kremlin", "the White House", "the United Nations": a known name after "the"
-        if det == "the" and j < stop and toks[j].cap and toks[j].low in _known_names(lex):
+        if det == "the" and j < stop and toks[j].cap and toks[j].low in sets.known:
             known = _known_at(toks, j, stop, lex)
             if known is not None:
                 known.start, known.text = t.start, " ".join([x.text for x in toks[i:j]]) + " " + known.text
@@ -511,8 +572,8 @@ def np_right(toks, i, lex=None, stop=None):
                                    "organization", name=" ".join(words), plural=True)
         # the head is the last speaker-like noun among mods (possibly followed by "for ..." run-on)
         head_idx = None
-        heads, titles = _heads(lex), _title_words(lex)
-        for m_i, tk in enumerate(mods):
+        titles = sets.title_words
+        for m_i, tk in enumerate(mods) if any_head else ():  # (with no head none is found)
             lw = tk.low
             if lw in heads:
                 head_idx = m_i
@@ -603,21 +664,21 @@ def np_right(toks, i, lex=None, stop=None):
         return m
     # lowercase titles straight before a name: "spokeswoman Haley Morris", "former president X"; a dash
     # breaks the run ("a candidate for president - Ms. Lind, 68, has"; "OSLO (Reuters) - Officials said")
-    k = i
-    while k < stop and not toks[k].cap and (toks[k].low in lex.office_words or toks[k].low in lex.title_modifiers):
-        k += 1
-    if k > i and k < stop and toks[k].cap:
-        m = _titled_name(toks, i, k, stop, None, lex)
-        if m is not None:
-            return m
-    if t.cap and t.low in lex.speaker_nouns and (i + 1 >= stop or not toks[i + 1].cap) and not (
+    if w.low_title:
+        k = i + 1
+        while k < stop and (table.get(toks[k].text) or _word(toks[k], lex, table)).low_title:
+            k += 1
+        if k < stop and toks[k].cap:
+            m = _titled_name(toks, i, k, stop, None, lex)
+            if m is not None:
+                return m
+    if w.speaker and w.cap and (i + 1 >= stop or not toks[i + 1].cap) and not (
             i + 1 < stop and toks[i + 1].low in lex.speaker_nouns):  # "Union leaders": "Union" describes them
         head = t.low  # "Sources say", "Officials said" at the start of a sentence
         return Mention(t.start, t.end, t.text, _group_kind(lex, head), title=t.text, head=head,
                        plural=head.endswith("s") or head in ("police", "staff"))
-    if t.cap and (_name_token(t, lex) or t.low in lex.honorifics or t.low.rstrip(".") in (
-            "mr", "mrs", "ms", "dr") or t.low in lex.offices_by_first and lex.office_at([x.low for x in toks[i:i + 6]], 0)[0]
-            is not None):
+    if w.name_start or w.office_first and lex.office_at(
+            [x.low for x in toks[i:i + 6]], 0)[0] is not None:
         run = _cap_run(toks, i, stop, lex)
         if run:
             m = _make_name(toks, run[0], run[1], lex)
@@ -644,8 +705,9 @@ def np_right(toks, i, lex=None, stop=None):
                                _group_kind(lex, head), title=" ".join([x.text for x in toks[i:run[1] + 1]]),
                                country=m.country if m else None, head=head, plural=head.endswith("s"))
             return m
-    # bare groups: "police", "city staff", "federal prosecutors"
-    if not t.cap or t.low in lex.speaker_nouns:
+    # bare groups: "police", "city staff", "federal prosecutors"; a head after the first word needs it
+    # to describe the head
+    if (not w.cap or w.speaker) and (w.speaker or w.group_mod):
         for n in (1, 2, 3):
             if i + n - 1 >= stop:
                 break
@@ -739,15 +801,19 @@ def _titled_name(toks, i, k, stop, possessor, lex, organization_ok=False):
 def _cap_run(toks, i, stop, lex):
     """(i, j): a run of capitalised words from i, with lowercase titles and connectors inside it
     ("Kremlin spokesman Dmitry Peskov", "Secretary of State Antony Blinken")."""
+    table = (_WORD_TABLES.get(lex) or _word_tables(lex))[0]
     j = i
     last_cap = None
     while j < stop:
         tk = toks[j]
-        lw = tk.low
-        if tk.cap and (lw not in NOT_NAMES or j == i):
+        w = table.get(tk.text) or _word(tk, lex, table)
+        if w.name_word or j == i and w.cap:
             last_cap = j
             j += 1
             continue
+        if not w.run_glue:
+            break  # most runs end at a word nothing below carries on through
+        lw = tk.low
         if tk.text == "." and j > i and len(toks[j - 1].text) <= 4 and toks[j - 1].low in NAME_ABBREVIATIONS:
             j += 1
             continue
