@@ -128,10 +128,14 @@ def classify_words(words, lex=None):
     return _copy(_classify(tuple(words)))
 
 
-def _copy(m):
-    """A shallow copy of a Mention (what copy.copy does, without its generic machinery)."""
+def _copy(m, start=None, end=None):
+    """A shallow copy of a Mention (what copy.copy does, without its generic machinery), at start..end
+    if given."""
     new = Mention.__new__(Mention)
-    new.__dict__ = m.__dict__.copy()  # a dict's copy costs half what filling an empty one does
+    fields = m.__dict__.copy()  # a dict's copy costs half what filling an empty one does
+    if start is not None:
+        fields["start"], fields["end"] = start, end  # a dict's item costs less to set than an attribute
+    new.__dict__ = fields
     return new
 
 
@@ -551,12 +555,12 @@ def np_right(toks, i, lex=None, stop=None):
             if run:
                 key = " ".join([x.low for x in toks[run[0]:run[1]]])
                 if key in lex.institutions or key in lex.international or key in lex.country_names:
-                    m = _make_name(toks, run[0], run[1], lex)
+                    m = _make_name(toks, run[0], run[1], lex, run[2])
                     if m is not None and m.kind == "organization":
                         m.start = t.start
                         m.text = " ".join([x.text for x in toks[i:run[1]]])
                         return m
-                words = [x.text for x in toks[run[0]:run[1]]]
+                words = list(run[2])
                 if len(words) >= 3 and lex.speaker_nouns.get(fold(words[0])) == "organization" and any(
                         fold(w) in ("of", "for", "on") for w in words[1:-1]):
                     # "the Bank of Canada", "the University of Toronto": an organisation named by its kind
@@ -592,7 +596,7 @@ def np_right(toks, i, lex=None, stop=None):
                     return m
             if det == "the" and mods and mods[0].cap:
                 if run:  # the capitals read above
-                    m = _make_name(toks, run[0], run[1], lex)
+                    m = _make_name(toks, run[0], run[1], lex, run[2])
                     if m is not None and m.kind in ("organization", "person", "group"):
                         m.start = t.start
                         m.text = " ".join([x.text for x in toks[i:run[1]]])
@@ -629,7 +633,7 @@ def np_right(toks, i, lex=None, stop=None):
                 name = _cap_run(toks, run + 1, stop, lex)
                 if name and name[1] < stop and toks[name[1]].text in (",", ".") or (name and name[1] >= stop):
                     title_text = " ".join([x.text for x in toks[i:run]])
-                    m = _make_name(toks, name[0], name[1], lex)
+                    m = _make_name(toks, name[0], name[1], lex, name[2])
                     if m and m.kind == "person":
                         _add_title(m, title_text, possessor, lex)
                         m.start = toks[i].start
@@ -681,7 +685,7 @@ def np_right(toks, i, lex=None, stop=None):
             [x.low for x in toks[i:i + 6]], 0)[0] is not None:
         run = _cap_run(toks, i, stop, lex)
         if run:
-            m = _make_name(toks, run[0], run[1], lex)
+            m = _make_name(toks, run[0], run[1], lex, run[2])
             # "White House officials", "Republican lawmakers": a group described by a name
             if run[1] < stop and toks[run[1]].low in lex.speaker_nouns and not toks[run[1]].cap:
                 head = toks[run[1]].low
@@ -787,7 +791,7 @@ def _titled_name(toks, i, k, stop, possessor, lex, organization_ok=False):
     run = _cap_run(toks, k, stop, lex)
     if not run:
         return None
-    m = _make_name(toks, run[0], run[1], lex)
+    m = _make_name(toks, run[0], run[1], lex, run[2])
     if m is not None and m.kind == "person":
         _add_title(m, " ".join([x.text for x in toks[i:k]]), possessor, lex)
     elif m is not None and m.kind == "group":
@@ -799,15 +803,18 @@ def _titled_name(toks, i, k, stop, possessor, lex, organization_ok=False):
 
 
 def _cap_run(toks, i, stop, lex):
-    """(i, j): a run of capitalised words from i, with lowercase titles and connectors inside it
-    ("Kremlin spokesman Dmitry Peskov", "Secretary of State Antony Blinken")."""
+    """(i, j, the texts of toks[i:j]): a run of capitalised words from i, with lowercase titles and
+    connectors inside it ("Kremlin spokesman Dmitry Peskov", "Secretary of State Antony Blinken"). The
+    texts, gathered on the way, are what _make_name reads the run by."""
     table = (_WORD_TABLES.get(lex) or _word_tables(lex))[0]
     j = i
     last_cap = None
+    texts = []
     while j < stop:
         tk = toks[j]
         w = table.get(tk.text) or _word(tk, lex, table)
         if w.name_word or j == i and w.cap:
+            texts.append(tk.text)
             last_cap = j
             j += 1
             continue
@@ -815,16 +822,20 @@ def _cap_run(toks, i, stop, lex):
             break  # most runs end at a word nothing below carries on through
         lw = tk.low
         if tk.text == "." and j > i and len(toks[j - 1].text) <= 4 and toks[j - 1].low in NAME_ABBREVIATIONS:
+            texts.append(tk.text)
             j += 1
             continue
         if tk.text in ("-", "&") and j + 1 < stop and is_cap(toks[j + 1]) and (
                 tk.text == "&" or toks[j - 1].end == tk.start == toks[j + 1].start - 1):
+            texts.append(tk.text)
             j += 1  # "Procter & Gamble", "Smith-Jones"; not the dateline's "CLEVELAND - Donald Trump"
             continue
         if lw in CONNECTORS and j + 1 < stop and toks[j + 1].cap and lw != "and":
+            texts.append(tk.text)
             j += 1
             continue
         if lw in NAME_PARTICLES and j + 2 < stop and toks[j + 1].low in NAME_PARTICLES and toks[j + 2].cap:
+            texts += tk.text, toks[j + 1].text
             j += 2  # "van der Berg", "de la Cruz"
             continue
         if (lw in lex.office_words or lw in lex.title_modifiers) and not tk.cap:
@@ -834,31 +845,27 @@ def _cap_run(toks, i, stop, lex):
                                                         toks[k].low in lex.title_modifiers):
                 k += 1
             if k < stop and toks[k].cap and toks[k].low not in NOT_NAMES:
+                texts += [x.text for x in toks[j:k]]
                 j = k
                 continue
         break
     if last_cap is None:
         return None
-    return i, last_cap + 1
+    return i, last_cap + 1, tuple(texts[:last_cap + 1 - i])
 
 
-
-def _make_name(toks, i, j, lex):
-    named = _name_of(tuple([tk.text for tk in toks[i:j]]), lex)
+def _make_name(toks, i, j, lex, texts=None):
+    """The mention that toks[i:j] (whose texts _cap_run may have gathered) names, or None."""
+    named = _name_of(texts or tuple([tk.text for tk in toks[i:j]]), lex)
     if named is None:
         return None
     base, how, k, poss = named
-    m = _copy(base)
     if how == "owned":
-        m.start, m.end = [tk for tk in toks[i:j] if tk.text != "."][k].start, toks[j - 1].end
-    elif how == "from":
+        return _copy(base, [tk for tk in toks[i:j] if tk.text != "."][k].start, toks[j - 1].end)
+    if how == "from":
         toks_in = [tk for tk in toks[i:j] if tk.text != "."]
-        m.start, m.end = toks_in[0].start, toks_in[k - 1].end
-    else:
-        m.start, m.end = toks[i].start, toks[j - 1].end
-        if poss:
-            m.end -= 2
-    return m
+        return _copy(base, toks_in[0].start, toks_in[k - 1].end)
+    return _copy(base, toks[i].start, toks[j - 1].end - 2 if poss else toks[j - 1].end)
 
 
 @functools.lru_cache(maxsize=1 << 14)
