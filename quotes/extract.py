@@ -517,7 +517,7 @@ def extract(article: Article, unit: str = "quote") -> list:
     if article.headline_span:
         # a headline that quotes someone: "Sanders: …" or "…, State Department Says"
         h_lo, h_hi = article.headline_span
-        hp = _Para(-1, h_lo, h_hi, tokens(text, h_lo, h_hi), [(h_lo, h_hi)], [])
+        hp = _Para(-1, h_lo, h_hi, [], [(h_lo, h_hi)], [])  # both read its text, not its tokens
         hp.source = text
         head = _speaker_label(text, hp, lex, ents) or _headline_says(text, hp, lex)
         if head is not None:
