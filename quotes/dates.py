@@ -9,39 +9,48 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december"]
 MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 
-# (pattern, kind) in the order they are tried; the first phrase found in the sentence wins
+MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+DIGIT = ("<a digit>",)  # the words of a pattern whose phrases hold a digit instead (by identity)
+
+# (pattern, kind, words) in the order they are tried; the first phrase found in the sentence wins. Every
+# phrase a pattern finds holds one of its words (lowercase; the weekdays end in "day", the months begin so)
+# or, for DIGIT, a digit: a sentence without is not searched for it (a str search, a small part of a regex's
+# cost at every word)
 PATTERNS = [
-    (re.compile(r"\b(?:on|last|this past)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I), "weekday"),
-    (re.compile(r"\b(?:in|during|at)\s+an?\s+(" + "|".join(WEEKDAYS) + r")\s+(?:interview|statement|press conference|news conference|speech|briefing|address|call|meeting|post|hearing|debate|rally)", re.I), "weekday"),
-    (re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?:'s|’s)?\s+(?:interview|statement|press conference|news conference|speech|briefing|address|remarks)", re.I), "weekday"),
-    (re.compile(r"\b(?:on\s+)?(" + MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b", re.I), "monthday"),
-    (re.compile(r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + MONTH_RE + r")(?:,?\s+(\d{4}))?\b", re.I), "daymonth"),
-    (re.compile(r"\byesterday\b", re.I), "yesterday"),
-    (re.compile(r"\b(?:today|earlier today|this morning|this afternoon|tonight|on the day)\b", re.I), "today"),
-    (re.compile(r"\blast\s+week(?:end)?\b", re.I), "lastweek"),
-    (re.compile(r"\b(?:earlier|later)\s+this\s+week\b|\bthis\s+week\b", re.I), "thisweek"),
-    (re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.I), "thismonth"),
-    (re.compile(r"\blast\s+month\b", re.I), "lastmonth"),
-    (re.compile(r"\bin\s+(" + MONTH_RE + r")(?:\s+(\d{4}))?\b", re.I), "month"),
-    (re.compile(r"\b(?:last|this)\s+year\b", re.I), "yearrel"),
-    (re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b", re.I), "year"),
-    (re.compile(r"\b(?:recently|previously|in the past|once|long|earlier|had long|weeks ago|days ago|months ago|years ago)\b", re.I), "vague"),
+    (re.compile(r"\b(?:on|last|this past)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I), "weekday", ("day",)),
+    (re.compile(r"\b(?:in|during|at)\s+an?\s+(" + "|".join(WEEKDAYS) + r")\s+(?:interview|statement|press conference|news conference|speech|briefing|address|call|meeting|post|hearing|debate|rally)", re.I), "weekday", ("day",)),
+    (re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?:'s|’s)?\s+(?:interview|statement|press conference|news conference|speech|briefing|address|remarks)", re.I), "weekday", ("day",)),
+    (re.compile(r"\b(?:on\s+)?(" + MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b", re.I), "monthday", DIGIT),
+    (re.compile(r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + MONTH_RE + r")(?:,?\s+(\d{4}))?\b", re.I), "daymonth", DIGIT),
+    (re.compile(r"\byesterday\b", re.I), "yesterday", ("yesterday",)),
+    (re.compile(r"\b(?:today|earlier today|this morning|this afternoon|tonight|on the day)\b", re.I), "today",
+     ("day", "morning", "afternoon", "tonight")),
+    (re.compile(r"\blast\s+week(?:end)?\b", re.I), "lastweek", ("week",)),
+    (re.compile(r"\b(?:earlier|later)\s+this\s+week\b|\bthis\s+week\b", re.I), "thisweek", ("week",)),
+    (re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.I), "thismonth", ("month",)),
+    (re.compile(r"\blast\s+month\b", re.I), "lastmonth", ("month",)),
+    (re.compile(r"\bin\s+(" + MONTH_RE + r")(?:\s+(\d{4}))?\b", re.I), "month", MONTH_STARTS),
+    (re.compile(r"\b(?:last|this)\s+year\b", re.I), "yearrel", ("year",)),
+    (re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b", re.I), "year", DIGIT),
+    (re.compile(r"\b(?:recently|previously|in the past|once|long|earlier|had long|weeks ago|days ago|months ago|years ago)\b", re.I), "vague",
+     ("recent", "previous", "past", "once", "long", "earlier", "ago")),
 ]
 
-# Most sentences name no time: one search for any pattern at all rules them out. The patterns are
-# lowercase, so searching the lowercased sentence case-sensitively finds what re.I finds, but for the
-# letters re.I folds in its own way (İ, ı, ſ), with which the sentence takes the full route.
-# (Every pattern opens with \b: written once in front, it is tested once per position, not per pattern.)
-ANY_TIME = re.compile(r"\b(?:" + "|".join(f"(?:{rx.pattern[2:]})" for rx, _ in PATTERNS) + ")"
-                      if all(rx.pattern.startswith(r"\b") for rx, _ in PATTERNS) else
-                      "|".join(f"(?:{rx.pattern})" for rx, _ in PATTERNS))
+# The patterns are lowercase, so searching the lowercased sentence case-sensitively finds what re.I finds,
+# but for the letters re.I folds in its own way (İ, ı, ſ), with which the sentence takes the full route.
+LOWER_PATTERNS = [(re.compile(rx.pattern), words) for rx, _, words in PATTERNS]
 SPECIAL_FOLDS = ("İ", "ı", "ſ")
-# Every phrase the patterns find holds one of these (lowercase) words or a digit (the weekdays end in "day",
-# the months begin so): a sentence with none of them is ruled out by str's own search, a small part of
-# what the one regex costs at every word
-TIME_WORDS = ("day", "week", "month", "year", "morning", "afternoon", "tonight", "recent", "previous", "past", "once",
-              "long", "earlier", "ago", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-DIGIT = re.compile(r"\d")
+DIGIT_RE = re.compile(r"\d")
+
+
+def _may_hold(low, words):
+    """Has the lowercased text one of the words (a digit for DIGIT) a pattern's phrases hold?"""
+    if words is DIGIT:
+        return DIGIT_RE.search(low) is not None
+    for w in words:
+        if w in low:
+            return True
+    return False
 
 
 def _month_number(word):
@@ -64,24 +73,21 @@ def _on_or_before(ref, month, day, year=None):
 
 
 def may_name_time(text: str) -> bool:
-    """Whether a time phrase may stand in the text: False rules it out (one search for all the patterns)."""
+    """Whether a time phrase may stand in the text: False rules it out (most texts have none of the
+    patterns' words; the few patterns whose words are there are searched)."""
     low = text.lower()
-    return _has_time_word(low) and ANY_TIME.search(low) is not None or any(c in text for c in SPECIAL_FOLDS)
-
-
-def _has_time_word(low):
-    for w in TIME_WORDS:
-        if w in low:
-            return True
-    return DIGIT.search(low) is not None
+    return any(rx.search(low) for rx, words in LOWER_PATTERNS if _may_hold(low, words)) or any(
+        c in text for c in SPECIAL_FOLDS)
 
 
 def statement_date(sentence: str, published: Optional[date]):
     """(date text, precision, phrase) for the first time phrase in the sentence; (None, None, phrase)
     for a vague one ("recently"); None when the sentence gives no time."""
-    if not may_name_time(sentence):
-        return None
-    for rx, kind in PATTERNS:
+    low = sentence.lower()
+    folds = any(c in sentence for c in SPECIAL_FOLDS)  # re.I's own folds: every pattern is searched
+    for rx, kind, words in PATTERNS:
+        if not (folds or _may_hold(low, words)):
+            continue  # none of the words its phrases hold
         m = rx.search(sentence)
         if not m:
             continue

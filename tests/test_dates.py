@@ -191,17 +191,17 @@ def test_quick_rule_out_agrees_with_the_patterns(sentence):
     """The one-pass test for 'no time phrase' never rules out a sentence some pattern matches."""
     from quotes.dates import PATTERNS, may_name_time
 
-    some = any(rx.search(sentence) for rx, _ in PATTERNS)
+    some = any(rx.search(sentence) for rx, *_ in PATTERNS)
     assert may_name_time(sentence) or not some
 
 
-def test_every_pattern_needs_a_time_word():
-    """may_name_time looks for the patterns only in a text with one of TIME_WORDS or a digit: each pattern
-    must hold one of them in every phrase it finds (a new pattern may need a new word there)."""
-    from quotes.dates import PATTERNS, TIME_WORDS
+def test_every_pattern_names_its_words():
+    """A pattern is searched for only in a text with one of its words (a digit for DIGIT): each must hold
+    one of them in every phrase it finds (a new pattern needs its own words)."""
+    from quotes.dates import DIGIT, PATTERNS
 
-    for rx, _ in PATTERNS:
-        assert any(w in rx.pattern for w in TIME_WORDS) or r"\d" in rx.pattern, rx.pattern
+    for rx, _, words in PATTERNS:
+        assert any(w in rx.pattern for w in words) if words is not DIGIT else r"\d" in rx.pattern, rx.pattern
 
 
 def test_a_blanked_quote_counts_as_one_space_when_ruling_out_a_time():
