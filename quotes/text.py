@@ -332,15 +332,15 @@ def tokens(text, lo=0, hi=None):
     hi = len(text) if hi is None else hi
     out = []
     append, forms = out.append, _FORMS.get
-    nxt = lo
+    pos = lo  # where the next token starts
     for piece in text[lo:hi].split(" "):
-        pos = nxt
-        nxt += len(piece) + 1
         if piece.isalnum():  # all \w, no "_": one token, as TOKEN reads it
             t = Token()
-            t.text, t.start, t.end = piece, pos, nxt - 1
+            t.text, t.start = piece, pos
+            t.end = pos = pos + len(piece)
             t.low, t.cap = forms(piece) or _forms(piece)
             append(t)
+            pos += 1  # past the space
             continue
         if piece[-1:] in CLOSING and piece[:-1].isalnum():  # "said," "Trump.": a word, then a mark
             parts = piece[:-1], piece[-1]
@@ -350,6 +350,7 @@ def tokens(text, lo=0, hi=None):
             parts = TOKEN.findall(piece)
         else:
             out += _spaced_tokens(piece, pos)
+            pos += len(piece) + 1
             continue
         for s in parts:
             t = Token()
@@ -357,4 +358,5 @@ def tokens(text, lo=0, hi=None):
             t.end = pos = pos + len(s)
             t.low, t.cap = forms(s) or _forms(s)
             append(t)
+        pos += 1
     return out
