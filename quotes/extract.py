@@ -5,7 +5,7 @@ from bisect import bisect_left
 from itertools import compress
 
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
-from .dates import MONTHS, WEEKDAYS, may_name_time, statement_date
+from .dates import MONTHS, SPECIAL_FOLDS, WEEKDAYS, may_name_time, statement_date
 from .lexicon import fold, lexicon
 from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
 from .records import Article, Statement
@@ -854,15 +854,30 @@ def _introduced_unnamed(m, text):
     words = fold(m.text).split()
     if len(words) < 2 or words[0] not in ("the", "this", "that"):
         return False
-    head = re.escape(m.head)
-    if re.search(head, text[:m.start], re.I) is None:
-        return False  # the head not written before: one quick search instead of the slow one below
-    for hit in re.finditer(r"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){0,3}" + head + r"\b", text[:m.start], re.I):
+    for hit in _introductions(text, m.start, m.head):
         # "a spokeswoman, Janet Okafor," and "Anna Lindqvist, a senior diplomat" are named
         if not re.match(r",\s+[A-Z]", text[hit.end():hit.end() + 3]) and \
                 not re.search(r"[A-Z][\w'’.-]*,\s*$", text[max(0, hit.start() - 40):hit.start()]):
             return True
     return False
+
+
+def _introductions(text, end, head):
+    """The finds of "a/an/one/another, up to three words, head" in text[:end], as re.finditer with re.I makes
+    them. Where lowercasing keeps every letter in its place and re.I folds none its own way (İ, ı, ſ), the
+    lowercased text is searched, case-sensitively, and only from the run of words and spaces the head
+    first stands in to its last appearance (a find is such a run, ending with the head)."""
+    before = text[:end]
+    pattern = r"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){0,3}" + re.escape(head) + r"\b"
+    if not (head.isascii() and head == head.lower()) or any(c in before for c in SPECIAL_FOLDS):
+        return re.finditer(pattern, before, re.I)
+    low = before.lower()
+    first = low.find(head)
+    if first < 0:
+        return ()
+    while first and (low[first - 1].isalnum() or low[first - 1] in "_-" or low[first - 1].isspace()):
+        first -= 1  # back to the start of the run ([\w\s-]*)
+    return re.compile(pattern).finditer(low, first, min(end, low.rfind(head) + len(head) + 1))
 
 
 def _attach(st, cue, pos, ents, lex, text):
