@@ -178,7 +178,8 @@ def find_quotes(text, paragraphs):
     pending = None
     marks = positions(text, MARKS, 0, len(text))  # found once for the whole text: a find costs its call
     for k, (lo, hi) in enumerate(paragraphs):
-        spans = paragraph_quotes(text, lo, hi, k, marks[bisect_left(marks, lo):bisect_left(marks, hi)])
+        a, b = bisect_left(marks, lo), bisect_left(marks, hi)
+        spans = paragraph_quotes(text, lo, hi, k, marks[a:b]) if a < b else []  # most paragraphs have none
         if pending is not None:
             if spans and spans[0].outer_start == lo and _same_family(spans[0].open_mark, pending.open_mark):
                 first = spans.pop(0)
@@ -192,9 +193,10 @@ def find_quotes(text, paragraphs):
             else:
                 out.append(pending)
                 pending = None
-        out.extend(s for s in spans if s.close_mark or s is not spans[-1])
-        if spans and not spans[-1].close_mark:
-            pending = spans[-1]
+        if spans:
+            out.extend(s for s in spans if s.close_mark or s is not spans[-1])
+            if not spans[-1].close_mark:
+                pending = spans[-1]
     if pending is not None:
         out.append(pending)
     return out
