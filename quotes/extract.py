@@ -602,7 +602,6 @@ def extract(article: Article, unit: str = "quote") -> list:
             if cue is None:
                 cue = head_cue(toks, h_lo, h_hi, speech, lex)
                 how = "head"
-            s, e = _clean_span(text, q.start, q.end)
             parts = [(_clean_span(text, a, b)) for a, b in q.parts]
             parts = [(a, b) for a, b in parts if b > a]
             if not parts:
