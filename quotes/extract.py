@@ -61,7 +61,7 @@ def _layout(article):
     paras = []
     ends = positions(text, TERMINATORS, 0, len(text))  # where a sentence may end, found once for the text
     for k, (lo, hi) in enumerate(article.paragraphs):
-        inside = [q for q in near.get(k, ()) if any(lo <= s < hi or lo < e <= hi for s, e in q.parts)]
+        inside = [q for q in near[k] if any(lo <= s < hi or lo < e <= hi for s, e in q.parts)] if k in near else []
         para_ends = ends[bisect_left(ends, lo):bisect_left(ends, hi)]
         para = _Para(k, lo, hi, tokens(text, lo, hi), sentences(text, lo, hi, inside, para_ends), inside)
         para.source = text
@@ -236,8 +236,8 @@ def _unquoted_runs(p):
     """The runs of a paragraph's tokens outside quotations (marks included) and photo credits, as (start,
     stop) token indices in order. A quotation mark standing alone ends a run too."""
     source, n, lows = p.source, len(p.toks), p.lows
-    cut = [(p.tok_index(a - 1), p.tok_index(b + 1)) for q in p.quotes for a, b in q.parts]  # (start, stop)
-    # of each stretch of tokens left out
+    # (start, stop) of each stretch of tokens left out
+    cut = [(p.tok_index(a - 1), p.tok_index(b + 1)) for q in p.quotes for a, b in q.parts] if p.quotes else []
     if source.find("(", p.lo, p.hi) != -1:  # (every CREDIT opens with one)
         for c in CREDIT.finditer(source, p.lo, p.hi):
             # a photo credit, "(Lauren Pelley / CBC News)", names no one in the story; a paragraph that

@@ -246,7 +246,7 @@ def sentences(text, lo, hi, quotes=(), ends=None):
     """Sentence spans in text[lo:hi]; no sentence ends inside a quotation span, nor at the full stop of
     an abbreviation or an initial. ends: the offsets of the TERMINATORS in text[lo:hi], when the caller
     has them (positions())."""
-    blocked = [(q.start, q.end) for q in quotes]
+    blocked = [(q.start, q.end) for q in quotes] if quotes else ()  # (a comprehension is a call)
     out = []
     start = lo
     after = lo  # SENT_END's matches do not overlap: the next is looked for from the end of the last
