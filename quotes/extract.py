@@ -244,8 +244,10 @@ def _unquoted_runs(p):
             # ends with one is a caption, whose people are not the story's subjects either
             caption = not source[c.end():p.hi].strip(" .")
             cut.append((0, n) if caption else (p.tok_index(c.start()), p.tok_index(c.end())))
+    cut.append((n, n + 1))  # a stretch past the end, which closes the last run
+    cut.sort()
     runs, lo = [], 0
-    for a, b in sorted(cut) + [(n, n + 1)]:  # (a stretch past the end closes the last run)
+    for a, b in cut:
         if a < b:  # an empty stretch leaves no token out
             if lo < a:
                 # the marks standing alone between two quotations (few: a quotation's own are in it)
@@ -256,7 +258,8 @@ def _unquoted_runs(p):
                         lo = k + 1
                 if lo < a:
                     runs.append((lo, a))
-            lo = max(lo, b)
+            if lo < b:
+                lo = b
     return runs
 
 
