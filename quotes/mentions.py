@@ -906,19 +906,27 @@ def _name_of(texts, lex):
 
 def _add_title(m, title_text, possessor, lex):
     """Fold a title written before or around the name into the mention."""
-    low = [fold(w) for w in re.findall(r"[\w'’\-]+", title_text)]
-    o = last_office(low, lex)
-    if o and not _former(low, o):
+    o, organization, country = _title_facts(title_text, lex)
+    if o:
         m.office = o.office
         if o.gender and m.gender == "u":
             m.gender = o.gender
-    words = [fold(w) for w in re.findall(r"[\w'’\-\.]+", title_text)]
-    m.organization = m.organization or international_in(words, lex)
+    m.organization = m.organization or organization
     if not m.organization:
-        m.country = m.country or lex.country_in_text(words)
+        m.country = m.country or country
     if possessor is not None and possessor.country:
         m.country = m.country or possessor.country
     m.title = title_text if not m.title else f"{title_text} {m.title}"
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _title_facts(title_text, lex):
+    """(its present office, the international body, the country) that a title names; titles recur ("Sen.",
+    "Republican presidential candidate"), so each is read once."""
+    low = [fold(w) for w in re.findall(r"[\w'’\-]+", title_text)]
+    o = last_office(low, lex)
+    words = [fold(w) for w in re.findall(r"[\w'’\-\.]+", title_text)]
+    return o if o and not _former(low, o) else None, international_in(words, lex), lex.country_in_text(words)
 
 
 ID = attrgetter("id")
