@@ -81,7 +81,8 @@ CREDIT = re.compile(r"\((?:[^()/]{1,60}/\s*[^()]{1,50}|\s*(?:photo|photograph|im
 def _collect_mentions(paras, ents, lex):
     """First pass: every person and organisation named outside quotation marks, with the titles
     and appositives that give their offices."""
-    opener = _mention_starters(lex).get  # (word, capital): may the token open a mention?
+    starters = _mention_starters(lex)
+    opener = starters.get  # (word, capital): may the token open a mention?
     strong_word = _title_or_speaker(lex).__contains__  # titles and speaker nouns, beside capitals
     for p in paras:
         toks = p.toks
@@ -96,10 +97,10 @@ def _collect_mentions(paras, ents, lex):
                 t = toks[i]
                 # a determiner only when a capital, a title or a speaker noun follows closely (looked at
                 # for determiners alone, not listed for every token)
-                if not (t.cap or t.low in lex.office_words or t.low in lex.title_modifiers or (
-                        t.low in DETERMINERS and (any(caps[i + 1:min(stop, i + 5)]) or any(map(
-                            strong_word, lows[i + 1:min(stop, i + 5)]))))):
-                    continue
+                if not t.cap and starters[t.low] is DETERMINER:
+                    near = min(stop, i + 5)
+                    if not (any(caps[i + 1:near]) or any(map(strong_word, lows[i + 1:near]))):
+                        continue
                 m = np_right(toks, i, lex, stop=stop)
                 if m is not None and m.kind == "place":
                     # past the whole place name: "Scotia" of "Nova Scotia" is no one
@@ -225,11 +226,16 @@ def _title_or_speaker(lex):
     return frozenset(lex.office_words) | frozenset(lex.speaker_nouns)
 
 
+DETERMINER = "determiner"
+
+
 @functools.lru_cache(maxsize=4)
 def _mention_starters(lex):
-    """Words that can open a mention besides capitalised ones: titles and determiners (each True, so
-    that get(word, capital) says whether a token can open one)."""
-    return dict.fromkeys(lex.office_words | lex.title_modifiers | DETERMINERS, True)
+    """Words that can open a mention besides capitalised ones: titles (True) and determiners (DETERMINER,
+    each true, so that get(word, capital) says whether a token can open one)."""
+    starters = dict.fromkeys(DETERMINERS, DETERMINER)
+    starters.update(dict.fromkeys(lex.office_words | lex.title_modifiers, True))
+    return starters
 
 
 def _unquoted_runs(p):
