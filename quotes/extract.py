@@ -180,8 +180,8 @@ def _quoted_titles(paras, ents, lex):
     is a fantasy,” Okafor said"), still says what that person is: "the mayor" may stand for them.
     Only their role is taken; quoted names are not mentions of the story's own."""
     for p in paras:
-        if not p.quotes:
-            continue
+        if not p.quotes or lex.office_words.isdisjoint(p.lows):
+            continue  # (a set's isdisjoint over the words costs a fraction of listing the titles)
         toks, lows, title = p.toks, p.lows, lex.office_words.__contains__
         for q in p.quotes:
             for a, b in q.parts:
