@@ -84,8 +84,9 @@ def _collect_mentions(paras, ents, lex):
     starters = _mention_starters(lex)
     opener = starters.get  # (word, capital): may the token open a mention?
     strong_word = _title_or_speaker(lex).__contains__  # titles and speaker nouns, beside capitals
+    verbs = lex.verbs
     for p in paras:
-        toks = p.toks
+        toks, n = p.toks, len(p.toks)
         # only capitals, determiners and titles can start a name or an organisation: the tokens looked at,
         # run by run of unquoted tokens, where a mention stops
         caps, lows = p.caps, p.lows
@@ -121,7 +122,8 @@ def _collect_mentions(paras, ents, lex):
                     # "Almost 650 courses have closed": a capitalised word before a number opens a sentence
                     continue
                 j = i
-                while j < len(toks) and toks[j].end <= m.end:
+                end = m.end
+                while j < n and toks[j].end <= end:
                     j += 1
                 if m.kind == "person" and not m.evidence and _described_as_organisation(toks, j, stop, lex):
                     m.kind = "organization"  # "Rally North, the group that organised the march,": a group
@@ -134,11 +136,11 @@ def _collect_mentions(paras, ents, lex):
                 # a passing mention: the object of a preposition or a verb ("met Tomas Berger", "with Trump");
                 # a noun before a name is an apposition ("maker Procter & Gamble"), not a passing mention
                 passing = before and toks[b].text.isalpha() and toks[b].text.islower() and (
-                    before in PASSING_WORDS or before.endswith("ed") or before in lex.verbs)
-                if before == "that" and any(lex.verbs.get(t.low) and t.text.islower() for t in toks[max(0, b - 4):b]):
+                    before in PASSING_WORDS or before.endswith("ed") or before in verbs)
+                if before == "that" and any(verbs.get(t.low) and t.text.islower() for t in toks[max(0, b - 4):b]):
                     passing = True  # "Acme said on Monday that Norvik had …": a name inside what someone said, as
                     # after "said Norvik had …"
-                if passing and b > 0 and toks[b - 1].text in ("”", '"', "’", "'", ",") and before in lex.verbs:
+                if passing and b > 0 and toks[b - 1].text in ("”", '"', "’", "'", ",") and before in verbs:
                     passing = False  # “…,” said Lorne Fitch: the speaker, not an object
                 if passing and m.kind == "person" and j + 1 < stop and toks[j].text == "," and toks[j + 1].low in (
                         "who", "whose"):
