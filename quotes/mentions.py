@@ -308,16 +308,18 @@ def head_office(low, lex):
     """The office an appositive gives its person: the first one in it, not one in a complement
     ("a senior adviser to the Austrian president" is an adviser)."""
     q = 0
+    found = None
     while q < len(low):
         o, n = lex.office_at(low, q) if low[q] in lex.offices_by_first else (None, 0)  # most words start none
         if o:
             before = low[max(0, q - 3):q]
             if not any(w in ("to", "for", "of", "with") for w in before) or q == 0:
                 return o
+            found = o  # the last office, as last_office reads it, if none is the head
             q += n
         else:
             q += 1
-    return last_office(low, lex)
+    return found
 
 
 def international_in(words, lex):
