@@ -434,12 +434,13 @@ def _is_document(m, lex):
     """A report, a filing, a statement standing as the speaker ("according to FEC filings")."""
     if m.kind not in ("anonymous", "nominal", "organization", "media", "source") or m.name or not m.head:
         return False
-    if unnamed_document(m, lex):
+    if unnamed_document(m, lex) or m.head == "statement":
         return True
-    words = fold(m.text).split()
-    named = any(w[:1].isupper() for w in m.text.split()[1:-1])
-    return m.head == "statement" or (m.head == "paper" and words[-2:-1] == ["white"]) or (
-        lex.speaker_nouns.get(m.head) == "media" and m.head == "website" and named)
+    # the words are read only for the two heads that need them (most mentions have neither)
+    if m.head == "paper":
+        return fold(m.text).split()[-2:-1] == ["white"]
+    return m.head == "website" and lex.speaker_nouns.get(m.head) == "media" and any(
+        w[:1].isupper() for w in m.text.split()[1:-1])
 
 
 def _document_issuer(m, ents, pos, lex, text=""):
