@@ -288,21 +288,24 @@ def _described_as_organisation(toks, j, stop, lex):
 
 def _next_to_verb(toks, i, j, lex):
     """Is the phrase toks[i:j] the subject or the inverted object of a speech verb?"""
-    k = j
-    if k < len(toks) and toks[k].text == ",":
+    k, n = j, len(toks)
+    if k < n and toks[k].text == ",":
         # an appositive between the name and the verb: "Hiram Macharia, marketing executive at LG, said"
-        for q in range(k + 1, min(len(toks), k + 16)):
-            if toks[q].text == ",":
+        for q in range(k + 1, min(n, k + 16)):
+            s = toks[q].text
+            if s == ",":
                 k = q + 1
                 break
-            if toks[q].text in (";", "!", "?") or (toks[q].text == "." and not is_abbreviation_dot(toks, q)):
+            if s in (";", "!", "?") or (s == "." and not is_abbreviation_dot(toks, q)):
                 break  # "researcher at St. Anne's Hospital, said": an abbreviation ends no sentence
-    while k < len(toks) and toks[k].low in lex.time_words:
+    time_words, verbs = lex.time_words, lex.verbs
+    while k < n and toks[k].low in time_words:
         k += 1
     for q in (k, i - 1):
-        if 0 <= q < len(toks):
-            v = lex.verbs.get(toks[q].low)
-            if v and v.form in ("past", "third") and toks[q].text.islower() and v.reports == "y" and not (
+        if 0 <= q < n:
+            t = toks[q]
+            v = verbs.get(t.low)
+            if v and v.form in ("past", "third") and t.text.islower() and v.reports == "y" and not (
                     q == i - 1 and v.base in OBJECT_VERBS):
                 return True
     return False
