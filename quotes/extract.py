@@ -110,7 +110,7 @@ def _collect_mentions(paras, ents, lex):
                         nxt += 1
                     continue
                 if m is not None and m.possessor is None and not m.name and _is_document(m, lex) and (
-                        name := _named_issuer(m)):  # (a document has no name of its own: most mentions pass)
+                        name := _named_issuer(m, lex)):  # (a document has no name of its own: most mentions pass)
                     # "a Norvik Rail study concluded": Norvik Rail is spoken of, as the study's issuer
                     ents.add(Mention(m.start, m.end, name, "organization", name=name))
                     while nxt < stop and toks[nxt].start < m.end:
@@ -439,9 +439,9 @@ def _is_document(m, lex):
         return False
     if unnamed_document(m, lex) or m.head == "statement":
         return True
-    # the words are read only for the two heads that need them (most mentions have neither)
-    if m.head == "paper":
-        return fold(m.text).split()[-2:-1] == ["white"]
+    # the words are read only for the heads that need them (most mentions have neither)
+    if m.head in lex.document_phrases:
+        return _document_phrase_size(m, lex) > 0
     return m.head == "website" and lex.speaker_nouns.get(m.head) == "media" and any(
         w[:1].isupper() for w in m.text.split()[1:-1])
 
@@ -459,7 +459,7 @@ def _document_issuer(m, ents, pos, lex, text=""):
             return ents.add(Mention(owner.start, owner.end, owner.name, "person" if owner.kind == "person"
                                     else "organization", name=owner.name, country=owner.country), role="other")
         return None  # an owner the article does not name is not whoever spoke last
-    name = _named_issuer(m)
+    name = _named_issuer(m, lex)
     if name:
         return ents.add(Mention(m.start, m.end, name, "organization", name=name), role="other")
     words = m.text.split()
@@ -480,13 +480,26 @@ def _document_issuer(m, ents, pos, lex, text=""):
 STATEMENT_WINDOW = 200  # characters back to the speaker an unattributed "a statement" belongs to
 
 
-def _named_issuer(m):
-    """The name before a document's head that says who issued it ("FEC filings", "a Norvik Rail study"), or
-    None."""
+def _document_phrase_size(m, lex):
+    """How many of a mention's last words are a document phrase of the word lists ("white paper": 2), or 0."""
+    leads = lex.document_phrases.get(m.head)
+    if not leads:
+        return 0
+    words = fold(m.text).split()
+    for lead in leads:
+        if len(lead) < len(words) and tuple(words[-1 - len(lead):-1]) == lead:
+            return len(lead) + 1
+    return 0
+
+
+def _named_issuer(m, lex):
+    """The name before a document's words that says who issued it ("FEC filings", "a Norvik Rail study",
+    "a Norvik Rail white paper"), or None."""
     words = m.text.split()
     first = 1 if fold(words[0]) in DETERMINERS else 0
-    caps = [w for w in words[first:-1] if w[:1].isupper() and fold(w).rstrip("'’s") not in CALENDAR_WORDS]
-    return " ".join(caps) if caps and fold(words[-2]) != "white" else None
+    last = len(words) - (_document_phrase_size(m, lex) or 1)
+    caps = [w for w in words[first:last] if w[:1].isupper() and fold(w).rstrip("'’s") not in CALENDAR_WORDS]
+    return " ".join(caps) if caps else None
 
 
 # the rest of a document's sentence saying whose website it is on: "… on Acme Rail's website"

@@ -58,6 +58,11 @@ class Lexicon:
         self.authoring_verbs = set(read_list("lexicon", "authoring_verbs.txt"))
         self.party_words = set(read_list("lexicon", "party_words.txt"))
         self.unnamed_heads = set(read_list("lexicon", "unnamed_heads.txt"))
+        # head -> the words written before it that make a document of it: "paper" -> {("white",), …}
+        self.document_phrases = {}
+        for phrase in read_list("lexicon", "document_phrases.txt"):
+            *lead, head = fold(phrase).split()
+            self.document_phrases.setdefault(head, set()).add(tuple(lead))
         self.first_names = {fold(r["name"]): r["gender"] for r in read_csv("names", "first_names.csv")}
 
         self.offices = []

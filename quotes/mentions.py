@@ -437,6 +437,8 @@ class _WordSets:
         self.pronouns = frozenset(w for w, p in lex.pronouns.items() if w not in (
             "her", "his", "its", "their", "them", "him") and p["person"] in ("3", "1"))  # mentions by themselves
         self.title_words = _title_words(lex)
+        # the first words of document phrases ("green" of "green paper"): the phrase runs on to its head
+        self.document_leads = frozenset(lead[0] for leads in lex.document_phrases.values() for lead in leads if lead)
         self.heads = _heads(lex)
         self.speakers, self.verbs, self.offices_first = lex.speaker_nouns, lex.verbs, lex.offices_by_first
         self.honorifics = lex.honorifics
@@ -578,13 +580,13 @@ def np_right(toks, i, lex=None, stop=None):
                                    "organization", name=" ".join(words), plural=True)
         # the head is the last speaker-like noun among mods (possibly followed by "for ..." run-on)
         head_idx = None
-        titles = sets.title_words
+        titles, document_leads = sets.title_words, sets.document_leads
         for m_i, tk in enumerate(mods) if any_head else ():  # (with no head none is found)
             lw = tk.low
             if lw in heads:
                 head_idx = m_i
-            elif lw in titles:
-                continue  # "deputy foreign minister": the title goes on
+            elif lw in titles or lw in document_leads:
+                continue  # "deputy foreign minister", "a Norvik Rail green paper": the title or phrase goes on
             elif head_idx is not None and lw in ("for", "of", "on", "at", "in", "to", "with") and det != "poss":
                 break
             elif head_idx is not None and lw not in ("for", "of", "and", "on", "at", "in") and not tk.cap \

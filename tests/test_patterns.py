@@ -406,6 +406,19 @@ def test_the_same_document_again_speaks_for_its_issuer():
     assert pairs(sts)[-1] == ("trains are shorter in the cold", "Norvik Rail")
 
 
+@pytest.mark.parametrize("body, speaker", [
+    # a document named by a phrase of the word lists: the name before the phrase issued it
+    ("A Norvik Freight Group white paper said the depot lost money for years.", "Norvik Freight Group"),
+    ("The Norvik Freight Group green paper said the depot lost money for years.", "Norvik Freight Group"),
+    # "the paper" alone is a newspaper, not a document of the company named before
+    ("Norvik Freight Group said on Monday it would close the depot. The paper said the depot lost money for "
+     "years.", None),
+])
+def test_a_document_phrase_speaks_for_the_name_before_it(body, speaker):
+    st = run(body)[-1]
+    assert (st.quote, st.speaker) == ("the depot lost money for years", speaker)
+
+
 def test_a_describing_word_made_of_a_name_does_not_name_an_organisation():
     # "the Oslo-based railway" is the railway the article is about, not an organisation called that
     sts = run("Nordvik Railway said on Monday it would close the depot. The Oslo-based railway said the depot lost "
