@@ -103,21 +103,24 @@ def _collect_mentions(paras, ents, lex):
                     if not (any(caps[i + 1:near]) or any(map(strong_word, lows[i + 1:near]))):
                         continue
                 m = np_right(toks, i, lex, stop=stop)
-                if m is not None and m.kind == "place":
+                if m is None:
+                    continue
+                kind = m.kind
+                if kind == "place":
                     # past the whole place name: "Scotia" of "Nova Scotia" is no one
                     nxt = i
                     while nxt < stop and toks[nxt].end <= m.end:
                         nxt += 1
                     continue
-                if m is not None and m.possessor is None and not m.name and _is_document(m, lex) and (
+                if m.possessor is None and not m.name and _is_document(m, lex) and (
                         name := _named_issuer(m, lex)):  # (a document has no name of its own: most mentions pass)
                     # "a Norvik Rail study concluded": Norvik Rail is spoken of, as the study's issuer
                     ents.add(Mention(m.start, m.end, name, "organization", name=name))
                     while nxt < stop and toks[nxt].start < m.end:
                         nxt += 1  # past the document: its words name no one else
                     continue
-                if m is None or m.kind not in ("person", "organization", "group") or (
-                        m.kind == "person" and not m.evidence and " " not in m.name and i + 1 < stop and
+                if kind not in ("person", "organization", "group") or (
+                        kind == "person" and not m.evidence and " " not in m.name and i + 1 < stop and
                         toks[i + 1].text[:1].isdigit() and (i == 0 or toks[i - 1].text in (".", "!", "?", "—"))):
                     # "Almost 650 courses have closed": a capitalised word before a number opens a sentence
                     continue
@@ -125,10 +128,11 @@ def _collect_mentions(paras, ents, lex):
                 end = m.end
                 while j < n and toks[j].end <= end:
                     j += 1
-                if m.kind == "person" and not m.evidence and _described_as_organisation(toks, j, stop, lex):
-                    m.kind = "organization"  # "Rally North, the group that organised the march,": a group
-                if m.kind == "person" and not m.evidence and _next_to_verb(toks, i, j, lex):
-                    m.evidence = True  # someone who speaks is a person
+                if kind == "person" and not m.evidence:
+                    if _described_as_organisation(toks, j, stop, lex):
+                        m.kind = kind = "organization"  # "Rally North, the group that organised the march,"
+                    elif _next_to_verb(toks, i, j, lex):
+                        m.evidence = True  # someone who speaks is a person
                 b = i - 1
                 if b > 0 and toks[b].low in ("a", "an", "the") and toks[b - 1].low in PASSING_WORDS:
                     b -= 1  # "the move to a Langley line": the article left outside the name, the preposition before it
@@ -142,7 +146,7 @@ def _collect_mentions(paras, ents, lex):
                     # after "said Norvik had …"
                 if passing and b > 0 and toks[b - 1].text in ("”", '"', "’", "'", ",") and before in verbs:
                     passing = False  # “…,” said Lorne Fitch: the speaker, not an object
-                if passing and m.kind == "person" and j + 1 < stop and toks[j].text == "," and toks[j + 1].low in (
+                if passing and kind == "person" and j + 1 < stop and toks[j].text == "," and toks[j + 1].low in (
                         "who", "whose"):
                     passing = False  # "I'm talking about Ana Okafor, who …": described at length, the topic
                 e = ents.add(m, "other" if passing else "subject")
