@@ -150,25 +150,26 @@ def _collect_mentions(paras, ents, lex):
                         "who", "whose"):
                     passing = False  # "I'm talking about Ana Okafor, who …": described at length, the topic
                 e = ents.add(m, "other" if passing else "subject")
-                if e is not None and e.kind == "person" and not e.evidence and not passing and i > 0 and \
-                        toks[i - 1].text == "," and j < stop and toks[j].text.islower():
-                    ents.bare_subjects.add(m.start)  # "…, Mulder didn't hesitate": a name, mid-sentence
-                # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
-                if e is not None and e.kind == "person" and j < stop and toks[j].text == ",":
-                    a = title_office(toks, j + 1, stop, lex)
-                    if a is not None:
-                        k = j + 1
-                        while k < stop and toks[k].text not in (",", ";") and not (
-                                toks[k].text in (".", "!", "?") and not is_abbreviation_dot(toks, k)):
-                            k += 1
-                        phrase = p.text_of(toks, j + 1, k)
-                        e.offices.append((a.office, phrase, (toks[j + 1].start, toks[k - 1].end)))
-                        e.nominals |= lex.office_nominals.get(a.office, frozenset())
-                        country = a.country
-                        if country is None and a.possessor is not None:
-                            country = a.possessor.country
-                        e.country = e.country or country
-                nxt = max(j, i + 1)
+                if e is not None and e.kind == "person":
+                    if not e.evidence and not passing and i > 0 and toks[i - 1].text == "," and j < stop and \
+                            toks[j].text.islower():
+                        ents.bare_subjects.add(m.start)  # "…, Mulder didn't hesitate": a name, mid-sentence
+                    # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
+                    if j < stop and toks[j].text == ",":
+                        a = title_office(toks, j + 1, stop, lex)
+                        if a is not None:
+                            k = j + 1
+                            while k < stop and toks[k].text not in (",", ";") and not (
+                                    toks[k].text in (".", "!", "?") and not is_abbreviation_dot(toks, k)):
+                                k += 1
+                            phrase = p.text_of(toks, j + 1, k)
+                            e.offices.append((a.office, phrase, (toks[j + 1].start, toks[k - 1].end)))
+                            e.nominals |= lex.office_nominals.get(a.office, frozenset())
+                            country = a.country
+                            if country is None and a.possessor is not None:
+                                country = a.possessor.country
+                            e.country = e.country or country
+                nxt = j if j > i else i + 1
     _quoted_titles(paras, ents, lex)
     pronouns = []
     for p in paras:
