@@ -338,24 +338,36 @@ def _resolve(m, pos, ents, lex):
     return None
 
 
-def _speaker_fields(st, m, e, ents, pos, lex, text=""):
+class _Draft:
+    """What extraction learns of a statement besides its fields, kept beside it while the article is read and
+    never output: the spans of text its phrases were read from (where _as_written looks for them), the
+    entity that spoke, the aside between the name and the verb (for the date), the statement it goes on from
+    (for join_turns)."""
+
+    __slots__ = ("at", "entity", "aside", "continues")
+
+    def __init__(self):
+        self.at, self.entity, self.aside, self.continues = {}, None, None, None
+
+
+def _speaker_fields(st, d, m, e, ents, pos, lex, text=""):
     # the phrases below are read from the mention's span of text, where _as_written looks for them
     at = (m.start, m.end)
-    st._at = {"speaker_phrase": at, "speaker_written": at, "office_phrase": at}
+    d.at = {"speaker_phrase": at, "speaker_written": at, "office_phrase": at}
     st.speaker_phrase = m.text
     if m.kind in ("person", "organization", "place") and m.name:
         st.speaker_written = m.name
     if e is not None:
         st.speaker = e.name
         st.speaker_kind = e.kind
-        st._entity = e
+        d.entity = e
         st.speaker_aliases = sorted(a for a in e.aliases if a != e.name)
         st.speaker_gender = e.gender if e.gender != "u" else None
         own = m.office if m.kind in ("person", "organization") else None  # "the diplomat" names no office
         st.office = own or e.office
         st.office_phrase = m.title if own else e.office_phrase
         if not own:
-            st._at["office_phrase"] = e.office_at
+            d.at["office_phrase"] = e.office_at
         st.country = m.country or e.country
         st.organization = m.organization or e.organization
         return
@@ -373,7 +385,7 @@ def _speaker_fields(st, m, e, ents, pos, lex, text=""):
         if issuer is not None:
             ents.documents.append((pos, m.head, issuer))
             ents.touch(issuer, pos)  # the issuer spoke through it
-            _speaker_fields(st, Mention(m.start, m.end, issuer.name, issuer.kind, name=issuer.name, entity=issuer),
+            _speaker_fields(st, d, Mention(m.start, m.end, issuer.name, issuer.kind, name=issuer.name, entity=issuer),
                             issuer, ents, pos, lex)
             st.speaker_phrase, st.speaker_written = m.text, m.text
         else:
@@ -420,7 +432,7 @@ def _speaker_fields(st, m, e, ents, pos, lex, text=""):
         # a definite description ("the affable proprietor") points back at someone already named
         e2 = ents.recent(pos, lambda x: x.kind == "person" and x.evidence)
         if e2 is not None and pos - e2.last < 600:
-            _speaker_fields(st, Mention(m.start, m.end, e2.name, "person", name=e2.name, entity=e2), e2, ents,
+            _speaker_fields(st, d, Mention(m.start, m.end, e2.name, "person", name=e2.name, entity=e2), e2, ents,
                             pos, lex)
             st.speaker_phrase = m.text
             st.speaker_written = None
@@ -537,14 +549,16 @@ def extract(article: Article, unit: str = "quote") -> list:
         for q in p.quotes:
             para_of.setdefault(id(q), []).append(p)
     out = []
+    drafts = {}  # id of each statement in out -> its _Draft (out keeps the statements, so ids stay theirs)
     consumed = set()
     last = None  # the latest statement, for quotes that continue it
 
-    def emit(st, paragraph):
+    def emit(st, d, paragraph):
         nonlocal last
         st.context = text[paragraph[0]:paragraph[1]]
         st.context_start = paragraph[0]
         out.append(st)
+        drafts[id(st)] = d
         last = st
 
     if article.headline_span:
@@ -557,11 +571,12 @@ def extract(article: Article, unit: str = "quote") -> list:
             m, q_s, q_e = head
             st = Statement(doc=article.doc, quote=text[q_s:q_e], type="indirect", start=q_s, end=q_e,
                            parts=[(q_s, q_e)], cue="headline")
-            _attach(st, Cue(m, "headline", q_s, q_s), h_hi, ents, lex, text)
+            d = _Draft()
+            _attach(st, d, Cue(m, "headline", q_s, q_s), h_hi, ents, lex, text)
             st.confidence = 0.5
             if article.published:
                 st.date, st.date_precision = article.published.isoformat(), "day"
-            emit(st, (h_lo, h_hi))
+            emit(st, d, (h_lo, h_hi))
     for p in paras:
         toks = p.toks
         label = _speaker_label(text, p, lex, ents)
@@ -569,9 +584,10 @@ def extract(article: Article, unit: str = "quote") -> list:
             m, q_s, q_e = label
             st = Statement(doc=article.doc, quote=text[q_s:q_e], type="direct", start=q_s, end=q_e,
                            parts=[(q_s, q_e)], cue=":")
-            _attach(st, Cue(m, ":", q_s - 1, q_s - 1), q_s, ents, lex, text)
+            d = _Draft()
+            _attach(st, d, Cue(m, ":", q_s - 1, q_s - 1), q_s, ents, lex, text)
             st.confidence = 0.6
-            emit(st, (p.lo, p.hi))
+            emit(st, d, (p.lo, p.hi))
             continue
         # reported speech, sentence by sentence
         clauses = []
@@ -608,10 +624,11 @@ def extract(article: Article, unit: str = "quote") -> list:
                     parts = [(a, b) for a, b in parts if b > a]
                 st = Statement(doc=article.doc, quote=" ".join(text[a:b] for a, b in parts), type="indirect",
                                start=parts[0][0], end=parts[-1][1], parts=parts, cue=cue.verb)
-                _attach(st, cue, cue.verb_start, ents, lex, text)
+                d = _Draft()
+                _attach(st, d, cue, cue.verb_start, ents, lex, text)
                 st.confidence = 0.7 if st.speaker else 0.4
-                _date(st, article, text, s_lo, s_hi, out)
-                emit(st, (p.lo, p.hi))
+                _date(st, d, article, text, s_lo, s_hi, out)
+                emit(st, d, (p.lo, p.hi))
                 continue
             q = item
             if id(q) in consumed:
@@ -654,9 +671,10 @@ def extract(article: Article, unit: str = "quote") -> list:
             pending_split = None
             st = Statement(doc=article.doc, quote=" ".join(text[a:b] for a, b in parts), type="direct",
                            start=parts[0][0], end=parts[-1][1], parts=parts)
+            d = _Draft()
             if cue is not None:
                 st.cue = cue.verb
-                _attach(st, cue, cue.verb_start, ents, lex, text)
+                _attach(st, d, cue, cue.verb_start, ents, lex, text)
                 st.confidence = 0.9 if st.speaker and cue.mention.kind in ("person", "organization") else 0.75
                 if how == "tail" and text[q.outer_end:q.outer_end + 2].strip().startswith(",") or (
                         how == "tail" and text[max(q.start, q.end - 1):q.end] == ","):
@@ -673,12 +691,12 @@ def extract(article: Article, unit: str = "quote") -> list:
                 topic = None
                 if last is not None and (last.speaker or last.speaker_phrase) and \
                         paras[max(0, p.index - 3)].lo <= (last.context_start or 0):
-                    _copy_speaker(st, last)
+                    _copy_speaker(st, d, last, drafts[id(last)])
                     st.cue = None
                     st.confidence = 0.6
                 elif (topic := _paragraph_topic(paras, p, q.outer_start, ents)) is not None:
                     # nobody spoke lately: the quote is the words of the person the story was just about
-                    _speaker_fields(st, Mention(q.start, q.start, topic.name, "person", name=topic.name,
+                    _speaker_fields(st, d, Mention(q.start, q.start, topic.name, "person", name=topic.name,
                                                 entity=topic), topic, ents, q.start, lex)
                     st.speaker_phrase = None
                     st.speaker_written = _written_before(topic, q.start, ents, text)
@@ -687,32 +705,35 @@ def extract(article: Article, unit: str = "quote") -> list:
                     st.confidence = 0.3
                 else:
                     continue
-            _date(st, article, text, s_lo, e_hi if p is last_p else s_hi, out)
-            emit(st, (p.lo, last_p.hi))
+            _date(st, d, article, text, s_lo, e_hi if p is last_p else s_hi, out)
+            emit(st, d, (p.lo, last_p.hi))
     from .enrich import enrich
 
     for st in out:
-        _as_written(st, text, st.__dict__.pop("_at", None) or {})
-        e = st.__dict__.pop("_entity", None)  # not carried further (statements are pickled by --jobs)
+        d = drafts[id(st)]
+        _as_written(st, text, d.at or {})
+        e = d.entity
         if e is not None and e.kind == "organization" and st.speaker_kind == "person":
             # "Facebook said …" before "the company" showed Facebook to be one
             st.speaker_kind, st.speaker_gender = "organization", None
     main, lead = _main_country(paras, lex)
     if unit == "turn":
-        out = join_turns(out, text)
+        out = join_turns(out, text, {id(st): drafts[id(st)].continues for st in out})
     return enrich(out, article, main, lead, paras)
 
 
 TURN_GAP = 150  # characters between two passages of one turn: room for "she said" and an aside
 
 
-def join_turns(statements, text):
+def join_turns(statements, text, continues=None):
     """Join “First,” she said. “Second.” into one statement with two parts: consecutive direct
-    quotes of one speaker in one paragraph with only the cue between them (no other quote)."""
+    quotes of one speaker in one paragraph with only the cue between them (no other quote). continues:
+    id of a statement -> the statement it goes on from with no cue of its own (an unnamed source's)."""
+    continues = continues or {}
     out = []
     for st in statements:
         prev = out[-1] if out else None
-        same = (st.speaker and st.speaker == prev.speaker) or getattr(st, "_continues", None) is prev if prev else False
+        same = (st.speaker and st.speaker == prev.speaker) or continues.get(id(st)) is prev if prev else False
         if same and st.type == "direct" and prev.type == "direct" and st.context_start == prev.context_start and \
                 0 <= st.start - prev.end:
             gap = text[prev.end:st.start]
@@ -869,14 +890,14 @@ def _as_written(st, text, at):
         st.date_phrase = " ".join(st.date_phrase.split())  # a slice of the text already: white space only
 
 
-def _copy_speaker(st, other):
+def _copy_speaker(st, d, other, other_d):
     for f in ("speaker", "speaker_written", "speaker_kind", "speaker_aliases", "speaker_gender", "office", "office_phrase", "country",
               "organization"):
         setattr(st, f, getattr(other, f))
     # an unnamed source is known only by its description ("a senior adviser"): it goes on with it
     st.speaker_phrase = None if other.speaker else other.speaker_phrase
-    st._at = getattr(other, "_at", None)
-    st._continues = other
+    d.at = other_d.at
+    d.continues = other
 
 
 def _introduced_unnamed(m, text):
@@ -912,17 +933,17 @@ def _introductions(text, end, head):
     return re.compile(pattern).finditer(low, first, min(end, low.rfind(head) + len(head) + 1))
 
 
-def _attach(st, cue, pos, ents, lex, text):
+def _attach(st, d, cue, pos, ents, lex, text):
     m = cue.mention
     if _introduced_unnamed(m, text):
         st.speaker_phrase, st.speaker_kind = m.text, "anonymous"
-        st._at = {"speaker_phrase": (m.start, m.end)}
+        d.at = {"speaker_phrase": (m.start, m.end)}
         st.office, st.country, st.organization = m.office, m.country, m.organization
         return
     e = _resolve(m, pos, ents, lex)
-    _speaker_fields(st, m, e, ents, pos, lex, text)
+    _speaker_fields(st, d, m, e, ents, pos, lex, text)
     if cue.appositive:
-        st._aside = cue.appositive
+        d.aside = cue.appositive
         a_s, a_e = cue.appositive
         phrase = text[a_s:a_e]
         a_toks = tokens(text, a_s, a_e)
@@ -931,7 +952,7 @@ def _attach(st, cue, pos, ents, lex, text):
             st.office = st.office or am.office
             if not st.office_phrase:
                 st.office_phrase = phrase
-                st._at["office_phrase"] = cue.appositive
+                d.at["office_phrase"] = cue.appositive
             words = [t.low for t in a_toks]
             org = international_in(words, lex)
             if org:
@@ -959,9 +980,9 @@ def _blanked(text, lo, hi, spans, blank=None):
 SPEECH_EVENT_ASIDE = re.compile(r"[\s,]*(?:speaking|talking|writing|addressing|testifying|appearing)\b", re.I)
 
 
-def _date(st, article, text, s_lo, s_hi, previous):
+def _date(st, d, article, text, s_lo, s_hi, previous):
     # the time phrase is looked for around the statement, not inside what was said
-    aside = getattr(st, "_aside", None)
+    aside = d.aside
     if aside and SPEECH_EVENT_ASIDE.match(text, aside[0]):
         aside = None  # "X, speaking at a rally on Saturday, said": the aside dates the statement
     spans = st.parts + [aside] if aside else st.parts
