@@ -52,6 +52,7 @@ class Lexicon:
         self.honorifics = {r["word"]: r["gender"] for r in read_csv("lexicon", "honorifics.csv")}
         self.title_modifiers = set(read_list("lexicon", "title_modifiers.txt"))
         self.org_suffixes = set(read_list("lexicon", "org_suffixes.txt"))
+        self.numbered_org_words = set(read_list("lexicon", "numbered_org_words.txt"))
         self.thing_heads = set(read_list("lexicon", "thing_heads.txt"))
         self.speaking_buildings = set(read_list("lexicon", "speaking_buildings.txt"))
         self.authored_works = set(read_list("lexicon", "authored_works.txt"))

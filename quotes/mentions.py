@@ -249,7 +249,8 @@ def _classify(words):
                                              and name_words[-1] not in ("III", "II", "IV", "VI", "VII", "VIII")):
         return Mention(0, 0, text, "thing", name=name, title=title)
     if name_words[-1] in lex.org_suffixes or name_words[0] in lex.org_suffixes or any(
-            w in ("of", "for", "and", "the", "on") for w in nlow):
+            w in ("of", "for", "and", "the", "on") for w in nlow) or (
+            len(name_words) > 1 and name_words[-1].isdigit() and name_words[-2] in lex.numbered_org_words):
         c = country
         for w in name_words:
             c = c or _country_in_word(w, lex)
@@ -443,6 +444,7 @@ class _WordSets:
         self.speakers, self.verbs, self.offices_first = lex.speaker_nouns, lex.verbs, lex.offices_by_first
         self.honorifics = lex.honorifics
         self.name_ing = frozenset(lex.first_names) | frozenset(lex.name_first_words)  # "Downing", "Sterling"
+        self.numbered_org_words = lex.numbered_org_words
 
 
 class _Word:
@@ -450,7 +452,7 @@ class _Word:
     capital follow from the text): a slot's load in place of a chain of set tests per token."""
 
     __slots__ = ("cap", "name_word", "known", "pronoun", "det", "owner", "low_title", "speaker", "name_start",
-                 "office_first", "run_glue", "group_mod")
+                 "office_first", "run_glue", "group_mod", "numbered")
 
     def __init__(self, tk, sets):
         text, low, cap = tk.text, tk.low, tk.cap
@@ -471,6 +473,7 @@ class _Word:
         self.run_glue = text in (".", "-", "&") or low in RUN_GLUE_WORDS or self.low_title
         # may describe a bare group's head ("city staff", "federal prosecutors")
         self.group_mod = text.isalpha() and low not in sets.verbs and low not in MOD_STOP
+        self.numbered = cap and text in sets.numbered_org_words  # "Local" of "UFCW Local 832"
 
 
 _WORD_TABLES = {}  # lexicon -> ({token text: _Word} filled as texts come, _WordSets): a dict lookup costs
@@ -821,6 +824,10 @@ def _cap_run(toks, i, stop, lex):
             texts.append(tk.text)
             last_cap = j
             j += 1
+            if w.numbered and j < stop and toks[j].text.isdigit():
+                texts.append(toks[j].text)  # "UFCW Local 832": the local's number is part of the name
+                last_cap = j
+                j += 1
             continue
         if not w.run_glue:
             break  # most runs end at a word nothing below carries on through

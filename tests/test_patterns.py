@@ -547,6 +547,13 @@ def test_a_capitalised_word_before_a_number_is_no_organisation():
     assert pairs(sts)[-1] == ("Almost 650 courses have closed since 2006", "Nordic Golf Foundation")
 
 
+@pytest.mark.parametrize("body", ["UFCW Local 832 said the plant would close.",
+                                  "“The plant will close,” said a statement from UFCW Local 832."])
+def test_a_union_local_and_its_number_name_an_organisation(body):
+    st = one(body)
+    assert (st.speaker, st.speaker_kind) == ("UFCW Local 832", "organization")
+
+
 def test_a_military_rank_inside_a_title_is_not_a_name():
     st = one("“The candidates do not understand the military,” said Army Capt. Christian Pardo, who voted early.")
     assert (st.speaker, st.speaker_kind) == ("Christian Pardo", "person")
