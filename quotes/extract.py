@@ -988,10 +988,10 @@ def _date(st, d, article, text, s_lo, s_hi, previous):
     spans = st.parts + [aside] if aside else st.parts
     # most sentences name no time, which the sentence with each blanked span one space shows in a shorter
     # search (a time phrase is words and white space of any length); the phrase is read with offsets kept
-    d = statement_date(_blanked(text, s_lo, s_hi, spans), article.published) if may_name_time(
+    found = statement_date(_blanked(text, s_lo, s_hi, spans), article.published) if may_name_time(
         _blanked(text, s_lo, s_hi, spans, " ")) else None
-    if d is not None:
-        st.date, st.date_precision, st.date_phrase = d
+    if found is not None:
+        st.date, st.date_precision, st.date_phrase = found
         return
     # the same speaker's earlier dated statement (same interview), or the article's date for "says"
     if st.speaker:
