@@ -445,6 +445,9 @@ class _WordSets:
         self.honorifics = lex.honorifics
         self.name_ing = frozenset(lex.first_names) | frozenset(lex.name_first_words)  # "Downing", "Sterling"
         self.numbered_org_words = lex.numbered_org_words
+        # first names that are also words no name is read from ("Will", "May", "June"): _opens_name says where
+        # they open one
+        self.word_firsts = frozenset(NOT_NAMES) & frozenset(lex.first_names)
 
 
 class _Word:
@@ -452,7 +455,7 @@ class _Word:
     capital follow from the text): a slot's load in place of a chain of set tests per token."""
 
     __slots__ = ("cap", "name_word", "known", "pronoun", "det", "owner", "low_title", "speaker", "name_start",
-                 "office_first", "run_glue", "group_mod", "numbered")
+                 "office_first", "run_glue", "group_mod", "numbered", "word_first")
 
     def __init__(self, tk, sets):
         text, low, cap = tk.text, tk.low, tk.cap
@@ -474,6 +477,7 @@ class _Word:
         # may describe a bare group's head ("city staff", "federal prosecutors")
         self.group_mod = text.isalpha() and low not in sets.verbs and low not in MOD_STOP
         self.numbered = cap and text in sets.numbered_org_words  # "Local" of "UFCW Local 832"
+        self.word_first = cap and low in sets.word_firsts  # "Will", "May": a first name, or a common word
 
 
 _WORD_TABLES = {}  # lexicon -> ({token text: _Word} filled as texts come, _WordSets): a dict lookup costs
@@ -689,7 +693,7 @@ def np_right(toks, i, lex=None, stop=None):
         return Mention(t.start, t.end, t.text, _group_kind(lex, head), title=t.text, head=head,
                        plural=head.endswith("s") or head in ("police", "staff"))
     if w.name_start or w.office_first and lex.office_at(
-            [x.low for x in toks[i:i + 6]], 0)[0] is not None:
+            [x.low for x in toks[i:i + 6]], 0)[0] is not None or w.word_first and _opens_name(toks, i, stop, lex):
         run = _cap_run(toks, i, stop, lex)
         if run:
             m = _make_name(toks, run[0], run[1], lex, run[2])
@@ -732,6 +736,35 @@ def np_right(toks, i, lex=None, stop=None):
                                _group_kind(lex, head), title=" ".join([x.text for x in toks[i:i + n]]), head=head,
                                plural=True)
     return None
+
+
+NAME_ENDS = frozenset((",", ".", ";", ":", "(", ")", "—", "–"))  # what may follow a name that ends a clause's subject
+
+
+def _name_expected(toks, i, lex):
+    """Is toks[i] where a name may open: a clause's start, or after a speech verb or a title ("said Will
+    Young", "union leader May Hollis")? Not after a preposition or a time word ("In May Trump said")."""
+    if i == 0:
+        return True
+    p = toks[i - 1]
+    if not p.text[0].isalnum():
+        return not (p.text in ("-", "/") and p.end == toks[i].start)  # "mid-May"
+    sets = _word_tables(lex)[1]
+    return p.low in lex.verbs and not p.cap or p.low in sets.title_words or p.low in sets.heads
+
+
+def _opens_name(toks, i, stop, lex):
+    """Does a first name that is also a common word ("Will", "May", "June") open a person's name at toks[i]?
+    Where a name is expected, and when it runs on in capitals to a comma, a full stop or a speech verb ("said
+    Will Young, a steward"; "Will Young said"): "Will Trump win?", "said May 5" and "In May Trump said" name
+    no one by it."""
+    if i + 1 >= stop:
+        return False
+    nxt = toks[i + 1]
+    if not nxt.cap or nxt.low in NOT_NAMES or nxt.text.isupper() or not _name_expected(toks, i, lex):
+        return False
+    j = _cap_run(toks, i, stop, lex)[1]
+    return j >= stop or toks[j].text in NAME_ENDS or not toks[j].cap and toks[j].low in lex.verbs
 
 
 def unnamed_document(m, lex):
@@ -1474,6 +1507,9 @@ def np_segment(toks, a, b, lex=None):
     while c - 1 >= a and (toks[c - 1].cap and toks[c - 1].low not in NOT_NAMES or
                           toks[c - 1].low in NAME_PARTICLES):
         c -= 1
+    if c - 1 > a and c < b and toks[c - 1].cap and toks[c - 1].low in _word_tables(lex)[1].word_firsts and \
+            not toks[c].text.isupper() and _name_expected(toks, c - 1, lex):
+        c -= 1  # "union leader Will Young said": a first name that is also a word, where a name is expected
     if c == a or b - a > 12:
         return None, None
     for tk in toks[a:c]:

@@ -554,6 +554,28 @@ def test_a_union_local_and_its_number_name_an_organisation(body):
     assert (st.speaker, st.speaker_kind) == ("UFCW Local 832", "organization")
 
 
+@pytest.mark.parametrize("body,speaker", [
+    ("“The plant will close,” said Will Young, a union steward.", "Will Young"),
+    ("Will Young, a union steward, said the plant would close.", "Will Young"),
+    ("“The plant will close,” Will Young said.", "Will Young"),
+    ("“The plant will close,” union leader May Hollis said.", "May Hollis"),
+    ("“The plant will close,” said June Hollis, a union steward.", "June Hollis"),
+])
+def test_a_first_name_that_is_also_a_word_opens_a_name_where_one_is_expected(body, speaker):
+    st = one(body)
+    assert (st.speaker, st.speaker_kind) == (speaker, "person")
+
+
+@pytest.mark.parametrize("body,speaker", [
+    ("In May Hollis said the plant would close.", "Hollis"),
+    ("Last May Hollis said the plant would close.", "Hollis"),
+    ("Will Hollis win? The plant will close, Ana Okafor said May 5.", "Ana Okafor"),
+])
+def test_a_month_or_an_auxiliary_before_a_name_is_no_first_name(body, speaker):
+    st = one(body)
+    assert st.speaker == speaker
+
+
 def test_a_military_rank_inside_a_title_is_not_a_name():
     st = one("“The candidates do not understand the military,” said Army Capt. Christian Pardo, who voted early.")
     assert (st.speaker, st.speaker_kind) == ("Christian Pardo", "person")
