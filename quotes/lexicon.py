@@ -154,6 +154,19 @@ class Lexicon:
                 return o, n
         return None, 0
 
+    def offices_in(self, words):
+        """The office patterns in a list of lowercase words, matched left to right without overlap:
+        (index, pattern, length) each."""
+        firsts, q, end = self.offices_by_first, 0, len(words)
+        while q < end:
+            if words[q] in firsts:  # most words start no office: no call for them
+                o, n = self.office_at(words, q)
+                if o:
+                    yield q, o, n
+                    q += n  # an office phrase may run on: "deputy foreign minister for arms control"
+                    continue
+            q += 1
+
     def country_in_text(self, words):
         """The country named in a list of folded words (demonyms, countries, capitals, institutions,
         one-country offices), the last one winning; None when there is none."""

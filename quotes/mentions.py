@@ -164,15 +164,8 @@ def _classify(words):
         return Mention(0, 0, text, "place", name=text, country=lex.demonyms[key])
     # find the last office pattern: the name follows it
     office, office_end = None, 0
-    i = 0
-    while i < len(low):
-        o, n = lex.office_at(low, i) if low[i] in lex.offices_by_first else (None, 0)  # most words start none
-        if o:
-            office, office_end = o, i + n
-            # an office phrase may run on: "deputy foreign minister for arms control"
-            i += n
-        else:
-            i += 1
+    for q, o, n in lex.offices_in(low):
+        office, office_end = o, q + n
     gender = "u"
     name_words = list(words[office_end:]) if office else list(words)
     title_words = list(words[:office_end]) if office else []
@@ -273,13 +266,9 @@ def _classify(words):
 
 def last_office(low, lex):
     """The last office pattern in a list of lowercase words, matched left to right without overlap."""
-    found, q = None, 0
-    while q < len(low):
-        o, n = lex.office_at(low, q) if low[q] in lex.offices_by_first else (None, 0)  # most words start none
-        if o:
-            found, q = o, q + n
-        else:
-            q += 1
+    found = None
+    for _, found, _ in lex.offices_in(low):
+        pass
     return found
 
 
@@ -308,18 +297,11 @@ def title_office(toks, i, stop, lex):
 def head_office(low, lex):
     """The office an appositive gives its person: the first one in it, not one in a complement
     ("a senior adviser to the Austrian president" is an adviser)."""
-    q = 0
     found = None
-    while q < len(low):
-        o, n = lex.office_at(low, q) if low[q] in lex.offices_by_first else (None, 0)  # most words start none
-        if o:
-            before = low[max(0, q - 3):q]
-            if not any(w in ("to", "for", "of", "with") for w in before) or q == 0:
-                return o
-            found = o  # the last office, as last_office reads it, if none is the head
-            q += n
-        else:
-            q += 1
+    for q, o, _ in lex.offices_in(low):
+        if q == 0 or not any(w in ("to", "for", "of", "with") for w in low[max(0, q - 3):q]):
+            return o
+        found = o  # the last office, as last_office reads it, if none is the head
     return found
 
 
