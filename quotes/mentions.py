@@ -740,10 +740,15 @@ def _opens_name(toks, i, stop, lex):
     Where a name is expected, and when it runs on in capitals to a comma, a full stop or a speech verb ("said
     Will Young, a steward"; "Will Young said"): "Will Trump win?", "said May 5" and "In May Trump said" name
     no one by it."""
-    if i + 1 >= stop:
+    if i + 1 >= len(toks):
         return False
     nxt = toks[i + 1]
-    if not nxt.cap or nxt.low in NOT_NAMES or nxt.text.isupper() or not _name_expected(toks, i, lex):
+    if not nxt.cap:
+        # "Will wrote", "May says": a surname alone before a speech verb in the past or with -s, which
+        # the auxiliary and the month never take (the verb may lie past stop, which ends the phrase there)
+        v = lex.verbs.get(nxt.low)
+        return v is not None and v.form in ("past", "third") and _name_expected(toks, i, lex)
+    if i + 1 >= stop or nxt.low in NOT_NAMES or nxt.text.isupper() or not _name_expected(toks, i, lex):
         return False
     j = _cap_run(toks, i, stop, lex)[1]
     return j >= stop or toks[j].text in NAME_ENDS or not toks[j].cap and toks[j].low in lex.verbs
@@ -843,6 +848,12 @@ def _cap_run(toks, i, stop, lex):
                 texts.append(toks[j].text)  # "UFCW Local 832": the local's number is part of the name
                 last_cap = j
                 j += 1
+            continue
+        if w.word_first and last_cap == j - 1 and toks[j - 1].low in lex.first_names and (
+                j + 1 >= stop or not toks[j + 1].cap and not toks[j + 1].text[:1].isdigit()):
+            texts.append(tk.text)  # "Theresa May said", "George Will wrote": a surname that is also a word
+            last_cap = j
+            j += 1
             continue
         if not w.run_glue:
             break  # most runs end at a word nothing below carries on through

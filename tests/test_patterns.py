@@ -566,6 +566,16 @@ def test_a_first_name_that_is_also_a_word_opens_a_name_where_one_is_expected(bod
     assert (st.speaker, st.speaker_kind) == (speaker, "person")
 
 
+@pytest.mark.parametrize("body", [
+    "“The plan will work,” Marta May said.",
+    "“The plan will work,” said Mayor Marta May.",
+    "Marta May chairs the board. “The plan will work,” May said.",
+])
+def test_a_surname_that_is_also_a_word_ends_a_name(body):
+    sts = run(body)
+    assert [(s.speaker, s.speaker_kind) for s in sts] == [("Marta May", "person")]
+
+
 @pytest.mark.parametrize("body,speaker", [
     ("In May Hollis said the plant would close.", "Hollis"),
     ("Last May Hollis said the plant would close.", "Hollis"),
