@@ -85,7 +85,7 @@ class Lexicon:
 
         self.demonyms = {fold(r["word"]): r["country"] for r in read_csv("countries", "demonyms.csv")}
         self.capitals = {fold(r["capital"]): r["country"] for r in read_csv("countries", "capitals.csv")}
-        self.capitals_written = {r["capital"]: r["country"] for r in read_csv("countries", "capitals.csv")}
+        self.capitals_written = [r["capital"] for r in read_csv("countries", "capitals.csv")]  # as written
         # news organisations, pollsters, big companies: organisations with no country of their own
         self.organizations = {fold(r["name"]): r["name"] for r in read_csv("organizations.csv")}
         self.institutions = {}
@@ -109,7 +109,6 @@ class Lexicon:
             self.capitals[key] = None
             if key in self.country_names:
                 self.country_names[key] = None
-        self.capitals_written = {k: (c if self.capitals[fold(k)] else None) for k, c in self.capitals_written.items()}
         self.place_words = set(self.demonyms) | set(self.capitals) | set(self.country_names) | set(self.cities)
         # first words of known names, which may look like other words ("Downing Street")
         self.name_first_words = {k.split()[0] for k in list(self.institutions) + list(self.international) +

@@ -362,8 +362,8 @@ def _known_names(lex):
             table.setdefault(written, {"name": short or name, "organization": short or name})
     for key, written in lex.organizations.items():
         table.setdefault(written, {"name": written[4:] if written.startswith("The ") else written})
-    for written, country in lex.capitals_written.items():
-        table.setdefault(written, {"name": written, "country": country})  # "San Salvador said": its government
+    for written in lex.capitals_written:  # "San Salvador said": its government
+        table.setdefault(written, {"name": written, "country": lex.capitals[fold(written)]})
     by_first = {}
     for written, fields in table.items():
         lows = tuple(t.low for t in tokens(written))
