@@ -121,7 +121,8 @@ def _skip_back_adverbs(toks, k, lo, lex):
     """Step back over adverbs and short time phrases between a subject and its verb."""
     while k >= lo:
         w = toks[k].low
-        if w in lex.time_words:
+        if w in lex.time_words and not (toks[k].cap and w in lex.first_names):
+            # (a capitalised "Will" right before the verb is a name: the auxiliary would have its subject next)
             k -= 1
             continue
         if w in WEEKDAYS and k - 1 >= lo and toks[k - 1].low in ("on", "last", "this"):

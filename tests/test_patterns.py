@@ -576,6 +576,13 @@ def test_a_surname_that_is_also_a_word_ends_a_name(body):
     assert [(s.speaker, s.speaker_kind) for s in sts] == [("Marta May", "person")]
 
 
+@pytest.mark.parametrize("body", ["Ivo Will chairs the board. “The plan will work,” Will said.",
+                                  "Ivo Will chairs the board. Will said the plan would work."])
+def test_a_capitalised_will_before_the_verb_is_the_speaker_not_an_auxiliary(body):
+    sts = run(body)
+    assert [(s.speaker, s.cue) for s in sts] == [("Ivo Will", "said")]
+
+
 @pytest.mark.parametrize("body,speaker", [
     ("In May Hollis said the plant would close.", "Hollis"),
     ("Last May Hollis said the plant would close.", "Hollis"),
