@@ -220,12 +220,11 @@ def _classify(words):
         return Mention(0, 0, text, "nominal", title=title, office=office.office if office else None,
                        country=country, gender=gender, head=low[-1])
     if "of" in map(f, name_words[2:]) and f(name_words[0]) in lex.first_names:
-        # "Richard Shelby of Alabama": a person, then where they are from
+        # "Richard Shelby of Alabama": a person, then where they are from (which gives the country; the title
+        # stays the words before the name, a phrase the text has: "Sen." of "Sen. Ada Brisk of Vermont")
         cut = list(map(f, name_words)).index("of")
-        title_words = title_words + name_words[cut:]
         country = country or lex.country_in_text(list(map(f, name_words[cut + 1:])))
         name_words = name_words[:cut]
-        title = " ".join(title_words)
     name = " ".join(name_words)
     nlow = list(map(f, name_words))
     fname = fold(name)

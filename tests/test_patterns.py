@@ -419,6 +419,17 @@ def test_a_document_phrase_speaks_for_the_name_before_it(body, speaker):
     assert (st.quote, st.speaker) == ("the depot lost money for years", speaker)
 
 
+@pytest.mark.parametrize("body", [
+    "“The depot will close,” said Sen. Ada Brisk of Vermont.",
+    "Sen. Ada Brisk of Vermont said the depot would close.",
+])
+def test_a_title_before_a_name_and_a_place_after_it_give_office_and_country(body):
+    # the office phrase is the title as the text writes it, not the title and "of Vermont" pieced together
+    st = one(body)
+    assert (st.speaker, st.office, st.office_phrase, st.country) == ("Ada Brisk", "Senator", "Sen.", "US")
+    assert st.office_phrase in body
+
+
 def test_a_describing_word_made_of_a_name_does_not_name_an_organisation():
     # "the Oslo-based railway" is the railway the article is about, not an organisation called that
     sts = run("Nordvik Railway said on Monday it would close the depot. The Oslo-based railway said the depot lost "
