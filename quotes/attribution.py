@@ -593,6 +593,9 @@ AUXILIARIES = {"is", "are", "was", "were", "will", "would", "could", "can", "sho
                "have", "had", "do", "does", "did", "won't", "can't", "isn't", "wasn't", "aren't", "weren't",
                "doesn't", "didn't", "hasn't", "haven't", "wouldn't", "couldn't", "shouldn't", "needs", "need",
                "wants", "want", "remains", "remain", "seems", "seem", "appears"}
+# what opens a verb's object ("hurts the rails", "takes a toll"); not "this"/"that", which also open time
+# phrases ("announced job cuts this week" is no clause)
+OBJECT_OPENERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my"}
 CLAUSE_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
                       "such"}
 
@@ -712,6 +715,11 @@ def looks_like_clause(toks, j, hi):
                 toks[q - 1].low not in CLAUSE_DETERMINERS | PREPOSITIONS | {"and", "or", "of"} and \
                 not toks[q - 1].low.endswith("s"):
             return True  # "a prolonged standoff makes …": article, noun, verb
+        if w.endswith("s") and not w.endswith("ss") and toks[q].text.islower() and 1 <= q - j <= 3 and \
+                q + 1 < hi and toks[q + 1].low in OBJECT_OPENERS and toks[q - 1].text.isalpha() and \
+                toks[q - 1].text.islower() and toks[q - 1].low not in CLAUSE_DETERMINERS | PREPOSITIONS and \
+                not toks[q - 1].low.endswith("s"):
+            return True  # "cold weather hurts the rails": a bare noun, a verb, then its object's article
         if toks[q].text in (",", ";", ":", "."):
             break
     return first.endswith(("'s", "’s"))
