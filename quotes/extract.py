@@ -711,7 +711,7 @@ def extract(article: Article, unit: str = "quote") -> list:
 
     for st in out:
         d = drafts[id(st)]
-        _as_written(st, text, d.at or {})
+        _as_written(st, text, d.at)
         e = d.entity
         if e is not None and e.kind == "organization" and st.speaker_kind == "person":
             # "Facebook said …" before "the company" showed Facebook to be one

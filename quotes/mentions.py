@@ -874,11 +874,10 @@ def _cap_run(toks, i, stop, lex):
             texts += tk.text, toks[j + 1].text
             j += 2  # "van der Berg", "de la Cruz"
             continue
-        if (lw in lex.office_words or lw in lex.title_modifiers) and not tk.cap:
+        if w.low_title:
             # a lowercase title inside the run must be followed by more capitals
-            k = j
-            while k < stop and not toks[k].cap and (toks[k].low in lex.office_words or
-                                                        toks[k].low in lex.title_modifiers):
+            k = j + 1
+            while k < stop and (table.get(toks[k].text) or _word(toks[k], lex, table)).low_title:
                 k += 1
             if k < stop and toks[k].cap and toks[k].low not in NOT_NAMES:
                 texts += [x.text for x in toks[j:k]]
@@ -1309,14 +1308,13 @@ STRAY_ENDS = re.compile(r"^[\s,;:/&\-–—]+|[\s,;:/&\-–—]+$")
 
 
 SPACE_RUN = re.compile(r"\s+")
-SPACE_BEFORE_MARK = re.compile(r"\s+([.,’'])")
+SPACED_PUNCTUATION = re.compile(r"\s+(?=[.,’'])")  # removed with a plain "" (a template is parsed per call)
 
 
 @functools.lru_cache(maxsize=1 << 14)  # names and titles recur, within an article and across articles
-@functools.lru_cache(maxsize=1 << 14)  # names recur (every statement of a speaker): tidied once
 def tidy(phrase):
     """A phrase joined from tokens with spaces, re-spaced as prose: "Mrs . Clinton's" -> "Mrs. Clinton's"."""
-    return STRAY_ENDS.sub("", SPACE_BEFORE_MARK.sub(r"\1", SPACE_RUN.sub(" ", phrase)))
+    return STRAY_ENDS.sub("", SPACED_PUNCTUATION.sub("", SPACE_RUN.sub(" ", phrase)))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -1422,7 +1420,6 @@ def _pattern_of(phrase):
 
 
 GROUP_LEADS = frozenset(("the", "some", "many", "several", "a", "an", "other", "most", "these", "those"))
-SPACED_PUNCTUATION = re.compile(r"\s+(?=[.,’'])")  # removed with a plain "" (a template is parsed per call)
 
 
 def group_name(text):

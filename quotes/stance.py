@@ -453,11 +453,9 @@ def polarity(words, cue=None):
 
 LEADING_DETERMINER = re.compile(r"^(?:the|a|an|this|that|its|their|our|any)\s+", re.I)
 POSSESSIVE = re.compile(r"[’']s$")
-LAST_WORD = re.compile(r"[\s\-]")  # what splits off a name's last word: "By-Election Count" -> "Count"
-
-
 def _last_word(phrase):
-    """LAST_WORD.split(phrase)[-1] for words joined by single spaces (their only white space)."""
+    """A name's last word, split off at a space or a hyphen ("By-Election Count" -> "Count", "Anti-Dumping"
+    -> "Dumping"); names have their words joined by single spaces."""
     return phrase[max(phrase.rfind(" "), phrase.rfind("-")) + 1:]
 
 
@@ -608,7 +606,7 @@ FUNCTION = {"of", "the", "a", "an", "on", "in", "to", "for", "and", "or", "with"
 @functools.lru_cache(maxsize=1 << 12)
 def _name_head(name):
     """The last word of a target name, folded: what says what kind of thing it names."""
-    return fold(LAST_WORD.split(name)[-1])
+    return fold(_last_word(name))
 
 
 @functools.lru_cache(maxsize=1)
