@@ -720,8 +720,8 @@ def looks_like_clause(toks, j, hi):
                 toks[q - 1].text.islower() and toks[q - 1].low not in CLAUSE_DETERMINERS | PREPOSITIONS and \
                 not toks[q - 1].low.endswith("s"):
             return True  # "cold weather hurts the rails": a bare noun, a verb, then its object's article
-        if toks[q].text in (",", ";", ":", "."):
-            break
+        if toks[q].text in (",", ";", ":", ".") and not is_abbreviation_dot(toks, q):
+            break  # "Mr. Lind had …": a title's full stop ends no clause
     return first.endswith(("'s", "’s"))
 
 

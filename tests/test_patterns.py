@@ -440,6 +440,15 @@ def test_a_reported_clause_may_open_with_a_bare_noun_and_a_verb_in_s(body, quote
     assert pairs(run(body)) == [(quote, "Ana Okafor")]
 
 
+@pytest.mark.parametrize("body, quote", [
+    ("Ana Okafor said Mr. Berger had not yet won her over.", "Mr. Berger had not yet won her over"),
+    ("Ana Okafor said Dr. Lind was wrong about the rails.", "Dr. Lind was wrong about the rails"),
+])
+def test_a_reported_clause_may_open_with_a_title_and_its_full_stop(body, quote):
+    # the full stop of "Mr." ends no clause: the verb after the name still makes one
+    assert pairs(run(body)) == [(quote, "Ana Okafor")]
+
+
 @pytest.mark.parametrize("body", [
     "The Norvik Freight Group announced job cuts this week.",
     "Ana Okafor said thanks to the welders.",
