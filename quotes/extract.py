@@ -22,13 +22,24 @@ GENDERED_WORDS = frozenset(GENDERED)
 
 
 class _Para:
-    def __init__(self, index, lo, hi, toks, sents, quotes):
+    def __init__(self, index, lo, hi, toks, sents, quotes, ends=()):
+        """sents: the sentence spans, or None to find them when first asked for (from ends, the offsets
+        of the article's TERMINATORS): only paragraphs with a quote or a cue word read them (three in four)."""
         self.index, self.lo, self.hi = index, lo, hi
-        self.toks, self.sents, self.quotes = toks, sents, quotes
+        self.toks, self.quotes = toks, quotes
+        self._sents, self.ends = sents, ends
         self.starts = None  # token start offsets, for bisection; made when first asked for
         # each token's capital and folded form as lists, read by several passes over the paragraph (a
         # comprehension reads a slot for half what map(attrgetter) costs)
         self.caps, self.lows = [t.cap for t in toks], [t.low for t in toks]
+
+    @property
+    def sents(self):
+        if self._sents is None:
+            ends = self.ends
+            self._sents = sentences(self.source, self.lo, self.hi, self.quotes,
+                                    ends[bisect_left(ends, self.lo):bisect_left(ends, self.hi)])
+        return self._sents
 
     def text_of(self, toks, i, j):
         """The text as written from toks[i] to toks[j - 1]."""
@@ -62,8 +73,7 @@ def _layout(article):
     ends = positions(text, TERMINATORS, 0, len(text))  # where a sentence may end, found once for the text
     for k, (lo, hi) in enumerate(article.paragraphs):
         inside = [q for q in near[k] if any(lo <= s < hi or lo < e <= hi for s, e in q.parts)] if k in near else []
-        para_ends = ends[bisect_left(ends, lo):bisect_left(ends, hi)]
-        para = _Para(k, lo, hi, tokens(text, lo, hi), sentences(text, lo, hi, inside, para_ends), inside)
+        para = _Para(k, lo, hi, tokens(text, lo, hi), None, inside, ends)
         para.source = text
         paras.append(para)
     return quotes, paras

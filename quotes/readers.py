@@ -15,7 +15,8 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 HTML_SUFFIXES = {".html", ".htm"}
 CSV_SUFFIXES = {".csv"}
-ALL_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
+# the files read in a folder, by suffix (a file without one is read only when named)
+ARTICLE_SUFFIXES = (TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES) - {""}
 MAX_BYTES = 10 * 1024 * 1024  # a news article is kilobytes; a file this large is not one (JSON Lines stream)
 
 
@@ -121,9 +122,10 @@ def expand(paths):
             problems, found = [], 0
             for root, dirs, files in os.walk(path, onerror=problems.append):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                folder = Path(root)
                 for f in sorted(files):
-                    fp = Path(root) / f
-                    if not f.startswith(".") and kind_suffix(fp) in ALL_SUFFIXES - {""}:
+                    fp = folder / f
+                    if not f.startswith(".") and kind_suffix(fp) in ARTICLE_SUFFIXES:
                         found += 1
                         yield fp
             for e in problems:
@@ -136,9 +138,14 @@ def expand(paths):
             yield path
 
 
+def _path(path) -> Path:
+    """path as a Path: one that is already a Path is kept (Path() of a Path parses all its parts anew)."""
+    return path if isinstance(path, Path) else Path(path)
+
+
 def kind_suffix(path) -> str:
     """The suffix that says how to read a file: ".jsonl" for both "a.jsonl" and "a.jsonl.gz"."""
-    path = Path(path)
+    path = _path(path)
     if path.suffix.lower() == ".gz":
         return Path(path.stem).suffix.lower()
     return path.suffix.lower()
@@ -146,7 +153,7 @@ def kind_suffix(path) -> str:
 
 def _open(path):
     """The file's bytes as a stream, gunzipped when its name ends in .gz."""
-    return gzip.open(path, "rb") if Path(path).suffix.lower() == ".gz" else open(path, "rb")
+    return gzip.open(path, "rb") if _path(path).suffix.lower() == ".gz" else open(path, "rb")
 
 
 def _too_large(path, size, limit):
@@ -155,7 +162,7 @@ def _too_large(path, size, limit):
 
 
 def _read_bytes(path, limit=MAX_BYTES):
-    path = Path(path)
+    path = _path(path)
     try:
         if path.suffix.lower() == ".gz":
             with gzip.open(path, "rb") as f:
@@ -308,7 +315,7 @@ def read_jsonl(path, lines=None):
     if lines is not None:
         numbered = ((n, line, "utf-8") for n, line in enumerate(lines, 1))
     else:
-        path = Path(path)
+        path = _path(path)
         if kind_suffix(path) == ".json":
             whole = _read_json_document(path)
             if whole is not None:
@@ -397,7 +404,7 @@ def _record_at(rec, path, i, count, encoding):
 def read_path(path):
     """Yield Articles (or InputErrors) from one file. No exception escapes: whatever goes wrong with a
     file becomes one InputError naming it."""
-    path = Path(path)
+    path = _path(path)
     suffix = kind_suffix(path)
     try:
         if suffix in JSONL_SUFFIXES:
