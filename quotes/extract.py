@@ -138,11 +138,10 @@ def _collect_mentions(paras, ents, lex):
                 end = m.end
                 while j < n and toks[j].end <= end:
                     j += 1
-                if kind == "person" and not m.evidence:
-                    if _described_as_organisation(toks, j, stop, lex):
-                        m.kind = kind = "organization"  # "Rally North, the group that organised the march,"
-                    elif _next_to_verb(toks, i, j, lex):
-                        m.evidence = True  # someone who speaks is a person
+                unproven = kind == "person" and not m.evidence
+                if unproven and _described_as_organisation(toks, j, stop, lex):
+                    m.kind = kind = "organization"  # "Rally North, the group that organised the march,"
+                    unproven = False
                 b = i - 1
                 if b > 0 and toks[b].low in ("a", "an", "the") and toks[b - 1].low in PASSING_WORDS:
                     b -= 1  # "the move to a Langley line": the article left outside the name, the preposition before it
@@ -160,6 +159,9 @@ def _collect_mentions(paras, ents, lex):
                         "who", "whose"):
                     passing = False  # "I'm talking about Ana Okafor, who …": described at length, the topic
                 e = ents.add(m, "other" if passing else "subject")
+                if unproven and e is not None and not e.evidence and _next_to_verb(toks, i, j, lex):
+                    # someone who speaks is a person (asked only of an entity nothing has shown to be one yet)
+                    m.evidence = e.evidence = True
                 if e is not None and e.kind == "person":
                     if not e.evidence and not passing and i > 0 and toks[i - 1].text == "," and j < stop and \
                             toks[j].text.islower():
