@@ -529,7 +529,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         first = toks[j]
         if not has_that and (first.low in CLAUSE_BAD_START or first.low in lex.verbs or
                              (first.text in QUOTE_CHARS and not has_that) or
-                             not (told_someone or looks_like_clause(toks, j, hi))):
+                             not (told_someone or looks_like_clause(toks, j, hi, asides=True))):
             i = v + n
             continue
         # the speaker last: most verbs head no clause, and finding who speaks is the costly part
@@ -690,8 +690,9 @@ def _speaker_and_verb_at(toks, s, hi, lex):
     return None
 
 
-def looks_like_clause(toks, j, hi):
-    """Does toks[j:] start a clause (a subject and a finite verb), not an object ("announced the end")?"""
+def looks_like_clause(toks, j, hi, asides=False):
+    """Does toks[j:] start a clause (a subject and a finite verb), not an object ("announced the end")?
+    asides: the subject may run on over commas (right after a cue, where no second cue is looked for)."""
     first = toks[j].low
     if first.endswith(("'d", "'ll", "'re", "'ve", "'m")):
         return True  # "he'd taken", "they're"
@@ -720,9 +721,34 @@ def looks_like_clause(toks, j, hi):
                 toks[q - 1].text.islower() and toks[q - 1].low not in CLAUSE_DETERMINERS | PREPOSITIONS and \
                 not toks[q - 1].low.endswith("s"):
             return True  # "cold weather hurts the rails": a bare noun, a verb, then its object's article
+        if asides and toks[q].text == "," and q > j and _verb_after_aside(toks, q, hi, irregular_past):
+            return True
         if toks[q].text in (",", ";", ":", ".") and not is_abbreviation_dot(toks, q):
             break  # "Mr. Lind had …": a title's full stop ends no clause
     return first.endswith(("'s", "’s"))
+
+
+def _verb_after_aside(toks, c, hi, irregular_past):
+    """After a comma in a would-be subject: does the subject run on over an aside to its finite verb ("the
+    firm, along with a bank run by his friend, gave …") or over a list ("officials, rights groups, and owners
+    need …")? The verb must follow the aside's closing comma, or the list's last item after ", and"."""
+    for q in range(c + 1, min(hi, c + 16)):
+        t = toks[q]
+        if t.text in (";", ":", ".", "(", ")") or t.text in QUOTE_CHARS and t.start > toks[q - 1].end:
+            return False  # (an apostrophe that ends a word, "tenants'", is no quotation mark)
+        w = t.low
+        if q == c + 1 or not (w in AUXILIARIES or w in irregular_past or w.endswith("ed") and t.text.islower()):
+            continue  # (an aside may open with a participle: "the report, released on Monday, showed …")
+        if toks[q - 1].text == ",":
+            if q - c >= 3:
+                return True  # an aside of two words or more between the commas
+            continue
+        k = q - 1  # the list's last item: up to three words after ", and"
+        while k > q - 4 and toks[k].text.isalpha() and toks[k].low not in ("and", "or"):
+            k -= 1
+        if toks[k].low in ("and", "or") and toks[k - 1].text == "," and k - 1 > c:
+            return True
+    return False
 
 
 def _cue_before(toks, lo, c, lex):

@@ -449,6 +449,22 @@ def test_a_reported_clause_may_open_with_a_title_and_its_full_stop(body, quote):
     assert pairs(run(body)) == [(quote, "Ana Okafor")]
 
 
+@pytest.mark.parametrize("body, quote", [
+    ("Ana Okafor said the yard, along with a bank run by her cousin, gave the town a boost.",
+     "the yard, along with a bank run by her cousin, gave the town a boost"),
+    ("Ana Okafor said the report, released on Monday, showed a rise in costs.",
+     "the report, released on Monday, showed a rise in costs"),
+    ("Ana Okafor said welders, tenants' groups, and the city need to meet.",
+     "welders, tenants' groups, and the city need to meet"),
+])
+def test_a_reported_clause_whose_subject_runs_on_over_an_aside_or_a_list(body, quote):
+    assert pairs(run(body)) == [(quote, "Ana Okafor")]
+
+
+def test_an_object_and_a_second_clause_after_a_comma_are_no_reported_clause():
+    assert run("Ana Okafor announced the cuts, and the welders were angry.") == []
+
+
 @pytest.mark.parametrize("body", [
     "The Norvik Freight Group announced job cuts this week.",
     "Ana Okafor said thanks to the welders.",
