@@ -3,6 +3,7 @@ import functools
 import re
 from bisect import bisect_left
 from itertools import compress
+from operator import attrgetter
 
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, SPECIAL_FOLDS, WEEKDAYS, may_name_time, statement_date
@@ -19,6 +20,7 @@ PASSING_WORDS = {"to", "with", "by", "for", "of", "about", "against", "from", "a
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # a frozenset tells whether a paragraph has any of its words (isdisjoint) for a fifth of what listing them costs
 GENDERED_WORDS = frozenset(GENDERED)
+START = attrgetter("start")
 
 
 class _Para:
@@ -28,7 +30,6 @@ class _Para:
         self.index, self.lo, self.hi = index, lo, hi
         self.toks, self.quotes = toks, quotes
         self._sents, self.ends = sents, ends
-        self.starts = None  # token start offsets, for bisection; made when first asked for
         # each token's capital and folded form as lists, read by several passes over the paragraph (a
         # comprehension reads a slot for half what map(attrgetter) costs)
         self.caps, self.lows = [t.cap for t in toks], [t.low for t in toks]
@@ -50,9 +51,8 @@ class _Para:
         if offset <= self.lo or offset >= self.hi:
             # the paragraph's ends (a sentence's, often) need no list of starts: its tokens lie inside it
             return 0 if offset <= self.lo else len(self.toks)
-        if self.starts is None:
-            self.starts = [t.start for t in self.toks]
-        return bisect_left(self.starts, offset)
+        # the tokens bisected by their starts: a few looked at, where a list of all their starts cost a pass
+        return bisect_left(self.toks, offset, key=START)
 
     def sentence_of(self, offset):
         for s, e in self.sents:
