@@ -139,12 +139,15 @@ def _copy(m, start=None, end=None):
     return new
 
 
+ORG_JOINERS = frozenset(("of", "for", "and", "the", "on"))  # a name with one of these names a body
+ORDINALS = ("III", "II", "IV", "VI", "VII", "VIII")  # capitals that end a person's name ("Henry VIII")
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _classify(words):
     # names recur within and across articles; the analysis depends on the words alone
     lex = lexicon()
     low = [fold(w) for w in words]
-    f = dict(zip(words, low)).__getitem__  # a word's folded form: every word below is one of these
     text = " ".join(words)
     key = fold(text)
     # whole phrase known
@@ -162,71 +165,61 @@ def _classify(words):
         return Mention(0, 0, text, "place", name=text, country=lex.country_of_word(key))
     if key in lex.demonyms and len(words) == 1:
         return Mention(0, 0, text, "place", name=text, country=lex.demonyms[key])
+    # the words are cut into a title, words[:s], and a name, words[s:e] (folded: low[s:e]); each cut below
+    # moves s on (the title grows) or, once, e back
     # find the last office pattern: the name follows it
-    office, office_end = None, 0
+    office, s, e = None, 0, len(words)
     for q, o, n in lex.offices_in(low):
-        office, office_end = o, q + n
+        office, s = o, q + n
     gender = "u"
-    name_words = list(words[office_end:]) if office else list(words)
-    title_words = list(words[:office_end]) if office else []
-    if office and name_words and f(name_words[0]) in ("for", "of", "on") and len(name_words) > 2:
+    if office and e - s > 2 and low[s] in ("for", "of", "on"):
         # the office's complement runs up to the name: a known first name, else the last two words
-        cut = next((q for q in range(1, len(name_words)) if f(name_words[q]) in lex.first_names), None)
-        if cut is None or cut >= len(name_words) - 0:
-            cut = max(1, len(name_words) - 2)
-        title_words += name_words[:cut]
-        name_words = name_words[cut:]
+        cut = next((q for q in range(s + 1, e) if low[q] in lex.first_names), None)
+        s = max(s + 1, e - 2) if cut is None else cut
     # a party before a name: "Democrat Hillary Clinton", "Republican Donald Trump"
-    if len(name_words) >= 3 and f(name_words[0]) in lex.party_words and f(name_words[1]) in lex.first_names:
-        title_words, name_words = title_words + name_words[:1], name_words[1:]
+    if e - s >= 3 and low[s] in lex.party_words and low[s + 1] in lex.first_names:
+        s += 1
     # a rank inside the run: "Army Capt. Christian Pardo", the words before it are the title
-    k = next((q for q in range(len(name_words) - 2, 0, -1) if f(name_words[q]).rstrip(".") in lex.honorifics), None)
-    if k is not None:
-        title_words += name_words[:k]
-        name_words = name_words[k:]
+    honorifics = lex.honorifics
+    s = next((q for q in range(e - 2, s, -1) if low[q].rstrip(".") in honorifics), s)
     # honorifics ("Mr", "Ms", "Dr") before the name
-    while name_words and f(name_words[0]).rstrip(".") in lex.honorifics and len(name_words) > 1:
-        g = lex.honorifics[f(name_words[0]).rstrip(".")]
+    while e - s > 1 and low[s].rstrip(".") in honorifics:
+        g = honorifics[low[s].rstrip(".")]
         if g != "u":
             gender = g
-        title_words = title_words + [name_words[0]]
-        name_words = name_words[1:]
+        s += 1
     # leading qualifiers that are not part of a name ("former", "Russian")
-    country = lex.country_in_text(list(map(f, title_words))) if title_words else None
+    country = lex.country_in_text(low[:s]) if s else None
     demonyms_cut = []
-    while name_words and (f(name_words[0]) in lex.title_modifiers or f(name_words[0]) in lex.demonyms) \
-            and len(name_words) > 1:
-        c = _country_in_word(name_words[0], lex)
-        country = country or c
-        title_words.append(name_words[0])
-        if f(name_words[0]) in lex.demonyms:
-            demonyms_cut.append(name_words[0])
-        name_words = name_words[1:]
-    low_inside = [q for q, w in enumerate(name_words) if w[:1].islower() and f(w) not in NAME_PARTICLES
-                  and f(w) not in CONNECTORS]
-    if low_inside and low_inside[-1] < len(name_words) - 1:
-        cut = low_inside[-1] + 1
-        title_words += name_words[:cut]
-        name_words = name_words[cut:]
-        country = country or lex.country_in_text(list(map(f, title_words)))
+    while e - s > 1 and (low[s] in lex.title_modifiers or low[s] in lex.demonyms):
+        country = country or _country_in_word(words[s], lex)
+        if low[s] in lex.demonyms:
+            demonyms_cut.append(words[s])
+        s += 1
+    # a lowercase word inside the name that no name has ("the", "of" and particles may): the title runs to it
+    inside = next((q for q in range(e - 1, s - 1, -1) if words[q][:1].islower() and low[q] not in CONNECTORS), None)
+    if inside is not None and inside < e - 1:
+        s = inside + 1
+        country = country or lex.country_in_text(low[:s])
     if office and _former(low, office):
         office = None  # "Former Foreign Minister Klaus Wendt" holds no office now
     if office and office.gender:
         gender = office.gender
-    title = " ".join(title_words) or None
-    org = international_in(list(map(f, title_words)), lex) if title_words else None
-    if not name_words:
+    title = " ".join(words[:s]) or None
+    org = international_in(low[:s], lex) if s else None
+    if s == e:
         # a bare title: "the Foreign Minister", "Kremlin spokesman"
         return Mention(0, 0, text, "nominal", title=title, office=office.office if office else None,
                        country=country, gender=gender, head=low[-1])
-    if "of" in map(f, name_words[2:]) and f(name_words[0]) in lex.first_names:
+    if "of" in low[s + 2:e] and low[s] in lex.first_names:
         # "Richard Shelby of Alabama": a person, then where they are from (which gives the country; the title
         # stays the words before the name, a phrase the text has: "Sen." of "Sen. Ada Brisk of Vermont")
-        cut = list(map(f, name_words)).index("of")
-        country = country or lex.country_in_text(list(map(f, name_words[cut + 1:])))
-        name_words = name_words[:cut]
+        cut = low.index("of", s, e)
+        country = country or lex.country_in_text(low[cut + 1:e])
+        e = cut
+    name_words, nlow = words[s:e], low[s:e]
+    first, last = name_words[0], name_words[-1]
     name = " ".join(name_words)
-    nlow = list(map(f, name_words))
     fname = fold(name)
     if fname in lex.international:
         n, short = lex.international[fname]
@@ -234,29 +227,27 @@ def _classify(words):
     if fname in lex.institutions:
         n, c, _ = lex.institutions[fname]
         return Mention(0, 0, text, "organization", name=n, country=c or country, title=title)
-    if len(name_words) == 1 and name_words[0].isupper() and len(name_words[0]) > 1:
+    if e - s == 1 and first.isupper() and len(first) > 1:
         return Mention(0, 0, text, "organization", name=name, country=country, title=title)
-    if name_words[-1] in lex.thing_heads or (len(name_words) > 1 and name_words[-1].isupper() and len(name_words[-1]) > 2
-                                             and name_words[-1] not in lex.demonyms
-                                             and name_words[-1] not in ("III", "II", "IV", "VI", "VII", "VIII")):
+    if last in lex.thing_heads or (e - s > 1 and last.isupper() and len(last) > 2 and last not in lex.demonyms
+                                   and last not in ORDINALS):
         return Mention(0, 0, text, "thing", name=name, title=title)
-    if name_words[-1] in lex.org_suffixes or name_words[0] in lex.org_suffixes or any(
-            w in ("of", "for", "and", "the", "on") for w in nlow) or (
-            len(name_words) > 1 and name_words[-1].isdigit() and name_words[-2] in lex.numbered_org_words):
+    if last in lex.org_suffixes or first in lex.org_suffixes or not ORG_JOINERS.isdisjoint(nlow) or (
+            e - s > 1 and last.isdigit() and name_words[-2] in lex.numbered_org_words):
         c = country
         for w in name_words:
             c = c or _country_in_word(w, lex)
         # "German Hospital Federation": a demonym is part of an organisation's name
-        full = " ".join(demonyms_cut + name_words) if demonyms_cut and title_words[-len(demonyms_cut):] == \
-            demonyms_cut else name
+        full = " ".join(demonyms_cut + list(name_words)) if demonyms_cut and \
+            list(words[s - len(demonyms_cut):s]) == demonyms_cut else name
         return Mention(0, 0, text, "organization", name=full, country=c, title=title)
     if all(map(lex.place_words.__contains__, nlow)) or fname in lex.place_words:
         return Mention(0, 0, text, "place", name=name, country=lex.country_of_word(name))
-    if len(nlow) == 1 and (nlow[0][:-1] in lex.party_words or nlow[0][:-3] + "y" in lex.party_words) and \
+    if e - s == 1 and (nlow[0][:-1] in lex.party_words or nlow[0][:-3] + "y" in lex.party_words) and \
             nlow[0].endswith("s"):
         # "the Conservatives", "Tories": a party's members, a group ("they"), not a person
         return Mention(0, 0, text, "group", name=name, title=title, plural=True, country=country)
-    if gender == "u" and nlow[0] in lex.first_names and len(name_words) > 1:
+    if gender == "u" and e - s > 1 and nlow[0] in lex.first_names:
         gender = lex.first_names[nlow[0]]
     return Mention(0, 0, text, "person", name=name, title=title, office=office.office if office else None,
                    country=None if org else country, gender=gender, evidence=bool(gender != "u" or office or title),
