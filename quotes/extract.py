@@ -976,14 +976,14 @@ def _attach(st, d, cue, pos, ents, lex, text):
                 e.offices.append((am.office, phrase, cue.appositive))
 
 
-def _blanked(text, lo, hi, spans, blank=None):
-    """text[lo:hi] with the parts of it the spans cover made spaces (its offsets kept), or each made the
-    string `blank`."""
+def _blanked(text, lo, hi, spans):
+    """text[lo:hi] with each part of it the spans cover made one space (a time phrase is words and white space
+    of any length: it is found as in the text, its white space made single in _as_written)."""
     out, at = [], lo
     for a, b in sorted(spans):
         a, b = max(a, at), min(b, hi)
         if b > a:
-            out += (text[at:a], " " * (b - a) if blank is None else blank)
+            out += (text[at:a], " ")
             at = b
     out.append(text[at:hi])
     return "".join(out)
@@ -998,10 +998,9 @@ def _date(st, d, article, text, s_lo, s_hi, previous):
     if aside and SPEECH_EVENT_ASIDE.match(text, aside[0]):
         aside = None  # "X, speaking at a rally on Saturday, said": the aside dates the statement
     spans = st.parts + [aside] if aside else st.parts
-    # most sentences name no time, which the sentence with each blanked span one space shows in a shorter
-    # search (a time phrase is words and white space of any length); the phrase is read with offsets kept
-    found = statement_date(_blanked(text, s_lo, s_hi, spans), article.published) if may_name_time(
-        _blanked(text, s_lo, s_hi, spans, " ")) else None
+    # most sentences name no time, which a quick search shows
+    around = _blanked(text, s_lo, s_hi, spans)
+    found = statement_date(around, article.published) if may_name_time(around) else None
     if found is not None:
         st.date, st.date_precision, st.date_phrase = found
         return
