@@ -266,13 +266,14 @@ def title_office(toks, i, stop, lex):
     """An appositive that describes someone ("the country's deputy foreign minister", "general counsel
     of the Wire Importers Alliance", "a former ambassador"): a nominal Mention with its office, country
     and organisation, or None. Past offices ("former") give no office."""
-    k = i
-    while k < stop and toks[k].text not in (",", ";") and not (toks[k].text in (".", "!", "?") and
-                                                                   toks[k].text == "." and k + 1 < stop):
-        k += 1
-    words = [x.low for x in toks[i:k]]
-    if not words or len(words) > 16 or words[0] in ("who", "which", "whose", "whom", "that", "where", "when"):
+    if i >= stop or toks[i].low in ("who", "which", "whose", "whom", "that", "where", "when"):
         return None  # a relative clause ("who is no relation to the foreign minister") is no title
+    k, far = i, min(stop, i + 17)  # (a phrase of more than 16 words is none either: no need to find its end)
+    while k < far and toks[k].text not in (",", ";") and not (toks[k].text == "." and k + 1 < stop):
+        k += 1
+    if k == i or k - i > 16:
+        return None
+    words = [x.low for x in toks[i:k]]
     o = head_office(words, lex)
     if o is None or _former(words, o):
         return None
