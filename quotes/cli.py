@@ -90,7 +90,7 @@ def extract(paths, fmt, speaker_name, unit):
         for rec in records_of(_items(paths, "Extracting", unit)):
             if "error" in rec:
                 click.echo(f"{'Error' if rec['failed'] else 'Warning'}: {rec['error']}", err=True)
-            click.echo(json.dumps(rec, ensure_ascii=False))
+            click.echo(json.dumps(rec, ensure_ascii=False), color=True)  # JSON holds no terminal codes to strip
         return
     failed = False
     for item in _items(paths, "Extracting", unit):
@@ -119,7 +119,9 @@ def extract(paths, fmt, speaker_name, unit):
                 lines.append("\t".join(str(row[k] or "") for k in ("doc", "speaker", "office", "country", "date",
                                                                      "stance", "stance_target", "type", "quote")))
         if lines:
-            click.echo("\n".join(lines))  # one write per article
+            # one write per article; JSON escapes every control character, so its lines hold no terminal codes
+            # for click.echo to look for (color=True: written as they are, where a regex scanned all the output)
+            click.echo("\n".join(lines), color=fmt == "jsonl" or None)
     if failed:
         sys.exit(1)
 
