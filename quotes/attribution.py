@@ -477,8 +477,13 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         # "that" (no verb, no comma in between) belongs to the cue (looked at only when there is one)
         t = _index_of(speech.lows, "that", j + 1, min(hi, j + 14)) if not question else None
         if t is not None and not any(toks[q].text in (",", ";", ":") or toks[q].text in QUOTE_CHARS or (
-                q > j and q in verb_pos) or toks[q].low in AUXILIARIES for q in range(j, t)):
-            j = t
+                q > j and q in verb_pos) or toks[q].low in AUXILIARIES or toks[q].low in CLAUSE_SUBJECTS
+                for q in range(j, t)):
+            j = t  # (not "said he formed firms that …": the "that" after a subject is the clause's own)
+        # "responded a few minutes later", "said two days ago": a span of time, then its adverb, dates the cue
+        k = next((q for q in range(j + 1, min(hi, j + 5)) if toks[q].low in TIME_AFTER), None)
+        if k is not None and toks[k - 1].low in TIME_UNITS:
+            j = k + 1
         # short prepositional or time phrases before the clause: "in a statement", "on Tuesday"
         for _ in range(3 if not question else 0):
             if not (j < hi and (toks[j].low in PREPS or toks[j].low in WEEKDAYS)):
@@ -527,6 +532,9 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             i = v + n
             continue
         first = toks[j]
+        if toks[j - 1].text == "," and first.low in RELATIVES:
+            i = v + n  # "responded for the Blades, who have lost …": a relative clause, no one's words
+            continue
         if not has_that and (first.low in CLAUSE_BAD_START or first.low in lex.verbs or
                              (first.text in QUOTE_CHARS and not has_that) or
                              not (told_someone or looks_like_clause(toks, j, hi, asides=True))):
@@ -601,6 +609,11 @@ CLAUSE_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his",
 
 
 CONJUNCTIONS = ("and", "but", "while", "although", "though")
+RELATIVES = {"who", "which", "whom", "whose"}
+CLAUSE_SUBJECTS = {"he", "she", "they", "we", "i"}  # pronouns that can only open a clause, never an object
+TIME_AFTER = {"later", "ago", "earlier"}  # "minutes later", "days ago": a plural noun of time, no verb
+TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "moments", "minute",
+              "hour", "day", "week", "month", "year", "decade", "moment"}
 
 
 def _index_of(words, word, a, b):
@@ -714,8 +727,8 @@ def looks_like_clause(toks, j, hi, asides=False):
         if w.endswith("s") and not w.endswith("ss") and toks[q].text.islower() and q - j >= 2 and \
                 toks[j].low in CLAUSE_DETERMINERS and toks[q - 1].text.islower() and \
                 toks[q - 1].low not in CLAUSE_DETERMINERS | PREPOSITIONS | {"and", "or", "of"} and \
-                not toks[q - 1].low.endswith("s"):
-            return True  # "a prolonged standoff makes …": article, noun, verb
+                not toks[q - 1].low.endswith("s") and not (q + 1 < hi and toks[q + 1].low in TIME_AFTER):
+            return True  # "a prolonged standoff makes …": article, noun, verb ("a few minutes later": no verb)
         if w.endswith("s") and not w.endswith("ss") and toks[q].text.islower() and 1 <= q - j <= 3 and \
                 q + 1 < hi and toks[q + 1].low in OBJECT_OPENERS and toks[q - 1].text.isalpha() and \
                 toks[q - 1].text.islower() and toks[q - 1].low not in CLAUSE_DETERMINERS | PREPOSITIONS and \

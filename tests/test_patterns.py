@@ -465,6 +465,24 @@ def test_an_object_and_a_second_clause_after_a_comma_are_no_reported_clause():
     assert run("Ana Okafor announced the cuts, and the welders were angry.") == []
 
 
+def test_a_relative_clause_after_a_comma_is_no_reported_clause():
+    assert run("Ana Okafor and Tomas Berger also responded for the Blades, who have lost five games.") == []
+
+
+def test_a_that_after_the_clauses_own_subject_belongs_to_the_clause():
+    # "said he formed firms that …": "that" opens a relative clause inside what was said, not the clause
+    assert pairs(run("Ana Okafor said he formed firms in Oslo that would boost the town.")) == [
+        ("he formed firms in Oslo that would boost the town", "Ana Okafor")]
+
+
+@pytest.mark.parametrize("body, quotes", [
+    ("The Blades responded a few minutes later when Ana Okafor scored her first goal.", []),
+    ("Ana Okafor said two days later the talks would resume.", [("the talks would resume", "Ana Okafor")]),
+])
+def test_a_span_of_time_after_the_cue_dates_it_and_is_no_clause(body, quotes):
+    assert pairs(run(body)) == quotes
+
+
 @pytest.mark.parametrize("body", [
     "The Norvik Freight Group announced job cuts this week.",
     "Ana Okafor said thanks to the welders.",
