@@ -142,6 +142,14 @@ def subject_before(toks, v, lo, lex=None):
     k = _skip_back_adverbs(toks, v - 1, lo, lex)
     if k < lo:
         return None, None
+    if toks[k].low == "who" and k - 2 >= lo and toks[k - 1].text == ",":
+        # "Tomas Berger, who said …": the relative pronoun stands for the name before its comma
+        m = _np_ending_at(toks, lo, k - 2, lex)
+        a = next((q for q in range(lo, k) if toks[q].start >= m.start), k) if m is not None else k
+        if m is None or m.kind not in ("person", "organization", "group") or m.kind != "person" and any(
+                t.low not in ("the", "a", "an") for t in toks[lo:a]):
+            return None, None  # not "the director of the Acme Institute, who said": the institute is no speaker
+        return m, None
     if toks[k].text != ",":
         m = _np_ending_at(toks, lo, k, lex)
         if m is not None and m.kind == "person":
@@ -556,6 +564,12 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             continue
         # the clause ends where a second cue takes over: "…, but said …", "… and that …"
         stop_at, resume, same_cue = _second_cue(toks, j, hi, lex)
+        w_i = _skip_back_adverbs(toks, v - 1, lo, lex)
+        if w_i - 1 >= lo and toks[w_i].low == "who" and toks[w_i - 1].text == ",":
+            # "X, who said A, was hired": A ends at the comma; "X, who said A, said B": B is read next
+            cut = _relative_end(toks, j, stop_at, lex)
+            if cut < stop_at:
+                stop_at, resume, same_cue = cut, cut + 1, False
         end_tok = stop_at - 1
         while end_tok > j and toks[end_tok].text in CLAUSE_TRAIL + CONJUNCTIONS:
             end_tok -= 1
@@ -614,6 +628,20 @@ CLAUSE_SUBJECTS = {"he", "she", "they", "we", "i"}  # pronouns that can only ope
 TIME_AFTER = {"later", "ago", "earlier"}  # "minutes later", "days ago": a plural noun of time, no verb
 TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "moments", "minute",
               "hour", "day", "week", "month", "year", "decade", "moment"}
+
+
+def _relative_end(toks, j, stop, lex):
+    """Where a clause reported inside a relative clause ("Berger, who said he left on good terms, was hired …")
+    ends: at the comma that gives the sentence back to its own verb."""
+    irregular_past = lex.irregular_past
+    for q in range(j + 1, stop - 1):
+        if toks[q].text != ",":
+            continue
+        w = toks[q + 1]
+        if w.low in AUXILIARIES or w.low in irregular_past or w.low in lex.verbs or \
+                w.low.endswith("ed") and w.text.islower():
+            return q
+    return stop
 
 
 def _index_of(words, word, a, b):

@@ -465,6 +465,24 @@ def test_an_object_and_a_second_clause_after_a_comma_are_no_reported_clause():
     assert run("Ana Okafor announced the cuts, and the welders were angry.") == []
 
 
+@pytest.mark.parametrize("body, quotes", [
+    ("The prize went to Ana Okafor, who said she would give it away.",
+     [("she would give it away", "Ana Okafor")]),
+    ("Ana Okafor, who says the plan is flawed, will vote against it.", [("the plan is flawed", "Ana Okafor")]),
+    ("Ana Okafor, who said she left on good terms, said she was unaware of any dispute.",
+     [("she left on good terms", "Ana Okafor"), ("she was unaware of any dispute", "Ana Okafor")]),
+])
+def test_who_after_a_comma_speaks_for_the_name_before_it(body, quotes):
+    # the relative clause ends at the comma that gives the sentence back to its own verb
+    assert pairs(run(body)) == quotes
+
+
+def test_who_after_an_organisation_inside_an_appositive_is_not_the_organisation():
+    sts = run("Ana Okafor, the director of the Oslo Partnership for Growth, who also said that the men must do "
+              "more, spoke first.")
+    assert all("Partnership" not in (s.speaker or "") for s in sts)
+
+
 def test_a_relative_clause_after_a_comma_is_no_reported_clause():
     assert run("Ana Okafor and Tomas Berger also responded for the Blades, who have lost five games.") == []
 
