@@ -8,7 +8,7 @@ from operator import attrgetter
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, SPECIAL_FOLDS, WEEKDAYS, may_name_time, statement_date
 from .lexicon import fold, lexicon
-from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
+from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, phrase_heads, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
 from .records import Article, Statement
 from .text import TERMINATORS, find_quotes, is_abbreviation_dot, positions, sentences, tokens
 
@@ -95,6 +95,7 @@ def _collect_mentions(paras, ents, lex):
     opener = starters.get  # (word, capital): may the token open a mention?
     strong_word = _title_or_speaker(lex).__contains__  # titles and speaker nouns, beside capitals
     verbs = lex.verbs
+    heads = phrase_heads(lex)  # what a determiner's phrase is read by (np_right)
     for p in paras:
         toks, n = p.toks, len(p.toks)
         # only capitals, determiners and titles can start a name or an organisation: the tokens looked at,
@@ -107,10 +108,13 @@ def _collect_mentions(paras, ents, lex):
                     continue  # inside the mention found last
                 t = toks[i]
                 # a determiner only when a capital, a title or a speaker noun follows closely (looked at
-                # for determiners alone, not listed for every token)
+                # for determiners alone, not listed for every token); and np_right finds a determiner's
+                # phrase only by a head word among the eight words after it or a capital straight after
+                # "the" (none can be at stop or past it: the first test found a word before stop)
                 if not t.cap and starters[t.low] is DETERMINER:
                     near = min(stop, i + 5)
-                    if not (any(caps[i + 1:near]) or any(map(strong_word, lows[i + 1:near]))):
+                    if not (any(caps[i + 1:near]) or any(map(strong_word, lows[i + 1:near]))) or not (
+                            caps[i + 1] and lows[i] == "the" or not heads.isdisjoint(lows[i + 1:i + 9])):
                         continue
                 m = np_right(toks, i, lex, stop=stop)
                 if m is None:

@@ -389,7 +389,7 @@ MOD_BREAK = frozenset((",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "
 
 
 @functools.lru_cache(maxsize=4)
-def _heads(lex):
+def phrase_heads(lex):
     """Words that head a described person or body ("the deputy foreign minister", "a source")."""
     return frozenset(lex.speaker_nouns) | frozenset(lex.nominal_nouns) | frozenset(lex.office_heads)
 
@@ -413,7 +413,7 @@ class _WordSets:
         self.title_words = _title_words(lex)
         # the first words of document phrases ("green" of "green paper"): the phrase runs on to its head
         self.document_leads = frozenset(lead[0] for leads in lex.document_phrases.values() for lead in leads if lead)
-        self.heads = _heads(lex)
+        self.heads = phrase_heads(lex)
         self.speakers, self.verbs, self.offices_first = lex.speaker_nouns, lex.verbs, lex.offices_by_first
         self.honorifics = lex.honorifics
         self.name_ing = frozenset(lex.first_names) | frozenset(lex.name_first_words)  # "Downing", "Sterling"
