@@ -1,7 +1,6 @@
 """Text primitives: quotation-mark spans, sentences and tokens, all as character offsets."""
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 
 TWO = "''"
 MARKS = "“„«\"‘'‚"  # the characters that may open a quotation
@@ -13,29 +12,32 @@ OPENING_CONTEXT = set(" \t\n([{—–-/:;\u00a0") | {""}
 WORD = re.compile(r"\w", re.UNICODE)
 
 
-@dataclass
 class QuoteSpan:
-    parts: list  # [(start, end)] of the quoted text without its marks, one per paragraph
-    open_mark: str
-    close_mark: str = ""  # empty when the quote runs to the end of its paragraph unclosed
-    paragraph: int = 0  # index of the paragraph where it opens
-    nested: list = field(default_factory=list)
+    """A quotation: parts, the [(start, end)] of the quoted text without its marks, one per paragraph; its
+    marks (close_mark empty when it runs to the end of its paragraph unclosed); paragraph, the index of the
+    one where it opens. Its ends, with and without the marks, are read very often: kept as fields, set
+    when the span is made and when it runs on into another paragraph (run_on)."""
 
-    @property
-    def start(self):
-        return self.parts[0][0]
+    __slots__ = ("parts", "open_mark", "close_mark", "paragraph", "start", "end", "outer_start", "outer_end")
 
-    @property
-    def end(self):
-        return self.parts[-1][1]
+    def __init__(self, parts, open_mark, close_mark="", paragraph=0):
+        self.parts, self.open_mark, self.paragraph = parts, open_mark, paragraph
+        self.start = parts[0][0]
+        self.outer_start = self.start - len(open_mark)
+        self._closed_by(close_mark)
 
-    @property
-    def outer_start(self):
-        return self.parts[0][0] - len(self.open_mark)
+    def _closed_by(self, close_mark):
+        self.close_mark = close_mark
+        self.end = self.parts[-1][1]
+        self.outer_end = self.end + len(close_mark)
 
-    @property
-    def outer_end(self):
-        return self.parts[-1][1] + len(self.close_mark)
+    def run_on(self, other):
+        """Take in other, the same quote's part in the next paragraph."""
+        self.parts.extend(other.parts)
+        self._closed_by(other.close_mark)
+
+    def __repr__(self):
+        return f"QuoteSpan({self.parts!r}, {self.open_mark!r}, {self.close_mark!r}, {self.paragraph})"
 
 
 def _prev(text, i, lo):
@@ -183,8 +185,7 @@ def find_quotes(text, paragraphs):
         if pending is not None:
             if spans and spans[0].outer_start == lo and _same_family(spans[0].open_mark, pending.open_mark):
                 first = spans.pop(0)
-                pending.parts.extend(first.parts)
-                pending.close_mark = first.close_mark
+                pending.run_on(first)
                 if first.close_mark:
                     out.append(pending)
                     pending = None
