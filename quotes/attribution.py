@@ -85,7 +85,9 @@ def _cue_kind(verb, w):
     if f is None:
         return verb, False, False, False
     said = f.form in ("past", "third")
-    return verb, said and f.reports == "y", said and (f.reports != "n" or f.base == "say"), \
+    # a bare present ends an inverted cue after a plural ("…, analysts say"): _inverted checks the plural
+    bare = f.form == "base" and f.base in lexicon().bare_verbs
+    return verb, (said or bare) and f.reports == "y", said and (f.reports != "n" or f.base == "say"), \
         f.base in ("add", "say", "note", "tell") and w.endswith("ing")
 
 
@@ -947,7 +949,10 @@ def _inverted(text, toks, lo, hi, last_verb, lex):
                 toks[k].text) == "on"):
             k += 1
         form, n = verb_at(toks, k, lex)
-        if form and form.form in ("past", "third") and form.reports == "y" and (
+        if form and form.form == "base" and not (form.base in lex.bare_verbs and m.plural and toks[k].text.islower()
+                                                 and m.head not in ("we", "you") and k + n - 1 >= end):
+            continue  # "…, analysts say." (a plural speaks in the bare present, ending the sentence), not "…, you say"
+        if form and form.form in ("past", "third", "base") and form.reports == "y" and (
                 k + n - 1 >= end - 6 or _comma_soon(toks, k + n, end, lex)):
             return Cue(m, " ".join(t.text for t in toks[k:k + n]), toks[k].start, toks[k + n - 1].end), \
                 toks[lo].start, toks[c - 1].end

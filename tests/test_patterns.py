@@ -483,6 +483,17 @@ def test_who_after_an_organisation_inside_an_appositive_is_not_the_organisation(
     assert all("Partnership" not in (s.speaker or "") for s in sts)
 
 
+@pytest.mark.parametrize("body, quotes", [
+    ("The yard will close by March, legal experts say.", [("The yard will close by March", "legal experts")]),
+    ("The yard will close by March, some critics argue.", [("The yard will close by March", "critics")]),
+    ("The yard will close by March, you say.", []),
+    ("In the long run, critics say, the yard will close.", []),
+])
+def test_an_inverted_cue_in_the_bare_present_after_a_plural(body, quotes):
+    # "…, analysts say." ends the sentence; a parenthetical "…, critics say, …" is not read this way
+    assert pairs(run(body)) == quotes
+
+
 def test_a_relative_clause_after_a_comma_is_no_reported_clause():
     assert run("Ana Okafor and Tomas Berger also responded for the Blades, who have lost five games.") == []
 
