@@ -273,6 +273,8 @@ def _unquoted_runs(p):
             # ends with one is a caption, whose people are not the story's subjects either
             caption = not source[c.end():p.hi].strip(" .")
             cut.append((0, n) if caption else (p.tok_index(c.start()), p.tok_index(c.end())))
+    if not cut and QUOTE_TOKENS.isdisjoint(lows):
+        return [(0, n)] if n else []  # nothing left out (most paragraphs): one run
     cut.append((n, n + 1))  # a stretch past the end, which closes the last run
     cut.sort()
     runs, lo = [], 0
