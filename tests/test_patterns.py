@@ -494,6 +494,15 @@ def test_an_inverted_cue_in_the_bare_present_after_a_plural(body, quotes):
     assert pairs(run(body)) == quotes
 
 
+@pytest.mark.parametrize("body, speaker", [
+    ("Environmental groups said the dam would harm the river.", "Environmental groups"),
+    ("Local unions say the dam would harm the river.", "Local unions"),
+])
+def test_plural_bodies_speak_as_a_group(body, speaker):
+    # the plural of a body that can speak ("group", "union") speaks as a group, like "experts"
+    assert pairs(run(body)) == [("the dam would harm the river", speaker)]
+
+
 def test_a_relative_clause_after_a_comma_is_no_reported_clause():
     assert run("Ana Okafor and Tomas Berger also responded for the Blades, who have lost five games.") == []
 
