@@ -337,11 +337,14 @@ def tokens(text, lo=0, hi=None):
     append, forms = out.append, _FORMS.get
     pos = lo  # where the next token starts
     for piece in text[lo:hi].split(" "):
-        if piece.isalnum():  # all \w, no "_": one token, as TOKEN reads it
+        # a piece that is a token already seen is that one token (TOKEN reads a token's text as itself);
+        # so is one of letters and digits (all \w, no "_"): most pieces are one or the other
+        f = forms(piece)
+        if f is not None or piece.isalnum():
             t = Token()
             t.text, t.start = piece, pos
             t.end = pos = pos + len(piece)
-            t.low, t.cap = forms(piece) or _forms(piece)
+            t.low, t.cap = f or _forms(piece)
             append(t)
             pos += 1  # past the space
             continue
