@@ -145,6 +145,12 @@ class Lexicon:
         """First words of the country keys of several words."""
         return {k.split(" ", 1)[0] for k in self.country_keys if " " in k}
 
+    @functools.cached_property
+    def country_text_firsts(self):
+        """First words of the names of several words country_in_text looks for: country keys and
+        one-country offices."""
+        return frozenset(self.country_key_firsts | {k[0] for k in self.office_countries if len(k) > 1})
+
     def office_at(self, words, i):
         """The longest office pattern starting at words[i] (lowercase tokens): (pattern, length)."""
         for o in self.offices_by_first.get(words[i], ()) if i < len(words) else ():
@@ -172,16 +178,16 @@ class Lexicon:
         found = None
         n = len(words)
         i = 0
+        keys, offices, firsts = self.country_keys, self.office_countries, self.country_text_firsts
         while i < n:
             hit = None
-            for size in (4, 3, 2, 1):
+            # a word no name of several words starts with is looked up alone
+            for size in (4, 3, 2, 1) if words[i] in firsts else (1,):
                 if i + size > n:
                     continue
                 key = " ".join(words[i:i + size])
                 base = key[:-2] if key.endswith("'s") else key
-                c = (self.demonyms.get(base) or self.country_names.get(base) or self.capitals.get(base) or
-                     (self.institutions[base][1] if base in self.institutions else None) or
-                     self.office_countries.get(tuple(words[i:i + size])))
+                c = keys.get(base) or offices.get(tuple(words[i:i + size]))
                 if c and base not in self.demonyms and (words[i - 1:i] == ["to"] or words[i - 2:i] == ["to", "the"]):
                     # "ambassador to Russia": the country someone is sent to is not the one they serve
                     hit = (None, size)
