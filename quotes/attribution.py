@@ -382,7 +382,10 @@ def head_cue(toks, lo, hi, speech, lex=None):
         if not form or not toks[v].text.islower():
             continue
         if form.form == "gerund" and not (v >= 3 and [t.low for t in toks[v - 3:v]] == ["was", "quoted", "as"]):
-            if v > lo and toks[v - 1].text == "," and last in (",", ":") and hi - 1 - (v + n) <= 1:
+            if v > lo and toks[v - 1].text == "," and (last in (",", ":") and hi - 1 - (v + n) <= 1 or (
+                    v + n == hi and form.base in ("say", "write", "add") and hi + 1 < len(toks) and
+                    toks[hi + 1].text[:1].isupper())):
+                # "…, saying: “…”"; "…, writing “It is …”" (a sentence right after the gerund, no comma)
                 m = _cue_before(toks, lo, v - 1, lex) or sentence_subject(toks, lo, v - 1, lex)
                 if m is not None:
                     return Cue(m, toks[v].text, toks[v].start, toks[v].end)

@@ -503,6 +503,16 @@ def test_plural_bodies_speak_as_a_group(body, speaker):
     assert pairs(run(body)) == [("the dam would harm the river", speaker)]
 
 
+@pytest.mark.parametrize("body, quotes", [
+    ('Ana Okafor voiced her anger online, writing "It is unbelievable how many people are left behind."',
+     [("It is unbelievable how many people are left behind", "Ana Okafor")]),
+    ('Ana Okafor spoke about her rival, saying "on her worst day" she would do better.', []),
+])
+def test_a_gerund_of_saying_right_before_a_quoted_sentence_is_its_cue(body, quotes):
+    # no comma needed after "writing"; a fragment inside the gerund's clause is not a statement by itself
+    assert pairs(run(body)) == quotes
+
+
 def test_a_relative_clause_after_a_comma_is_no_reported_clause():
     assert run("Ana Okafor and Tomas Berger also responded for the Blades, who have lost five games.") == []
 
