@@ -332,9 +332,8 @@ def _former(low, office):
 
 
 def _country_in_word(word, lex):
-    w, _ = _strip_possessive(fold(word))
-    return lex.demonyms.get(w) or lex.country_names.get(w) or lex.capitals.get(w) or (
-        lex.institutions[w][1] if w in lex.institutions else None)
+    """The country a word (a demonym, a country, a capital, an institution; "Canada's" too) stands for."""
+    return lex.country_keys.get(_strip_possessive(fold(word))[0])
 
 
 @functools.lru_cache(maxsize=4)
