@@ -118,6 +118,13 @@ class SpeechVerbs:
             if adding and i > 0 and toks[i - 1].text == ",":
                 self.adding.append(i)
 
+    def cues(self, a, b):
+        """(index, (VerbForm or None, tokens)) of each cue word from toks[a] to toks[b - 1], in order: where
+        verb_at may find a speech verb, with what it finds (the other words start none)."""
+        k = bisect_left(self.at, a)
+        n = bisect_left(self.at, b, k)
+        return zip(self.at[k:n], self.forms[k:n])
+
 
 def _skip_back_adverbs(toks, k, lo, lex):
     """Step back over adverbs and short time phrases between a subject and its verb."""
@@ -368,7 +375,7 @@ def head_cue(toks, lo, hi, speech, lex=None):
         return None  # "his book “The Art of Winning”": a document's title stands right after it
     end = hi - 1 if last in (":", ",", "—", "–") else hi
     # "According to X, “…”" ("according" is one of the cue words)
-    for i in speech.at[bisect_left(speech.at, lo):bisect_left(speech.at, end - 1)]:
+    for i, _ in speech.cues(lo, end - 1):
         if toks[i].low == "according" and toks[i + 1].low == "to":
             m = np_right(toks, i + 2, lex, stop=end)
             if m and m.end == toks[end - 1].end:
@@ -377,8 +384,7 @@ def head_cue(toks, lo, hi, speech, lex=None):
             if m:  # "According to a letter Tomas Varga wrote to the council, “…”"
                 return Cue(m, "according to", toks[i].start, toks[i + 1].end)
     # the last speech verb before the mark, with at most a short object or phrase after it
-    a, b = bisect_left(speech.at, max(lo, end - 11)), bisect_left(speech.at, end)
-    for v, (form, n) in zip(reversed(speech.at[a:b]), reversed(speech.forms[a:b])):
+    for v, (form, n) in reversed(list(speech.cues(max(lo, end - 11), end))):
         if not form or not toks[v].text.islower():
             continue
         if form.form == "gerund" and not (v >= 3 and [t.low for t in toks[v - 3:v]] == ["was", "quoted", "as"]):
@@ -394,7 +400,7 @@ def head_cue(toks, lo, hi, speech, lex=None):
                 form.base in lex.bare_verbs and v > lo and toks[v - 1].low not in ("to", "not")):
             continue  # "Mexicans often say, “…”" is a cue; "to say" is not
         between = toks[v + n:end]
-        if any(verb_at(toks, q, lex)[0] and verb_at(toks, q, lex)[0].form in ("past", "third") for q in range(v + n, end)):
+        if any(f and f.form in ("past", "third") for _, (f, _) in speech.cues(v + n, end)):
             continue
         if last not in (":", ",") and between:
             # `X said “…”` without a colon: only "that" may stand between; `X called the offer “…”`
@@ -568,7 +574,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             i = v + n
             continue
         # the clause ends where a second cue takes over: "…, but said …", "… and that …"
-        stop_at, resume, same_cue = _second_cue(toks, j, hi, lex)
+        stop_at, resume, same_cue = _second_cue(toks, j, hi, speech, lex)
         w_i = _skip_back_adverbs(toks, v - 1, lo, lex)
         if w_i - 1 >= lo and toks[w_i].low == "who" and toks[w_i - 1].text == ",":
             # "X, who said A, was hired": A ends at the comma; "X, who said A, said B": B is read next
@@ -590,7 +596,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             e2 = hi - 1
             while e2 > resume and toks[e2].text in CLAUSE_TRAIL:
                 e2 -= 1
-            s2, _, _ = _second_cue(toks, resume, hi, lex)
+            s2, _, _ = _second_cue(toks, resume, hi, speech, lex)
             e2 = min(e2, s2 - 1)
             while e2 > resume and toks[e2].text in CLAUSE_TRAIL + CONJUNCTIONS:
                 e2 -= 1
@@ -609,7 +615,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
     k = bisect_left(speech.adding, lo + 2)
     cut = speech.adding[k] - 1 if k < len(speech.adding) and speech.adding[k] < hi else hi
     k = bisect_right(speech.reporting, cut) - 1
-    r = _inverted(text, toks, lo, cut, speech.reporting[k], lex) if k >= 0 and speech.reporting[k] >= lo else None
+    r = _inverted(text, toks, lo, cut, speech.reporting[k], speech, lex) if k >= 0 and speech.reporting[k] >= lo else None
     # kept unless it overlaps a clause found already or is that clause's own cue seen from the other side
     if r and not any(r[1] < e and s_ < r[2] or cue.verb_start == r[0].verb_start for cue, s_, e, *_ in out):
         out.insert(0, r)
@@ -625,6 +631,9 @@ AUXILIARIES = {"is", "are", "was", "were", "will", "would", "could", "can", "sho
 OBJECT_OPENERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my"}
 CLAUSE_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
                       "such"}
+# the words that are no noun before a verb in -s ("the rails hurts" is none)
+NOUN_STOPS = CLAUSE_DETERMINERS | PREPOSITIONS
+NOUN_STOPS_OR_AND = NOUN_STOPS | {"and", "or", "of"}
 
 
 CONJUNCTIONS = ("and", "but", "while", "although", "though")
@@ -665,7 +674,7 @@ def _words(toks, a, b, most=3):
     return n
 
 
-def _second_cue(toks, j, hi, lex):
+def _second_cue(toks, j, hi, speech, lex):
     """Where a reported clause starting at toks[j] stops because a second cue begins:
     (index to stop before, index to resume scanning at or None, whether the cue is shared).
     "…, but said …" / "… and noted that …" resume at the verb; "… and that …" shares the cue."""
@@ -675,10 +684,7 @@ def _second_cue(toks, j, hi, lex):
             continue  # every second cue starts at a comma or a conjunction
         if t.low in ("and", "but") and q + 2 < hi and toks[q - 1].text in (",", "—", "–", ";"):
             # ", and its leader, Oddny Brekke, told …", "— but the chiefs say …": a second speaker takes over
-            for v2 in range(q + 2, min(hi, q + 16)):
-                if toks[v2].low not in lex.cue_words:
-                    continue  # most words start no cue: one set lookup
-                form2, _ = verb_at(toks, v2, lex)
+            for v2, (form2, _) in speech.cues(q + 2, min(hi, q + 16)):
                 bare2 = form2 is not None and form2.form == "base" and form2.base in lex.bare_verbs
                 if form2 and (form2.form in ("past", "third") or bare2) and toks[v2].text.islower() and \
                         form2.reports in ("y", "t"):
@@ -704,7 +710,7 @@ def _second_cue(toks, j, hi, lex):
             form, n = verb_at(toks, q + 1, lex)
             if form and form.form == "gerund" and form.reports in ("y", "t"):
                 return q, q + 1, False
-            v2 = _speaker_and_verb_at(toks, q + 1, hi, lex)
+            v2 = _speaker_and_verb_at(toks, q + 1, hi, speech, lex)
             if v2 is not None:
                 return q, v2, False  # "While critics say A, Berger says B": Berger's clause is his own
             if toks[q + 1].low in ("while", "whereas") and any(
@@ -714,14 +720,10 @@ def _second_cue(toks, j, hi, lex):
     return hi, None, False
 
 
-def _speaker_and_verb_at(toks, s, hi, lex):
+def _speaker_and_verb_at(toks, s, hi, speech, lex):
     """The index of the speech verb when toks[s:] opens with a speaker, that verb and a clause of its
     own ("Berger says the premium works"), else None; ", he added, was sound" is an aside, not that."""
-    cue_words = lex.cue_words
-    for v in range(s + 1, min(hi, s + 8)):
-        if toks[v].low not in cue_words:
-            continue  # most words start no cue: one set lookup
-        form, n = verb_at(toks, v, lex)
+    for v, (form, n) in speech.cues(s + 1, min(hi, s + 8)):
         if form is None:
             continue
         if not (form.form in ("past", "third") and toks[v].text.islower() and form.reports == "y"):
@@ -746,30 +748,25 @@ def looks_like_clause(toks, j, hi, asides=False):
         return True
     irregular_past = lexicon().irregular_past
     for q in range(j + 1, min(hi, j + 12)):
-        w = toks[q].low
-        if w in AUXILIARIES or w.endswith(("'s", "’s", "'re", "’re", "'ll", "’ll")) and q == j:
+        t, before = toks[q], toks[q - 1]
+        w, b, lower = t.low, before.low, t.text.islower()
+        if w in AUXILIARIES:
             return True
-        if w in irregular_past and toks[q - 1].low not in CLAUSE_DETERMINERS and q - j <= 8:
+        if (w in irregular_past or lower and w.endswith("ed")) and b not in CLAUSE_DETERMINERS and q - j <= 8:
             return True
-        if w.endswith("ed") and toks[q - 1].low not in CLAUSE_DETERMINERS and q - j <= 8 and \
-                toks[q].text.islower():
+        if lower and w.endswith("s") and not w.endswith("ss"):  # a verb in -s ("needs", "makes")
+            if q - j <= 4 and (before.cap or b in ("he", "she", "it", "this", "that", "who", "which", "one")):
+                return True  # "Ottawa needs", "she wants": a verb after a name or a pronoun
+            if first in CLAUSE_DETERMINERS and q - j >= 2 and before.text.islower() and \
+                    b not in NOUN_STOPS_OR_AND and not b.endswith("s") and not (
+                        q + 1 < hi and toks[q + 1].low in TIME_AFTER):
+                return True  # "a prolonged standoff makes …": article, noun, verb ("a few minutes later": no verb)
+            if q - j <= 3 and q + 1 < hi and toks[q + 1].low in OBJECT_OPENERS and before.text.isalpha() and \
+                    before.text.islower() and b not in NOUN_STOPS and not b.endswith("s"):
+                return True  # "cold weather hurts the rails": a bare noun, a verb, then its object's article
+        if asides and t.text == "," and _verb_after_aside(toks, q, hi, irregular_past):
             return True
-        if w.endswith("s") and not w.endswith("ss") and q - j <= 4 and toks[q].text.islower() and (
-                toks[q - 1].cap or toks[q - 1].low in ("he", "she", "it", "this", "that", "who", "which", "one")):
-            return True  # "Ottawa needs", "she wants": a verb after a name or a pronoun
-        if w.endswith("s") and not w.endswith("ss") and toks[q].text.islower() and q - j >= 2 and \
-                toks[j].low in CLAUSE_DETERMINERS and toks[q - 1].text.islower() and \
-                toks[q - 1].low not in CLAUSE_DETERMINERS | PREPOSITIONS | {"and", "or", "of"} and \
-                not toks[q - 1].low.endswith("s") and not (q + 1 < hi and toks[q + 1].low in TIME_AFTER):
-            return True  # "a prolonged standoff makes …": article, noun, verb ("a few minutes later": no verb)
-        if w.endswith("s") and not w.endswith("ss") and toks[q].text.islower() and 1 <= q - j <= 3 and \
-                q + 1 < hi and toks[q + 1].low in OBJECT_OPENERS and toks[q - 1].text.isalpha() and \
-                toks[q - 1].text.islower() and toks[q - 1].low not in CLAUSE_DETERMINERS | PREPOSITIONS and \
-                not toks[q - 1].low.endswith("s"):
-            return True  # "cold weather hurts the rails": a bare noun, a verb, then its object's article
-        if asides and toks[q].text == "," and q > j and _verb_after_aside(toks, q, hi, irregular_past):
-            return True
-        if toks[q].text in (",", ";", ":", ".") and not is_abbreviation_dot(toks, q):
+        if t.text in (",", ";", ":", ".") and not is_abbreviation_dot(toks, q):
             break  # "Mr. Lind had …": a title's full stop ends no clause
     return first.endswith(("'s", "’s"))
 
@@ -917,7 +914,7 @@ def _parenthetical(text, toks, lo, hi, lex):
     return cue, toks[lo].start, toks[end_tok].end, toks[c1].start, toks[c2].end
 
 
-def _inverted(text, toks, lo, hi, last_verb, lex):
+def _inverted(text, toks, lo, hi, last_verb, speech, lex):
     """"The deal is dead, the minister said." / "…, said Howard Rubel, a senior analyst at Jefferies."
     last_verb: the index of the last reporting verb up to toks[hi]; the cue's verb follows its comma."""
     end = hi - 1
@@ -956,7 +953,7 @@ def _inverted(text, toks, lo, hi, last_verb, lex):
                                                  and m.head not in ("we", "you") and k + n - 1 >= end):
             continue  # "…, analysts say." (a plural speaks in the bare present, ending the sentence), not "…, you say"
         if form and form.form in ("past", "third", "base") and form.reports == "y" and (
-                k + n - 1 >= end - 6 or _comma_soon(toks, k + n, end, lex)):
+                k + n - 1 >= end - 6 or _comma_soon(toks, k + n, end, speech)):
             return Cue(m, " ".join(t.text for t in toks[k:k + n]), toks[k].start, toks[k + n - 1].end), \
                 toks[lo].start, toks[c - 1].end
     return None
@@ -968,13 +965,13 @@ def _any_between(positions, a, b):
     return k < len(positions) and positions[k] <= b
 
 
-def _comma_soon(toks, k, end, lex):
+def _comma_soon(toks, k, end, speech):
     """After an inverted cue, only a short phrase and then a comma ("…, X said on Tuesday at a
     briefing in Moscow, though …")."""
     for q in range(k, min(end + 1, k + 10)):
         if toks[q].text == ",":
             return True
-        if toks[q].text in QUOTE_CHARS or toks[q].low in lex.cue_words and verb_at(toks, q, lex)[0] is not None:
+        if toks[q].text in QUOTE_CHARS or q in speech.verbs:
             return False
     return False
 
