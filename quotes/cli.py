@@ -1,7 +1,6 @@
 """The `quotes` command line."""
 import gc
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -136,6 +135,8 @@ def extract(paths, fmt, speaker_name, unit):
                    "paragraph joined (loading with another unit than before extracts the articles again)")
 def load(paths, db_path, jobs, unit):
     """Extract statements from articles and store them in the database (idempotent)."""
+    import sqlite3  # (the commands that store import it: `extract` starts without)
+
     from .load import load_articles
 
     db = _open_db(db_path)
@@ -159,6 +160,8 @@ def load(paths, db_path, jobs, unit):
 @click.option("--db", "db_path", default="quotes.db", show_default=True, type=click.Path(dir_okay=False))
 def merge(records, db_path):
     """Store the output of `quotes extract --format records` (shards, in the order given) as `quotes load` would."""
+    import sqlite3
+
     from .distributed import merge_records
 
     db = _open_db(db_path)
@@ -285,6 +288,7 @@ def verify(db_path):
 def correct(quote_id, field, value, csv_path, by, note, db_path):
     """Correct a value of a statement (or many from --csv); kept through every later load."""
     import csv
+    import sqlite3
 
     from .corrections import FIELDS, CorrectionError, import_csv, record_correction
 

@@ -1,4 +1,5 @@
 """Text primitives: quotation-mark spans, sentences and tokens, all as character offsets."""
+import functools
 import re
 from bisect import bisect_left
 
@@ -58,11 +59,15 @@ def _can_close(text, i, lo, hi):
     return p != "" and not p.isspace() and (n == "" or not WORD.match(n))
 
 
-# per opening mark, the characters _find_close looks at: its closers and the opening double marks
-_STOPS = {mark: re.compile("[" + re.escape("".join(sorted(set(closers + OPEN_DOUBLE)))) + "]")
-          for mark, closers in PAIR.items()}
-# a “ quote may be closed by a mark of another style, typed by mistake: " or two apostrophes
-_STOPS["“"] = re.compile("[" + re.escape("".join(sorted(set(PAIR["“"] + OPEN_DOUBLE)))) + "]|\"|’’|''")
+@functools.lru_cache(maxsize=None)
+def _stops(mark):
+    """The characters _find_close looks at for a quote opened by mark: its closers and the opening double
+    marks; a “ quote may also be closed by a mark of another style, typed by mistake: " or two apostrophes.
+    Compiled when a mark first opens a quote: a set of characters beyond Latin-1 is dear to compile."""
+    chars = "[" + re.escape("".join(sorted(set(PAIR[mark] + OPEN_DOUBLE)))) + "]"
+    return re.compile(chars + "|\"|’’|''" if mark == "“" else chars)
+
+
 STRAY_CLOSERS = ('"', "’’", "''")
 
 
@@ -75,7 +80,7 @@ def _find_close(text, i, lo, hi, mark):
     """Offset of the mark closing the quote opened at i, or -1."""
     closers = PAIR[mark]
     single = mark in "‘'‚"
-    stops = _STOPS[mark]
+    stops = _stops(mark)
     stray = -1  # a “ quote's first closing mark of another style (“…," said X.), kept in case no ” fits
     j = i + 1
     while j < hi:
