@@ -151,12 +151,26 @@ class Lexicon:
         one-country offices."""
         return frozenset(self.country_key_firsts | {k[0] for k in self.office_countries if len(k) > 1})
 
+    @functools.cached_property
+    def office_of_words(self):
+        """The words of an office pattern -> the pattern (the first listed, of several with the same words)."""
+        out = {}
+        for o in self.offices:
+            out.setdefault(o.words, o)
+        return out
+
+    @functools.cached_property
+    def office_sizes(self):
+        """First word -> the numbers of words of the office patterns it starts, largest first ("minister":
+        46 patterns of 5 sizes)."""
+        return {w: tuple(sorted({len(o.words) for o in os}, reverse=True)) for w, os in self.offices_by_first.items()}
+
     def office_at(self, words, i):
         """The longest office pattern starting at words[i] (lowercase tokens): (pattern, length)."""
-        for o in self.offices_by_first.get(words[i], ()) if i < len(words) else ():
-            n = len(o.words)
-            if tuple(words[i:i + n]) == o.words:
-                return o, n
+        for n in self.office_sizes.get(words[i], ()) if i < len(words) else ():
+            o = self.office_of_words.get(tuple(words[i:i + n]))
+            if o is not None:
+                return o, len(o.words)  # (near the end a slice has fewer words than n)
         return None, 0
 
     def offices_in(self, words):
