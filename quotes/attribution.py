@@ -551,10 +551,11 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             i = v + n
             continue
         first = toks[j]
+        fronted = not has_that and first.low in SUBORDINATORS and _fronted_clause(toks, j, hi)
         if toks[j - 1].text == "," and first.low in RELATIVES:
             i = v + n  # "responded for the Blades, who have lost …": a relative clause, no one's words
             continue
-        if not has_that and (first.low in CLAUSE_BAD_START or first.low in lex.verbs or
+        if not has_that and not fronted and (first.low in CLAUSE_BAD_START or first.low in lex.verbs or
                              (first.text in QUOTE_CHARS and not has_that) or
                              not (told_someone or looks_like_clause(toks, j, hi, asides=True))):
             i = v + n
@@ -638,6 +639,7 @@ NOUN_STOPS_OR_AND = NOUN_STOPS | {"and", "or", "of"}
 
 CONJUNCTIONS = ("and", "but", "while", "although", "though")
 RELATIVES = {"who", "which", "whom", "whose"}
+SUBORDINATORS = {"if", "unless", "once", "because", "although", "though", "when", "as"}  # "said if …, …"
 CLAUSE_SUBJECTS = {"he", "she", "they", "we", "i"}  # pronouns that can only open a clause, never an object
 TIME_AFTER = {"later", "ago", "earlier"}  # "minutes later", "days ago": a plural noun of time, no verb
 TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "moments", "minute",
@@ -656,6 +658,17 @@ def _relative_end(toks, j, stop, lex):
                 w.low.endswith("ed") and w.text.islower():
             return q
     return stop
+
+
+def _fronted_clause(toks, j, hi):
+    """Does a reported clause open with a clause of its own ("said if he were mayor, the fund would …", "said as
+    police entered the camp, one man …")? Both, before and after its comma, must read as clauses."""
+    for c in range(j + 2, min(hi - 2, j + 16)):
+        if toks[c].text in QUOTE_CHARS or toks[c].text in (";", ":", ".") and not is_abbreviation_dot(toks, c):
+            return False
+        if toks[c].text == ",":
+            return looks_like_clause(toks, j + 1, c) and looks_like_clause(toks, c + 1, hi)
+    return False
 
 
 def _index_of(words, word, a, b):
@@ -700,6 +713,9 @@ def _second_cue(toks, j, hi, speech, lex):
             nxt = toks[q + 1]
             if nxt.low == "that" and q + 2 < hi and looks_like_clause(toks, q + 2, hi):
                 return q, q + 2, True
+            v2 = _speaker_and_verb_at(toks, q + 1, hi, speech, lex) if nxt.cap else None
+            if v2 is not None:
+                return q, v2, False  # "… and Berger says B": B is Berger's
             k = q + 1
             while k < hi and toks[k].low in lex.time_words:
                 k += 1

@@ -513,6 +513,23 @@ def test_a_gerund_of_saying_right_before_a_quoted_sentence_is_its_cue(body, quot
     assert pairs(run(body)) == quotes
 
 
+@pytest.mark.parametrize("body, quotes", [
+    ("Ana Okafor said if she were mayor, the fund would be doubled.",
+     [("if she were mayor, the fund would be doubled", "Ana Okafor")]),
+    ("Ana Okafor said as police entered the camp, one man chained himself to the gate.",
+     [("as police entered the camp, one man chained himself to the gate", "Ana Okafor")]),
+    ("Ana Okafor said as she left the court.", []),
+])
+def test_a_reported_clause_may_open_with_a_clause_of_its_own(body, quotes):
+    # "if …, …" after the cue is what was said when both sides of its comma read as clauses
+    assert pairs(run(body)) == quotes
+
+
+def test_and_a_name_with_a_speech_verb_starts_a_second_statement():
+    sts = run("Ana Okafor said the mayor will cut the fund and Tomas Berger says the cuts will be worse.")
+    assert pairs(sts) == [("the mayor will cut the fund", "Ana Okafor"), ("the cuts will be worse", "Tomas Berger")]
+
+
 def test_a_relative_clause_after_a_comma_is_no_reported_clause():
     assert run("Ana Okafor and Tomas Berger also responded for the Blades, who have lost five games.") == []
 
