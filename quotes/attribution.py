@@ -105,17 +105,19 @@ class SpeechVerbs:
         self.adding = []  # the gerunds that cut a sentence before its inverted cue ("…, adding that …")
         self.aside = []  # the verbs of a parenthetical cue, a comma after them ("What he discovered, he says, is …")
         # what each word starts is looked up by word (a multi-word verb's by its words at the place)
-        for i, kind in zip(self.at, map(kinds.__getitem__, map(lows.__getitem__, self.at))):
-            verb, reporting, aside, adding = kind or _cue_kind(verb_at(toks, i, lex), lows[i])
+        last = len(lows) - 1
+        for i in self.at:
+            w = lows[i]
+            verb, reporting, aside, adding = kinds[w] or _cue_kind(verb_at(toks, i, lex), w)
             self.forms.append(verb)
             if verb[0] is None:
                 continue
             self.verbs.add(i)
             if reporting:
                 self.reporting.append(i)
-            if aside and i + 1 < len(toks) and toks[i + 1].text == ",":
+            if aside and i < last and lows[i + 1] == ",":
                 self.aside.append(i)
-            if adding and i > 0 and toks[i - 1].text == ",":
+            if adding and i > 0 and lows[i - 1] == ",":
                 self.adding.append(i)
 
     def cues(self, a, b):
