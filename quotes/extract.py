@@ -34,8 +34,8 @@ class _Para:
         # comprehension reads a slot for half what map(attrgetter) costs)
         self.caps, self.lows = [t.cap for t in toks], [t.low for t in toks]
 
-    @property
     def sents(self):
+        """The sentence spans, found when first asked for."""
         if self._sents is None:
             ends = self.ends
             self._sents = sentences(self.source, self.lo, self.hi, self.quotes,
@@ -55,7 +55,7 @@ class _Para:
         return bisect_left(self.toks, offset, key=START)
 
     def sentence_of(self, offset):
-        for s, e in self.sents:
+        for s, e in self.sents():
             if s <= offset < e:
                 return s, e
         return self.lo, self.hi
@@ -610,7 +610,7 @@ def extract(article: Article, unit: str = "quote") -> list:
         # reported speech, sentence by sentence
         clauses = []
         speech = SpeechVerbs(toks, p.lows, lex)
-        for s_lo, s_hi in p.sents if speech.at else ():  # no cue word, no reported speech
+        for s_lo, s_hi in p.sents() if speech.at else ():  # no cue word, no reported speech
             lo_i, hi_i = p.tok_index(s_lo), p.tok_index(s_hi)
             for cue, c_s, c_e, *cut in reported_clauses(text, toks, lo_i, hi_i, speech, lex):
                 # a clause that is one whole direct quote is left to the direct route
