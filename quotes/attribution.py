@@ -87,7 +87,7 @@ def _cue_kind(verb, w):
     said = f.form in ("past", "third")
     # a bare present ends an inverted cue after a plural ("…, analysts say"): _inverted checks the plural
     bare = f.form == "base" and f.base in lexicon().bare_verbs
-    return verb, (said or bare) and f.reports == "y", said and (f.reports != "n" or f.base == "say"), \
+    return verb, (said or bare) and f.reports == "y", said and (f.reports != "n" or f.base == "say") or bare, \
         f.base in ("add", "say", "note", "tell") and w.endswith("ing")
 
 
@@ -918,11 +918,12 @@ def _parenthetical(text, toks, lo, hi, lex):
     if c2 is None:
         return None
     form, n = verb_at(toks, c2 - 1, lex)
-    if not form or form.form not in ("past", "third") or form.reports == "n" and form.base != "say":
+    bare = form is not None and form.form == "base" and form.base in lex.bare_verbs
+    if not form or form.form not in ("past", "third") and not bare or form.reports == "n" and form.base != "say":
         return None
     m, _ = np_segment(toks, c1 + 1, c2 - 1, lex)
-    if m is None or toks[c1 + 1].text in QUOTE_CHARS:
-        return None
+    if m is None or toks[c1 + 1].text in QUOTE_CHARS or bare and (not m.plural or m.head in ("we", "you")):
+        return None  # ", critics say,": the bare present after a plural
     end_tok = hi - 1
     while end_tok > c2 and toks[end_tok].text in CLAUSE_TRAIL:
         end_tok -= 1

@@ -487,10 +487,11 @@ def test_who_after_an_organisation_inside_an_appositive_is_not_the_organisation(
     ("The yard will close by March, legal experts say.", [("The yard will close by March", "legal experts")]),
     ("The yard will close by March, some critics argue.", [("The yard will close by March", "critics")]),
     ("The yard will close by March, you say.", []),
-    ("In the long run, critics say, the yard will close.", []),
+    ("In the long run, critics say, the yard will close.", [("In the long run the yard will close", "critics")]),
+    ("In the long run, you say, the yard will close.", []),
 ])
 def test_an_inverted_cue_in_the_bare_present_after_a_plural(body, quotes):
-    # "…, analysts say." ends the sentence; a parenthetical "…, critics say, …" is not read this way
+    # "…, analysts say." ending the sentence, or ", critics say," as a parenthetical (cut out of the statement)
     assert pairs(run(body)) == quotes
 
 
