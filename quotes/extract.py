@@ -8,7 +8,7 @@ from operator import attrgetter
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, SPECIAL_FOLDS, WEEKDAYS, may_name_time, statement_date
 from .lexicon import fold, lexicon
-from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, phrase_heads, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
+from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, phrase_heads, title_words, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
 from .records import Article, Statement
 from .text import TERMINATORS, find_quotes, is_abbreviation_dot, positions, sentences, tokens
 
@@ -96,6 +96,7 @@ def _collect_mentions(paras, ents, lex):
     strong_word = _title_or_speaker(lex).__contains__  # titles and speaker nouns, beside capitals
     verbs = lex.verbs
     heads = phrase_heads(lex)  # what a determiner's phrase is read by (np_right)
+    titles, speakers = title_words(lex), lex.speaker_nouns.keys()  # what a title word's phrase runs on by
     for p in paras:
         toks, n = p.toks, len(p.toks)
         # only capitals, determiners and titles can start a name or an organisation: the tokens looked at,
@@ -116,6 +117,12 @@ def _collect_mentions(paras, ents, lex):
                     if not (any(caps[i + 1:near]) or any(map(strong_word, lows[i + 1:near]))) or not (
                             caps[i + 1] and lows[i] == "the" or not heads.isdisjoint(lows[i + 1:i + 9])):
                         continue
+                elif not t.cap and not (i + 1 < stop and (caps[i + 1] or lows[i + 1] in titles) or
+                                        not speakers.isdisjoint(lows[i:i + 3])):
+                    # a title word: np_right reads a phrase from it only when its titles run on to a capital
+                    # ("former state senator Ada Brisk") or a speaker noun is among its first three words
+                    # ("state officials", as a group)
+                    continue
                 m = np_right(toks, i, lex, stop=stop)
                 if m is None:
                     continue
@@ -255,9 +262,10 @@ DETERMINER = "determiner"
 @functools.lru_cache(maxsize=4)
 def _mention_starters(lex):
     """Words that can open a mention besides capitalised ones: titles (True) and determiners (DETERMINER,
-    each true, so that get(word, capital) says whether a token can open one)."""
-    starters = dict.fromkeys(DETERMINERS, DETERMINER)
-    starters.update(dict.fromkeys(lex.office_words | lex.title_modifiers, True))
+    each true, so that get(word, capital) says whether a token can open one). A word of both is a
+    determiner, as np_right reads it."""
+    starters = dict.fromkeys(lex.office_words | lex.title_modifiers, True)
+    starters.update(dict.fromkeys(DETERMINERS, DETERMINER))
     return starters
 
 

@@ -394,7 +394,7 @@ def phrase_heads(lex):
 
 
 @functools.lru_cache(maxsize=4)
-def _title_words(lex):
+def title_words(lex):
     """Words of titles and their modifiers ("deputy", "foreign", "former")."""
     return frozenset(lex.office_words) | frozenset(lex.title_modifiers)
 
@@ -409,7 +409,7 @@ class _WordSets:
         self.known = frozenset(_known_names(lex))
         self.pronouns = frozenset(w for w, p in lex.pronouns.items() if w not in (
             "her", "his", "its", "their", "them", "him") and p["person"] in ("3", "1"))  # mentions by themselves
-        self.title_words = _title_words(lex)
+        self.title_words = title_words(lex)
         # the first words of document phrases ("green" of "green paper"): the phrase runs on to its head
         self.document_leads = frozenset(lead[0] for leads in lex.document_phrases.values() for lead in leads if lead)
         self.heads = phrase_heads(lex)
