@@ -21,8 +21,7 @@ in the order they apply (data/lexicon/LEXICON.md lists the files):
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from itertools import chain, compress, islice
-from operator import or_
+from itertools import chain, compress
 
 from .lexicon import fold, lexicon
 from .resources import read_csv, read_list
@@ -146,17 +145,17 @@ def _hits(words):
     """Lexicon matches: a list of [start, end, polarity, kind]. Only words that can start a match are
     looked at (a set test per word)."""
     single, multi = _data()[:2]
-    starters, pairs = _starters()
+    starters, follow = _starters()
     hits = []
     n, skip_to = len(words), 0
-    # a word starts a match only if it is a word of its own or its pair with the next word opens a phrase:
+    # a word starts a match if it is a word of its own, or if the next word goes on a phrase it opens:
     # "the" is looked at before "the table", not before every noun
-    opens = map(or_, map(starters.__contains__, words), chain(map(pairs.__contains__, zip(words, islice(
-        words, 1, None))), (False,)))
-    for i in compress(range(n), opens):
+    for i in compress(range(n), map(follow.__contains__, words)):
         if i < skip_to:
             continue
         w = words[i]
+        if w not in starters and (i + 1 == n or words[i + 1] not in follow[w]):
+            continue
         entry, length = None, 1
         for phrase, e in multi.get(w, ()):
             if tuple(words[i:i + len(phrase)]) == phrase:
@@ -183,10 +182,14 @@ def _hits(words):
 
 @functools.lru_cache(maxsize=1)
 def _starters():
-    """The words that can be a match by themselves, and the first two words of each longer phrase."""
+    """The words that can be a match by themselves, and for every word that can start a match, the
+    second words of the longer phrases it opens (a word of its own: those of all its phrases)."""
     single, multi, *_ = _data()
-    pairs = frozenset(phrase[:2] for entries in multi.values() for phrase, _ in entries)
-    return frozenset(single) | {"too", "back", "backs", "backed"}, pairs
+    starters = frozenset(single) | {"too", "back", "backs", "backed"}
+    follow = {w: set() for w in starters}
+    for w, entries in multi.items():
+        follow.setdefault(w, set()).update(phrase[1] for phrase, _ in entries)
+    return starters, {w: frozenset(nxt) for w, nxt in follow.items()}
 
 
 def _boundary_between(words, a, b, ends=SENTENCE_END):
