@@ -28,7 +28,8 @@ TIME_NOISE = re.compile(
 
 
 def normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # most texts have no \r: one search for it, where the replace of "\r\n" counted through the text
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 @functools.lru_cache(maxsize=4096)

@@ -42,6 +42,8 @@ def sniff_utf16(raw: bytes):
     """"utf-16-le" or "utf-16-be" for UTF-16 text without a byte-order mark (mostly-ASCII text has a NUL
     in every other byte), else None."""
     head = raw[:4096]
+    if b"\x00" not in head:
+        return None  # (most files: no NUL, so neither half of the bytes is 40% NULs; one search, not two counts)
     if len(head) < 4 or len(head) % 2:
         head = head[: len(head) - len(head) % 2]
     if len(head) < 4:
