@@ -98,7 +98,8 @@ class SpeechVerbs:
     def __init__(self, toks, lows, lex):
         kinds = _word_cues(lex)
         self.lows = lows  # the tokens' folded forms, for searches by word
-        self.at = list(compress(range(len(lows)), map(kinds.__contains__, lows)))
+        # (the set of the cue words tests a word for less than the table of their kinds)
+        self.at = list(compress(range(len(lows)), map(lex.cue_words.__contains__, lows)))
         self.forms = []
         self.verbs = set()
         self.reporting = []  # the verbs an inverted cue ends with ("…, the minister said")
