@@ -338,10 +338,10 @@ def _country_in_word(word, lex):
 
 @functools.lru_cache(maxsize=4)
 def _known_names(lex):
-    """First token -> [(tokens, Mention fields)] for every institution, international body, well-known
-    organisation and capital in the data files whose name runs over several tokens, longest first: "Food
-    and Drug Administration", "Workers' Party of Korea", "No. 10" are read whole, whatever their lowercase
-    words and digits."""
+    """First token -> (the numbers of tokens of the names it starts, largest first; {tokens: Mention
+    fields}) for every institution, international body, well-known organisation and capital in the data
+    files whose name runs over several tokens: "Food and Drug Administration", "Workers' Party of Korea",
+    "No. 10" are read whole, whatever their lowercase words and digits."""
     from .text import tokens
 
     table = {}
@@ -358,21 +358,22 @@ def _known_names(lex):
     for written, fields in table.items():
         lows = tuple(t.low for t in tokens(written))
         if len(lows) > 1:
-            by_first.setdefault(lows[0], []).append((lows, fields))
-    for rows in by_first.values():
-        rows.sort(key=lambda r: -len(r[0]))
-    return by_first
+            by_first.setdefault(lows[0], {}).setdefault(lows, fields)  # (of two names alike, the first)
+    return {first: (tuple(sorted({len(lows) for lows in names}, reverse=True)), names)
+            for first, names in by_first.items()}
 
 
 def _known_at(toks, i, stop, lex):
     """A known organisation whose whole name starts at toks[i] and ends the noun phrase, or None."""
-    names = _known_names(lex).get(toks[i].low, ())
-    if not names:
+    known = _known_names(lex).get(toks[i].low)
+    if known is None:
         return None
-    got = tuple([x.low for x in toks[i:min(stop, i + len(names[0][0]))]])  # the longest name's length
-    for lows, fields in names:
-        n = len(lows)
-        if got[:n] == lows:
+    sizes, names = known
+    got = tuple([x.low for x in toks[i:min(stop, i + sizes[0])]])  # the longest name's length
+    for n in sizes:
+        fields = names.get(got[:n])
+        if fields is not None:
+            n = min(n, len(got))  # (near stop, fewer tokens than n)
             nxt = toks[i + n] if i + n < stop else None
             if nxt is not None and (nxt.cap or nxt.low in lex.speaker_nouns or nxt.low in lex.office_words or (
                     nxt.text == "," and i + n + 1 < stop and toks[i + n + 1].cap)):
