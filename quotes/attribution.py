@@ -35,6 +35,7 @@ SENT_PUNCT = {".", "!", "?", ";"}
 VERB_NONE = VerbNone()
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there", "the", "his", "her", "their", "its"}
 QUOTE_CHARS = set("“”\"‘’'«»„")
+CLOSING_MARKS = set("”\"’'»")
 
 
 @dataclass
@@ -464,7 +465,8 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             ok = _verb_ok(toks, i, form, lo)
             bare = form.form == "base" and form.base in lex.bare_verbs and not ok and toks[i].text.islower() \
                 and i > lo and toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
-            gerund = form.form == "gerund" and i > lo and toks[i - 1].text == "," and toks[i].text.islower()
+            gerund = form.form == "gerund" and i > lo and toks[i].text.islower() and (toks[i - 1].text == "," or (
+                toks[i - 1].text in CLOSING_MARKS and i - 2 >= lo and toks[i - 2].text == ","))  # “…,” saying
             quoted_as = form.form == "gerund" and i >= lo + 3 and \
                 [t.low for t in toks[i - 3:i]] == ["was", "quoted", "as"]
             heads = ok or bare or gerund or quoted_as
@@ -835,7 +837,7 @@ def sentence_subject(toks, lo, v, lex):
             break
     for s_i in starts:
         m = np_right(toks, s_i, lex, stop=v)
-        if m is not None and m.kind in ("person", "organization", "pronoun", "nominal", "anonymous"):
+        if m is not None and m.kind in ("person", "organization", "group", "pronoun", "nominal", "anonymous"):
             return m
     return None
 

@@ -531,6 +531,17 @@ def test_and_a_name_with_a_speech_verb_starts_a_second_statement():
     assert pairs(sts) == [("the mayor will cut the fund", "Ana Okafor"), ("the cuts will be worse", "Tomas Berger")]
 
 
+@pytest.mark.parametrize("body, quotes", [
+    ("Tomas Berger defended “Oslo values,” saying the city embodied the heart of Norway.",
+     [("the city embodied the heart of Norway", "Tomas Berger")]),
+    ("Several lawmakers cautioned against the vote, saying the rules were a bigger problem.",
+     [("the rules were a bigger problem", "lawmakers")]),
+])
+def test_saying_after_a_comma_inside_a_closing_mark_or_after_a_group(body, quotes):
+    # the comma of "…,” saying" stands inside the closing mark; a group is a sentence's subject like a person
+    assert pairs(run(body)) == quotes
+
+
 def test_a_relative_clause_after_a_comma_is_no_reported_clause():
     assert run("Ana Okafor and Tomas Berger also responded for the Blades, who have lost five games.") == []
 
