@@ -1006,15 +1006,30 @@ def _candidate_targets(text, speaker, skip_first, at, index):
     if len(found) < 2:
         return tuple(found)
     # "Treaty" and "Open Skies Treaty" found apart: keep the full name, at the better rank
+    keys = [fold(phrase) for _, _, phrase in found]
+    if not _ends_another(keys):
+        return tuple(found)  # most texts: no name is the end of another, nothing to merge
     merged = []
-    folded = [(f[0], len(f[2]), fold(f[2])) for f in found]
-    for rank, start, phrase in found:
-        n, key = len(phrase), fold(phrase)
+    folded = [(f[0], len(f[2]), key) for f, key in zip(found, keys)]
+    for (rank, start, phrase), key in zip(found, keys):
+        n = len(phrase)
         if any(m > n and other.endswith(" " + key) for _, m, other in folded):
             continue
         shorter = [r for r, m, other in folded if m < n and key.endswith(" " + other)]
         merged.append((min([rank] + shorter), start, phrase))
     return tuple(merged)
+
+
+def _ends_another(keys):
+    """Whether one of the keys is what another ends on after a space ("treaty", "open skies treaty")."""
+    known = set(keys)
+    for key in keys:
+        at = key.find(" ")
+        while at >= 0:
+            if key[at + 1:] in known:
+                return True
+            at = key.find(" ", at + 1)
+    return False
 
 
 def choose_target(st, context, index):

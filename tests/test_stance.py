@@ -341,3 +341,13 @@ def test_the_runs_of_a_text_looked_up_in_its_article_are_those_a_scan_of_the_tex
 def test_words_of_cut_at_white_space_are_those_of_the_token_regex(text):
     from quotes.stance import TOKEN, words_of
     assert words_of(text) == TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def test_a_thing_named_also_by_its_last_word_is_one_candidate():
+    # "the treaty" and "The Open Skies Treaty": the full name, at the better rank; names of which none
+    # ends another stay as found
+    from quotes.stance import candidate_targets
+    assert candidate_targets("The Open Skies Treaty binds us, and we back the treaty", "") == \
+        ((0, 1, "Open Skies Treaty"),)
+    assert candidate_targets("Russia and the United States back the reform", "") == \
+        ((2, 0, "Russia"), (2, 15, "United States"), (1, 7, "reform"))
