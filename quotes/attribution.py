@@ -86,9 +86,10 @@ def _cue_kind(verb, w):
     if f is None:
         return verb, False, False, False
     said = f.form in ("past", "third")
-    # a bare present ends an inverted cue after a plural ("…, analysts say"): _inverted checks the plural
+    # a bare present ends an inverted cue after a plural ("…, analysts say"), and so does a verb that takes
+    # only a "that" clause ("…, the Guardian reported."): _inverted checks the plural and the sentence's end
     bare = f.form == "base" and f.base in lexicon().bare_verbs
-    return verb, (said or bare) and f.reports == "y", said and (f.reports != "n" or f.base == "say") or bare, \
+    return verb, (said or bare) and f.reports in ("y", "t"), said and (f.reports != "n" or f.base == "say") or bare, \
         f.base in ("add", "say", "note", "tell") and w.endswith("ing")
 
 
@@ -644,6 +645,7 @@ NOUN_STOPS_OR_AND = NOUN_STOPS | {"and", "or", "of"}
 
 CONJUNCTIONS = ("and", "but", "while", "although", "though")
 RELATIVES = {"who", "which", "whom", "whose"}
+DATING = {"on", "last", "this", "earlier", "later", "week", "month", "year", "morning", "afternoon", "evening", "night"}
 SUBORDINATORS = {"if", "unless", "once", "because", "although", "though", "when", "as"}  # "said if …, …"
 CLAUSE_SUBJECTS = {"he", "she", "they", "we", "i"}  # pronouns that can only open a clause, never an object
 TIME_AFTER = {"later", "ago", "earlier"}  # "minutes later", "days ago": a plural noun of time, no verb
@@ -974,8 +976,9 @@ def _inverted(text, toks, lo, hi, last_verb, speech, lex):
         if form and form.form == "base" and not (form.base in lex.bare_verbs and m.plural and toks[k].text.islower()
                                                  and m.head not in ("we", "you") and k + n - 1 >= end):
             continue  # "…, analysts say." (a plural speaks in the bare present, ending the sentence), not "…, you say"
-        if form and form.form in ("past", "third", "base") and form.reports == "y" and (
-                k + n - 1 >= end - 6 or _comma_soon(toks, k + n, end, speech)):
+        if form and form.form in ("past", "third", "base") and (form.reports == "y" and (
+                k + n - 1 >= end - 6 or _comma_soon(toks, k + n, end, speech)) or form.reports == "t" and all(
+                t.low in WEEKDAYS or t.low in DATING for t in toks[k + n:end + 1])):
             return Cue(m, " ".join(t.text for t in toks[k:k + n]), toks[k].start, toks[k + n - 1].end), \
                 toks[lo].start, toks[c - 1].end
     return None

@@ -542,6 +542,18 @@ def test_saying_after_a_comma_inside_a_closing_mark_or_after_a_group(body, quote
     assert pairs(run(body)) == quotes
 
 
+@pytest.mark.parametrize("body, quotes", [
+    ("The professor was headed to Oslo for a conference, the Bergen Tidende reported.",
+     [("The professor was headed to Oslo for a conference", "Bergen Tidende")]),
+    ("The professor was headed to Oslo for a conference, the Bergen Tidende reported on Friday.",
+     [("The professor was headed to Oslo for a conference", "Bergen Tidende")]),
+    ("The Bergen Tidende reported strong sales of its weekend edition.", []),
+])
+def test_a_that_only_verb_ends_an_inverted_cue_at_the_end_of_the_sentence(body, quotes):
+    # "reported" takes no bare clause after it, but "…, the paper reported." is a statement and its cue
+    assert pairs(run(body)) == quotes
+
+
 def test_a_relative_clause_after_a_comma_is_no_reported_clause():
     assert run("Ana Okafor and Tomas Berger also responded for the Blades, who have lost five games.") == []
 
