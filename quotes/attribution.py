@@ -550,6 +550,8 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             has_that = j < hi and toks[j].low == "that"
         if has_that and not question:
             j += 1
+            if j < hi and toks[j].low in AUXILIARIES:
+                j -= 1  # "said that may help": no clause opens with its verb, so "that" is its subject
         elif form.reports == "t":
             i = v + n
             continue
@@ -558,6 +560,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             continue
         first = toks[j]
         fronted = not has_that and first.low in SUBORDINATORS and _fronted_clause(toks, j, hi)
+        fronted = fronted or first.low == "this" and j + 1 < hi and toks[j + 1].low in AUXILIARIES  # "said this may …"
         if toks[j - 1].text == "," and first.low in RELATIVES:
             i = v + n  # "responded for the Blades, who have lost …": a relative clause, no one's words
             continue

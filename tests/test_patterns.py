@@ -554,6 +554,16 @@ def test_a_that_only_verb_ends_an_inverted_cue_at_the_end_of_the_sentence(body, 
     assert pairs(run(body)) == quotes
 
 
+@pytest.mark.parametrize("body, quote", [
+    ("Ana Okafor said this may encourage more people to drink water.",
+     "this may encourage more people to drink water"),
+    ("Ana Okafor said this week that the plan will help.", "the plan will help"),
+])
+def test_this_before_an_auxiliary_is_the_clauses_subject(body, quote):
+    # "said this may …" reports; "said this week that …" dates the cue
+    assert pairs(run(body)) == [(quote, "Ana Okafor")]
+
+
 def test_a_relative_clause_after_a_comma_is_no_reported_clause():
     assert run("Ana Okafor and Tomas Berger also responded for the Blades, who have lost five games.") == []
 
