@@ -505,8 +505,9 @@ class ArticleIndex:
         aliases and capitalised 'X Treaty'."""
         if self._named is None:
             starts, found = self.runs()
-            self._named = tuple((s, name, _name_head(name)) for s, m in zip(starts, found)
-                                for name in _run_names(m.group()))
+            names = list(map(_run_names, map(re.Match.group, found)))  # most runs name nothing: ()
+            self._named = tuple((starts[k], name, _name_head(name)) for k in compress(range(len(names)), names)
+                                for name in names[k])
         return self._named
 
     def forms(self):
