@@ -503,8 +503,11 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         t = _index_of(speech.lows, "that", j + 1, min(hi, j + 14)) if not question else None
         if t is not None and not any(toks[q].text in (",", ";", ":") or toks[q].text in QUOTE_CHARS or (
                 q > j and q in verb_pos) or toks[q].low in AUXILIARIES or toks[q].low in CLAUSE_SUBJECTS
-                for q in range(j, t)):
-            j = t  # (not "said he formed firms that …": the "that" after a subject is the clause's own)
+                for q in range(j, t)) and not (t + 1 < hi and (toks[t + 1].low in AUXILIARIES or
+                                                             toks[t + 1].low in TIME_NOUNS)):
+            # (not "said he formed firms that …": the "that" after a subject is the clause's own; not "worry
+            # about cuts that could come", "found himself that morning": a relative pronoun, a determiner)
+            j = t
         # "responded a few minutes later", "said two days ago": a span of time, then its adverb, dates the cue
         k = next((q for q in range(j + 1, min(hi, j + 5)) if toks[q].low in TIME_AFTER), None)
         if k is not None and toks[k - 1].low in TIME_UNITS:
@@ -530,6 +533,9 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
                 if p_i is not None and verb_pos.isdisjoint(range(j + 1, p_i)):
                     j = p_i
                 break
+        if j < hi and j > v + n and toks[j - 1].text == "," and toks[j].text.islower() and toks[j].low.endswith("ing"):
+            i = v + n  # "said in an address, looking drained": a participle after the phrase describes the speaker
+            continue
         # "said on Tuesday, February 16, that …": the date after the weekday
         month_first = toks[j].low.rstrip(".") in MONTH_WORDS if j < hi else False
         if j + 1 < hi and (month_first and (toks[j + 1].text == "." or toks[j + 1].text.isdigit()) or
@@ -652,6 +658,7 @@ DATING = {"on", "last", "this", "earlier", "later", "week", "month", "year", "mo
 SUBORDINATORS = {"if", "unless", "once", "because", "although", "though", "when", "as"}  # "said if …, …"
 CLAUSE_SUBJECTS = {"he", "she", "they", "we", "i"}  # pronouns that can only open a clause, never an object
 TIME_AFTER = {"later", "ago", "earlier"}  # "minutes later", "days ago": a plural noun of time, no verb
+TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "week", "month", "year", "time", "moment"}
 TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "moments", "minute",
               "hour", "day", "week", "month", "year", "decade", "moment"}
 

@@ -564,6 +564,16 @@ def test_this_before_an_auxiliary_is_the_clauses_subject(body, quote):
     assert pairs(run(body)) == [(quote, "Ana Okafor")]
 
 
+@pytest.mark.parametrize("body", [
+    "Ana Okafor found herself that morning on the far side of the hall.",
+    "Ana Okafor warned about cuts that could come with the sale of the yard.",
+    "Ana Okafor said in a televised address, looking drained and grave.",
+])
+def test_no_clause_after_a_relative_that_a_determiner_that_or_a_participle(body):
+    # "that could come": a relative pronoun; "that morning": a determiner; ", looking drained": the speaker's look
+    assert run(body) == []
+
+
 def test_a_relative_clause_after_a_comma_is_no_reported_clause():
     assert run("Ana Okafor and Tomas Berger also responded for the Blades, who have lost five games.") == []
 
