@@ -95,8 +95,7 @@ def _collect_mentions(paras, ents, lex):
     opener = starters.get  # (word, capital): may the token open a mention?
     strong_word = _title_or_speaker(lex).__contains__  # titles and speaker nouns, beside capitals
     verbs = lex.verbs
-    heads = phrase_heads(lex)  # what a determiner's phrase is read by (np_right)
-    titles, speakers = title_words(lex), lex.speaker_nouns.keys()  # what a title word's phrase runs on by
+    phrase_words = _phrase_words(lex)
     for p in paras:
         toks, n = p.toks, len(p.toks)
         # only capitals, determiners and titles can start a name or an organisation: the tokens looked at,
@@ -108,21 +107,15 @@ def _collect_mentions(paras, ents, lex):
                 if i < nxt:
                     continue  # inside the mention found last
                 t = toks[i]
-                # a determiner only when a capital, a title or a speaker noun follows closely (looked at
-                # for determiners alone, not listed for every token); and np_right finds a determiner's
-                # phrase only by a head word among the eight words after it or a capital straight after
-                # "the" (none can be at stop or past it: the first test found a word before stop)
-                if not t.cap and starters[t.low] is DETERMINER:
-                    near = min(stop, i + 5)
-                    if not (any(caps[i + 1:near]) or any(map(strong_word, lows[i + 1:near]))) or not (
-                            caps[i + 1] and lows[i] == "the" or not heads.isdisjoint(lows[i + 1:i + 9])):
+                if not t.cap:
+                    # a determiner only when a capital, a title or a speaker noun follows closely (looked at
+                    # for determiners alone, not listed for every token)
+                    determiner = starters[t.low] is DETERMINER
+                    if determiner and not (any(caps[i + 1:(near := min(stop, i + 5))]) or
+                                           any(map(strong_word, lows[i + 1:near]))):
                         continue
-                elif not t.cap and not (i + 1 < stop and (caps[i + 1] or lows[i + 1] in titles) or
-                                        not speakers.isdisjoint(lows[i:i + 3])):
-                    # a title word: np_right reads a phrase from it only when its titles run on to a capital
-                    # ("former state senator Ada Brisk") or a speaker noun is among its first three words
-                    # ("state officials", as a group)
-                    continue
+                    if _opens_no_phrase(caps, lows, i, stop, determiner, phrase_words):
+                        continue  # (np_right would read nothing: not asked)
                 m = np_right(toks, i, lex, stop=stop)
                 if m is None:
                     continue
@@ -257,6 +250,25 @@ def _title_or_speaker(lex):
 
 
 DETERMINER = "determiner"
+
+
+@functools.lru_cache(maxsize=4)
+def _phrase_words(lex):
+    """(heads, titles, speaker nouns): the words _opens_no_phrase looks for."""
+    return phrase_heads(lex), title_words(lex), frozenset(lex.speaker_nouns)
+
+
+def _opens_no_phrase(caps, lows, i, stop, determiner, phrase_words):
+    """True where np_right can read no phrase from the lowercase determiner or title word at i (a test holds
+    it to that, token by token): a determiner's phrase is found by a head word among the eight words after
+    it or a capital straight after "the"; a title word's when titles run on to a capital ("former state
+    senator Ada Brisk") or a speaker noun is among its first three words ("state officials", a group). Most
+    of them open nothing, and this costs a fraction of asking np_right. (Words past stop, which np_right does
+    not read, are looked at too: a head there only means np_right is asked.)"""
+    heads, titles, speakers = phrase_words
+    if determiner:
+        return not (i + 1 < stop and caps[i + 1] and lows[i] == "the") and heads.isdisjoint(lows[i + 1:i + 9])
+    return not (i + 1 < stop and (caps[i + 1] or lows[i + 1] in titles)) and speakers.isdisjoint(lows[i:i + 3])
 
 
 @functools.lru_cache(maxsize=4)

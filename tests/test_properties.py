@@ -4,7 +4,10 @@ import string
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from quotes.articles import parse_article
-from quotes.extract import extract
+from quotes.extract import DETERMINER, _layout, _mention_starters, _opens_no_phrase, _phrase_words, _unquoted_runs, extract
+from quotes.lexicon import lexicon
+from quotes.mentions import np_right
+from quotes.resources import data_path
 
 QUOTE_MARKS = "“”\"‘’'«»„‚‹›「」"
 NAMES = ["Ana Lopes", "Dmitri Orlovsky", "the minister", "He", "she", "Mr. O'Neill", "the U.N.", "NATO",
@@ -163,3 +166,32 @@ def test_curated_rows_round_trip_and_bad_rows_name_their_first_line(tmp_path_fac
         norm = " ".join(q.split())
         assert s.quote in (norm, norm[1:-1].strip())  # surrounding quotation marks may be taken off
         assert articles[0].text[s.start:s.end] == s.quote
+
+
+def _skipped_openers(text):
+    """How many lowercase determiners and title words the mention scan passes over without asking
+    np_right (_opens_no_phrase) in text; each one is checked to be a word np_right reads nothing from."""
+    lex = lexicon()
+    starters, words = _mention_starters(lex), _phrase_words(lex)
+    skipped = 0
+    for p in _layout(parse_article(text, "x"))[1]:
+        for lo, stop in _unquoted_runs(p):
+            for i in range(lo, stop):
+                kind = starters.get(p.lows[i])
+                if kind and not p.caps[i] and _opens_no_phrase(p.caps, p.lows, i, stop, kind is DETERMINER, words):
+                    skipped += 1
+                    assert np_right(p.toks, i, lex, stop=stop) is None, [t.text for t in p.toks[i:stop]]
+    return skipped
+
+
+def test_the_mention_scan_skips_only_words_that_open_no_phrase():
+    # the skip mirrors np_right's rules for determiners and titles: if np_right learns to read a phrase
+    # the skip does not foresee, this fails instead of names going missing
+    skipped = sum(_skipped_openers(f.read_text(encoding="utf-8")) for f in sorted(data_path("articles").glob("*.txt")))
+    assert skipped > 200  # (most determiners and title words open nothing: the check has words to check)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(newsy)
+def test_skipped_openers_open_no_phrase_in_any_newsy_text(text):
+    _skipped_openers(text)
