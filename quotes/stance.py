@@ -1043,19 +1043,7 @@ def choose_target(st, context, index):
         cands = [(r + 4, s, p) for r, s, p in candidate_targets(context, speaker, True, st.context_start, index)]
     if not cands:
         return index.default_target()  # nothing named near the quote: what the article is about
-    counts = {}
-    for r, s, p in cands:
-        n = normalise_target(p)
-        counts[n] = counts.get(n, 0) + 1
-    lex = lexicon()
-
-    def rank(c):
-        r, s, p = c
-        n = normalise_target(p)
-        own = bool(st.country and r >= 2 and lex.country_of_word(n) == st.country)
-        return (own, r, -counts[n], s)
-
-    best = min(cands, key=rank)
+    best = cands[0] if len(cands) == 1 else _best_candidate(cands, st.country)
     phrase = best[2]
     words = phrase.split()
     if best[0] in (1, 5) and words and fold(words[-1]) in heads and len(words) <= 2:
@@ -1065,6 +1053,24 @@ def choose_target(st, context, index):
                 fold(resolved) not in (fold(st.speaker or ""),):
             return normalise_target(resolved)
     return normalise_target(phrase)
+
+
+def _best_candidate(cands, country):
+    """The candidate a statement is most likely about: not its speaker's own country, the lowest rank,
+    the name found most often, the first."""
+    names = [normalise_target(p) for _, _, p in cands]
+    counts = {}
+    for n in names:
+        counts[n] = counts.get(n, 0) + 1
+    lex = lexicon()
+
+    def rank(k):
+        r, s, _ = cands[k]
+        n = names[k]
+        own = bool(country and r >= 2 and lex.country_of_word(n) == country)
+        return (own, r, -counts[n], s)
+
+    return cands[min(range(len(cands)), key=rank)]
 
 
 def _event_phrase(quote, toks, event):
