@@ -574,6 +574,15 @@ def test_no_clause_after_a_relative_that_a_determiner_that_or_a_participle(body)
     assert run(body) == []
 
 
+@pytest.mark.parametrize("intro, office", [
+    ("Tomas Berger became a hero in 2014.", "sheriff"),
+    ("Tomas Berger, the sergeant-at-arms of the assembly, became a hero in 2014.", "sergeant-at-arms"),
+])
+def test_a_former_officer_named_by_the_office_speaks_as_the_person_named_before(intro, office):
+    sts = run(f"{intro} The former {office} said Monday he is considering a run.")
+    assert pairs(sts) == [("he is considering a run", "Tomas Berger")]
+
+
 def test_a_relative_clause_after_a_comma_is_no_reported_clause():
     assert run("Ana Okafor and Tomas Berger also responded for the Blades, who have lost five games.") == []
 
