@@ -841,8 +841,11 @@ def _cap_run(toks, i, stop, lex):
                 j += 1
             continue
         if w.word_first and last_cap == j - 1 and toks[j - 1].low in lex.first_names and (
-                j + 1 >= stop or not toks[j + 1].cap and not toks[j + 1].text[:1].isdigit()):
-            texts.append(tk.text)  # "Theresa May said", "George Will wrote": a surname that is also a word
+                j + 1 >= stop or not toks[j + 1].cap and not toks[j + 1].text[:1].isdigit() or
+                (table.get(toks[j + 1].text) or _word(toks[j + 1], lex, table)).name_word):
+            # "Theresa May said", "George Will wrote": a surname that is also a word; "Ana May Hollis": a
+            # middle name, between a first name and a name word
+            texts.append(tk.text)
             last_cap = j
             j += 1
             continue

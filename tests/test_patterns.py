@@ -750,6 +750,9 @@ def test_a_union_local_and_its_number_name_an_organisation(body):
     ("“The plant will close,” Will Young said.", "Will Young"),
     ("“The plant will close,” union leader May Hollis said.", "May Hollis"),
     ("“The plant will close,” said June Hollis, a union steward.", "June Hollis"),
+    # a middle name: between a first name and a name word
+    ("“The plant will close,” said Ana May Hollis, a union steward.", "Ana May Hollis"),
+    ("Ana June Hollis, a union steward, said the plant would close.", "Ana June Hollis"),
 ])
 def test_a_first_name_that_is_also_a_word_opens_a_name_where_one_is_expected(body, speaker):
     st = one(body)
