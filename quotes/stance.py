@@ -920,9 +920,10 @@ def _caps_phrase(run):
     folded, rank, the name without a possessive), or None. Runs recur across statements and articles."""
     lex = lexicon()
     _, _, _, _, _, targets, heads, stop, head_re = _data()
-    words = run.strip(" -").split()
+    stripped = run.strip(" -")
+    words = stripped.split()
+    folded = fold(stripped).split()  # lowercasing makes no white space: the words folded
     # leading function words and titles are not part of a name
-    folded = [fold(w) for w in words]
     k = 0
     while k < len(words):
         first = folded[k]
