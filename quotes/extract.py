@@ -354,8 +354,19 @@ def _next_to_verb(toks, i, j, lex):
     return False
 
 
-def _resolve(m, pos, ents, lex):
-    """(entity or None, kind, name, country, office, organisation) for a cue's mention."""
+def _named_in_content(ents, content, text, lex):
+    """The ids of the entities named in what a cue reports, save one that reports it in turn ("Cross said
+    he …, he wrote": the content's own cue, the same report twice)."""
+    out = set()
+    for off, e in ents.named_within(content):
+        if not any(w in lex.verbs for w in re.findall(r"[\w’']+", fold(text[off:off + 60]))[:4]):
+            out.add(e.id)
+    return out
+
+
+def _resolve(m, pos, ents, lex, content=(), text=""):
+    """(entity or None, kind, name, country, office, organisation) for a cue's mention. content: the spans
+    of what the cue reports."""
     if m.kind == "person" or (m.kind == "organization" and m.name):
         e = ents.add(m, "speaker")
         if e is not None:
@@ -369,7 +380,10 @@ def _resolve(m, pos, ents, lex):
     definite_org = m.kind == "organization" and not m.name and m.possessor is None and \
         fold(m.text).split()[0] in ("the", "this", "that")
     if m.kind == "pronoun" or m.kind == "nominal" or definite_org:
-        e = ents.resolve(m, pos)
+        # "Lind hid under a desk, he said": a pronoun reporting a clause is no one the clause names (a name
+        # may not take its reference from a pronoun that commands it, binding principle C)
+        exclude = _named_in_content(ents, content, text, lex) if m.kind == "pronoun" and content else frozenset()
+        e = ents.resolve(m, pos, exclude)
         if e is not None:
             ents.touch(e, pos)
         return e
@@ -978,7 +992,7 @@ def _attach(st, d, cue, pos, ents, lex, text):
         d.at = {"speaker_phrase": (m.start, m.end)}
         st.office, st.country, st.organization = m.office, m.country, m.organization
         return
-    e = _resolve(m, pos, ents, lex)
+    e = _resolve(m, pos, ents, lex, st.parts, text)
     _speaker_fields(st, d, m, e, ents, pos, lex, text)
     if cue.appositive:
         d.aside = cue.appositive

@@ -1225,16 +1225,23 @@ class Entities:
                 return e
         return None
 
-    def resolve(self, m, pos):
-        """The entity a pronoun or nominal mention stands for, or None."""
+    def named_within(self, spans):
+        """(offset, entity) of each name (not a mere touch as a speaker) inside any of spans."""
+        return [(off, e) for off, e, role in self.timeline if role != "speaker" and any(a <= off < b for a, b in spans)]
+
+    def resolve(self, m, pos, exclude=frozenset()):
+        """The entity a pronoun or nominal mention stands for, or None. exclude: ids of entities the mention
+        cannot stand for (for "he" reporting a clause, those named in the clause)."""
         if m.entity is not None:
             return m.entity
         if m.kind == "pronoun":
             head = PRONOUN_BASE.get(m.head, m.head)
             if head in ("he", "she"):
                 g = "m" if head == "he" else "f"
-                e = self.recent(pos, lambda e: e.kind == "person" and e.gender == g and e.evidence)
-                u = self.recent(pos, lambda e: e.kind == "person" and e.gender == "u" and e.evidence)
+                e = self.recent(pos, lambda e: e.kind == "person" and e.gender == g and e.evidence and
+                                e.id not in exclude)
+                u = self.recent(pos, lambda e: e.kind == "person" and e.gender == "u" and e.evidence and
+                                e.id not in exclude)
                 if u is not None and (e is None or self._after(u, e, pos)):
                     # the only person who fits, or the one just spoken of, whose gender nobody has said, before
                     # anyone older who fits
@@ -1242,9 +1249,10 @@ class Entities:
                 if e is None:
                     # no known person fits: a two-word name nobody has ruled out will do
                     e = self.recent(pos, lambda e: e.kind == "person" and e.gender in ("u", g) and
-                                    len(_folded_words(e.name)) > 1)
+                                    len(_folded_words(e.name)) > 1 and e.id not in exclude)
                 bare = self._bare_subject(pos)
-                if bare is not None and (e is None or self._latest(e, pos) < self._latest(bare, pos)):
+                if bare is not None and bare.id not in exclude and (
+                        e is None or self._latest(e, pos) < self._latest(bare, pos)):
                     # "…, Mulder didn't hesitate. “…,” he said.": the name just before, whatever it looked like
                     e = bare
                 return e

@@ -1629,3 +1629,22 @@ def test_a_dash_ends_a_lowercase_title():
 def test_date_phrase_white_space_made_single_spaces():
     st, = run("Ana Lind said in\u00a0 July that the bridge was \"far too old to carry any more lorries.\"\n")
     assert st.date_phrase == "in July"
+
+
+def test_a_pronoun_reporting_a_clause_is_no_one_the_clause_names():
+    # binding principle C: in "Dorsey hid under a desk, he said" the pronoun is someone other than Dorsey
+    body = ("Tomas Varga, a clerk at the depot, was on the third floor when the alarm sounded. “We heard "
+            "shots in the stairwell,” he told reporters.\n\nHis colleague Ivo Dorsey ran for the roof. "
+            "Dorsey and two others hid under desks, he said, but one guard was hurt.\n")
+    sts = run(body)
+    st = next(s for s in sts if s.quote.startswith("Dorsey and two others"))
+    assert st.speaker == "Tomas Varga"
+
+
+def test_a_pronoun_reporting_a_clause_that_reports_its_subject_is_that_subject():
+    # "Dorsey said “…,” he said": the clause's own cue, the same report twice, so the pronoun is Dorsey
+    body = ("Tomas Varga chaired the meeting.\n\nAsked about the depot, Ivo Dorsey said “We knew nothing "
+            "about the fire until noon,” he said.\n")
+    sts = run(body)
+    st = next(s for s in sts if "knew nothing" in s.quote)
+    assert st.speaker == "Ivo Dorsey"
