@@ -163,8 +163,10 @@ def _collect_mentions(paras, ents, lex):
                         "who", "whose"):
                     passing = False  # "I'm talking about Ana Okafor, who …": described at length, the topic
                 e = ents.add(m, "other" if passing else "subject")
-                if unproven and e is not None and not e.evidence and _next_to_verb(toks, i, j, lex):
-                    # someone who speaks is a person (asked only of an entity nothing has shown to be one yet)
+                if unproven and e is not None and not e.evidence and (
+                        _next_to_verb(toks, i, j, lex) or _aged(toks, i, j, stop, lex)):
+                    # someone who speaks is a person (asked only of an entity nothing has shown to be one yet),
+                    # and so is someone with an age
                     m.evidence = e.evidence = True
                 if e is not None and e.kind == "person":
                     if not e.evidence and not passing and i > 0 and toks[i - 1].text == "," and j < stop and \
@@ -327,6 +329,21 @@ def _described_as_organisation(toks, j, stop, lex):
         k += 1
     # the description ends there ("the group that …", "a firm based in …"), not "a company veteran"
     return k >= stop or not toks[k].text.isalpha() or toks[k].low in MOD_STOP or toks[k].low.endswith(("ed", "ing"))
+
+
+AGE = re.compile(r"[\w]+-(?:year|month|week)s?-old$")
+
+
+def _aged(toks, i, j, stop, lex):
+    """Is the phrase toks[i:j] a name given an age ("16-year-old Xander Wise,")? Not when a noun follows, the
+    name a modifier ("a 40-year-old Lake Forest resident")."""
+    if i == 0 or not AGE.match(toks[i - 1].low):
+        return False
+    if j >= stop:
+        return True
+    nxt = toks[j]
+    return not nxt.text.isalpha() or not nxt.text.islower() or nxt.low in ("and", "who", "or") or \
+        nxt.low in lex.verbs
 
 
 def _next_to_verb(toks, i, j, lex):

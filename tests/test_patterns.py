@@ -1648,3 +1648,21 @@ def test_a_pronoun_reporting_a_clause_that_reports_its_subject_is_that_subject()
     sts = run(body)
     st = next(s for s in sts if "knew nothing" in s.quote)
     assert st.speaker == "Ivo Dorsey"
+
+
+def test_a_name_given_an_age_is_a_persons_and_a_description_after_it_refers_to_it():
+    # "16-year-old Zevrin Valtu": an age says the name is a person's, so "the young artist" is Valtu, not the
+    # person named before him
+    body = ("“Nobody buys paper any more,” says the shop’s manager, Tomas Varga.\n\nThere is a pleasure, "
+            "insists 16-year-old Zevrin Valtu, in finishing a book. “It takes months of drawing and fixing,” "
+            "says the self-taught young artist.\n")
+    sts = run(body)
+    st = next(s for s in sts if s.quote.startswith("It takes months"))
+    assert st.speaker == "Zevrin Valtu"
+
+
+def test_an_age_before_a_modifier_makes_no_person():
+    body = ("Tomas Varga runs the depot.\n\n“We close at noon,” said a 40-year-old Lake Forest resident.\n")
+    sts = run(body)
+    st = next(s for s in sts if s.quote.startswith("We close"))
+    assert st.speaker != "Lake Forest"
