@@ -835,6 +835,8 @@ def _speaker_label(text, p, lex, ents):
     mention = np_right(tokens(name.title() if name.isupper() else name), 0, lex)
     if mention is None or mention.kind not in ("person", "organization"):
         return None
+    if mention.kind == "person" and fold(name).startswith("the "):
+        return None  # "The Latest: …": a person's name takes no article, the label is a column's
     # a label must name someone: a person the article names, or a first name and a surname
     words = fold(mention.name or "").split()
     known = any(e.kind == "person" and words and (fold(e.surname) == words[-1] or fold(e.name) == " ".join(words))

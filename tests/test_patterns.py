@@ -1666,3 +1666,13 @@ def test_an_age_before_a_modifier_makes_no_person():
     sts = run(body)
     st = next(s for s in sts if s.quote.startswith("We close"))
     assert st.speaker != "Lake Forest"
+
+
+def test_a_label_with_an_article_names_no_person():
+    # "The Latest: …" heads a running story: a person's name takes no article, so the label is no speaker
+    head = "The Latest: Ferry strike enters its third day\n\nby Jan Novak\nFeb 17, 2021\n\n"
+    body = ("The Latest on the ferry strike in Oslo (all times local):\n\n"
+            "Tomas Berger said the talks would resume in March.\n")
+    sts = run(body, head=head)
+    assert all(s.speaker != "Latest" for s in sts)
+    assert pairs(sts) == [("the talks would resume in March", "Tomas Berger")]
