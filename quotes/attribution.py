@@ -839,9 +839,17 @@ def _cue_before(toks, lo, c, lex):
     return None
 
 
+DATELINE_DASHES = frozenset("-—–")
+
+
 def sentence_subject(toks, lo, v, lex):
     """The subject of the sentence's main clause, for "…, saying that …": the first noun phrase,
     after an introductory phrase closed by a comma."""
+    if toks[lo].text.isupper() and len(toks[lo].text) > 1:
+        # "PARIS, Aug 31 (Reuters) — Ana Lind …, saying": a dateline before a dash is no part of the sentence
+        dash = next((q for q in range(lo + 1, min(v, lo + 12)) if toks[q].text in DATELINE_DASHES), None)
+        if dash is not None:
+            lo = dash + 1
     starts = [lo]
     for q in range(lo, v):
         if toks[q].text == ",":

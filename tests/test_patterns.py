@@ -1676,3 +1676,12 @@ def test_a_label_with_an_article_names_no_person():
     sts = run(body, head=head)
     assert all(s.speaker != "Latest" for s in sts)
     assert pairs(sts) == [("the talks would resume in March", "Tomas Berger")]
+
+
+@pytest.mark.parametrize("dateline", ["BERGEN, Feb 17 (Reuters) - ", "BERGEN, Feb. 17 (UPI) — ", "LA CROSSE, Wisc. — "])
+def test_a_dateline_is_no_part_of_the_sentence_a_gerund_cue_reads_its_subject_from(dateline):
+    body = (dateline + "Ferry union leader Tomas Varga rejected the offer on Wednesday, saying the new "
+            "schedule would cost crews their weekends.\n")
+    sts = run(body)
+    st = next(s for s in sts if s.quote.startswith("the new schedule"))
+    assert st.speaker == "Tomas Varga"
