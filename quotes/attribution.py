@@ -850,13 +850,17 @@ def sentence_subject(toks, lo, v, lex):
         dash = next((q for q in range(lo + 1, min(v, lo + 12)) if toks[q].text in DATELINE_DASHES), None)
         if dash is not None:
             lo = dash + 1
-    starts = [lo]
-    for q in range(lo, v):
-        if toks[q].text == ",":
-            starts.append(q + 1)
-            break
-    for s_i in starts:
-        m = np_right(toks, s_i, lex, stop=v)
+    comma = next((q for q in range(lo, v) if toks[q].text == ","), None)
+    first = np_right(toks, lo, lex, stop=v)
+    if comma is not None and comma + 1 < v and (first is None or first.end < toks[comma - 1].end):
+        # "Hours later, Ana Lind …", "Inside the hall, Ana Lind …": words before the comma that are more than
+        # one phrase open the sentence; the name after them is its subject (a name, not "a Democrat", which
+        # is rather an aside)
+        m = np_right(toks, comma + 1, lex, stop=v)
+        if m is not None and m.kind in ("person", "organization") and m.name:
+            return m
+    for s_i in [lo] + ([comma + 1] if comma is not None else []):
+        m = first if s_i == lo else np_right(toks, s_i, lex, stop=v)
         if m is not None and m.kind in ("person", "organization", "group", "pronoun", "nominal", "anonymous"):
             return m
     return None

@@ -1685,3 +1685,13 @@ def test_a_dateline_is_no_part_of_the_sentence_a_gerund_cue_reads_its_subject_fr
     sts = run(body)
     st = next(s for s in sts if s.quote.startswith("the new schedule"))
     assert st.speaker == "Tomas Varga"
+
+
+@pytest.mark.parametrize("opener", ["Hours later", "Inside the packed union hall"])
+def test_an_introductory_phrase_is_not_the_subject_a_gerund_cue_reads(opener):
+    # "Hours later, Varga …, telling": the subject follows the phrase that opens the sentence
+    body = ("The ferry strike entered its third day.\n\n" + opener + ", Varga returned the compliment to "
+            "Berger, telling reporters, “The new schedule would cost crews their weekends.”\n")
+    sts = run(body)
+    st = next(s for s in sts if s.quote.startswith("The new schedule"))
+    assert st.speaker == "Varga"
