@@ -7,7 +7,8 @@ TWO = "''"
 MARKS = "“„«\"‘'‚"  # the characters that may open a quotation
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
-PAIR = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’", "'": "'’", "‚": "‘’"}
+# a straight mark may be closed by a curly one, the two styles mixed by an editor ("If I …,” Lind said)
+PAIR = {"“": "”", "„": "“”", "«": "»", '"': '"”', "‘": "’", "'": "'’", "‚": "‘’"}
 # characters after which a straight or curly mark opens a quote
 OPENING_CONTEXT = set(" \t\n([{—–-/:;\u00a0") | {""}
 WORD = re.compile(r"\w", re.UNICODE)

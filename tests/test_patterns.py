@@ -1695,3 +1695,12 @@ def test_an_introductory_phrase_is_not_the_subject_a_gerund_cue_reads(opener):
     sts = run(body)
     st = next(s for s in sts if s.quote.startswith("The new schedule"))
     assert st.speaker == "Varga"
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one_is_one_quote():
+    # an editor's mix of styles: "…” is one quotation, its cue after the curly mark
+    body = ("Tomas Varga spoke first.\n\n\"If I were running the union, I would wait a week,” Ana Lind, a "
+            "former negotiator, said of Varga.\n")
+    sts = run(body)
+    st = next(s for s in sts if s.quote.startswith("If I were running"))
+    assert (st.type, st.speaker, st.quote) == ("direct", "Ana Lind", "If I were running the union, I would wait a week")
