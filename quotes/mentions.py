@@ -692,6 +692,17 @@ def np_right(toks, i, lex=None, stop=None):
                 return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
                                _group_kind(lex, head), title=" ".join([x.text for x in toks[i:run[1] + 1]]),
                                country=m.country if m else None, head=head, plural=head.endswith("s"))
+            if m is not None and m.kind == "person" and _strip_possessive(toks[run[1] - 1].text)[1]:
+                h = _described_head(toks, run[1], stop, lex)
+                if h is not None:
+                    # "Anna Lind's longtime friend", "Lind's right-hand woman": someone of hers, not Lind
+                    head = toks[h].low
+                    office = _described((head,), lex)[0] if head in lex.nominal_nouns or head in lex.office_heads \
+                        else None
+                    text = " ".join([x.text for x in toks[i:h + 1]])
+                    return Mention(t.start, toks[h].end, text, "nominal" if office else "anonymous",
+                                   title=" ".join(x.text for x in toks[run[1]:h + 1]), head=head, possessor=m,
+                                   office=office, country=m.country)
             return m
     # bare groups: "police", "city staff", "federal prosecutors"; a head after the first word needs it
     # to describe the head
@@ -724,6 +735,20 @@ def _name_expected(toks, i, lex):
         return not (p.text in ("-", "/") and p.end == toks[i].start)  # "mid-May"
     sets = _word_tables(lex)[1]
     return p.low in lex.verbs and not p.cap or p.low in sets.title_words or p.low in sets.heads
+
+
+def _described_head(toks, j, stop, lex):
+    """The index of a person's noun ("friend", "woman") after up to three lowercase words that describe it
+    ("longtime", "right-hand"), from toks[j]; None if the words there are no such phrase."""
+    for k in range(j, min(stop, j + 4)):
+        x = toks[k]
+        if not x.text[:1].islower() or not x.text.replace("-", "").isalpha():
+            return None
+        if lex.speaker_nouns.get(x.low) in ("person", "anonymous") and k > j:
+            return k
+        if x.low in lex.verbs or x.low in MOD_STOP or x.low in lex.speaker_nouns:
+            return None
+    return None
 
 
 def _opens_name(toks, i, stop, lex):

@@ -1704,3 +1704,12 @@ def test_a_straight_opening_mark_closed_by_a_curly_one_is_one_quote():
     sts = run(body)
     st = next(s for s in sts if s.quote.startswith("If I were running"))
     assert (st.type, st.speaker, st.quote) == ("direct", "Ana Lind", "If I were running the union, I would wait a week")
+
+
+@pytest.mark.parametrize("owner", ["Tomas Varga’s former top aide", "Tomas Varga’s right-hand woman"])
+def test_someone_described_as_a_named_persons_is_not_that_person(owner):
+    # "X's former top aide said": a person of X's speaks, not X (the described head may follow modifiers)
+    body = "Tomas Varga lost the vote.\n\n" + owner + " rallied supporters, saying: “The count was rushed.”\n"
+    sts = run(body)
+    st = next(s for s in sts if s.quote.startswith("The count"))
+    assert st.speaker != "Tomas Varga" and st.speaker_kind == "anonymous"
