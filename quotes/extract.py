@@ -709,8 +709,10 @@ def extract(article: Article, unit: str = "quote") -> list:
             nxt = [o.outer_start for o in last_p.quotes if o.start > q.end]
             t_lo = last_p.tok_index(q.outer_end)
             t_hi = last_p.tok_index(min([e_hi] + nxt))
-            if t_lo >= t_hi and q.close_mark and text[q.end - 1:q.end] in ("?", "!") and e_hi < last_p.hi:
-                # “How are you?” Berger asked.: the capital after “…?” opens no new sentence
+            if t_lo >= t_hi and q.close_mark and text[max(q.start, q.end - 3):q.end].rstrip("’'")[-1:] in ("?", "!") and \
+                    e_hi < last_p.hi:
+                # “How are you?” Berger asked.: the capital after “…?” opens no new sentence, nor after a
+                # question quoted inside (“She asked, ‘Why?’” Berger said)
                 e_hi = last_p.sentence_of(e_hi + 1)[1]
                 t_hi = last_p.tok_index(min([e_hi] + nxt))
             cue = tail_cue(last_p.toks, t_lo, t_hi, lex) if q.close_mark else None

@@ -1713,3 +1713,12 @@ def test_someone_described_as_a_named_persons_is_not_that_person(owner):
     sts = run(body)
     st = next(s for s in sts if s.quote.startswith("The count"))
     assert st.speaker != "Tomas Varga" and st.speaker_kind == "anonymous"
+
+
+@pytest.mark.parametrize("quote", ["She asked me, ‘What can we do to help?’", "He shouted, ‘Stop the count!’"])
+def test_a_quote_ending_in_a_question_quoted_inside_keeps_its_cue(quote):
+    # the capital after “…?’” opens no new sentence when a cue follows: “…?’” Lind told reporters.
+    body = "Tomas Varga spoke first.\n\n“" + quote + "” Ana Lind told reporters.\n"
+    sts = run(body)
+    st = next(s for s in sts if s.quote.startswith(quote[:10]))
+    assert (st.speaker, st.cue) == ("Ana Lind", "told")
