@@ -186,12 +186,25 @@ def subject_before(toks, v, lo, lex=None):
     if k2 is None:
         return None, None
     inner = _np_ending_at(toks, k2 + 1, k - 1, lex)
+    if inner is None or inner.start != toks[k2 + 1].start:
+        # "…, Ana Lind of the Grace Chapel, said": a name, then where the person is from
+        named = np_right(toks, k2 + 1, lex, stop=k)
+        after = next((q for q in range(k2 + 1, k) if named is not None and toks[q].start >= named.end), k)
+        if named is not None and named.kind == "person" and " " in (named.name or "") and after < k and \
+                toks[after].low in ("of", "from"):
+            inner = named
     if inner is not None and inner.kind in ("person", "organization") and inner.start == toks[k2 + 1].start:
         before = _np_ending_at(toks, lo, k2 - 1, lex)
         if before is not None and before.kind in ("nominal", "anonymous", "organization") and before.office:
             return inner, (before.start, toks[k2 - 1].end)
         if before is None or before.kind not in ("person",) or fold(before.name or "") in lex.party_words:
             return inner, None  # "One red-state Democrat, Montana Sen. Jon Tester, said": Tester
+        a = next((q for q in range(lo, k2) if toks[q].start >= before.start), k2)
+        if inner.kind == "person" and " " in inner.name and a > lo and toks[a - 1].text.isalpha() and \
+                toks[a - 1].text.islower() and toks[a - 1].low not in ("the", "a", "an"):
+            # "One pastor supporting Mr. Cruz, Ana Lind, said": the name before the comma is an object, the
+            # phrase it ends describes the speaker named between the commas
+            return inner, (toks[lo].start, toks[k2 - 1].end)
         if inner.kind == "person" and (inner.evidence or " " in inner.name) and not before.evidence and \
                 before.start > toks[lo].start:
             # "Keeper of the Royal Archive, Tomas Berger, said": the capital before the comma only ends

@@ -1722,3 +1722,12 @@ def test_a_quote_ending_in_a_question_quoted_inside_keeps_its_cue(quote):
     sts = run(body)
     st = next(s for s in sts if s.quote.startswith(quote[:10]))
     assert (st.speaker, st.cue) == ("Ana Lind", "told")
+
+
+def test_a_name_closing_a_description_before_the_speakers_name_is_not_the_speaker():
+    # "One pastor backing Mr. Varga, Ana Lind, said": Varga is the object inside the description of Lind
+    body = ("Tomas Varga toured the county.\n\nOne pastor backing Mr. Varga, Ana Lind of the Grace Chapel, said "
+            "she had made forty calls.\n")
+    sts = run(body)
+    st = next(s for s in sts if s.quote.startswith("she had made"))
+    assert st.speaker == "Ana Lind"
