@@ -1195,11 +1195,17 @@ class Entities:
         """The timeline's entries before offset pos as (offset, index, entity, role), latest first (of
         mentions at one offset, the one entered last first): the searches below stop at the first that
         fits, or at the edge of their window, instead of going through the whole timeline."""
+        entries = self._entries()
+        return islice(reversed(entries), len(entries) - bisect_left(entries, (pos,)), None)
+
+    def _entries(self):
+        """The timeline's entries as (offset, index, entity, role), sorted: those made since the last call
+        are filed in."""
         entries, timeline = self._sorted, self.timeline
-        for k in range(len(entries), len(timeline)):  # entries made since the last search
+        for k in range(len(entries), len(timeline)):
             off, e, role = timeline[k]
             insort(entries, (off, k, e, role))
-        return islice(reversed(entries), len(entries) - bisect_left(entries, (pos,)), None)
+        return entries
 
     def recent(self, pos, accept, window=SALIENCE_WINDOW):
         """The entity a pronoun or nominal at pos most likely stands for, among those accept(entity)
@@ -1252,7 +1258,9 @@ class Entities:
 
     def named_within(self, spans):
         """(offset, entity) of each name (not a mere touch as a speaker) inside any of spans."""
-        return [(off, e) for off, e, role in self.timeline if role != "speaker" and any(a <= off < b for a, b in spans)]
+        entries = self._entries()  # (sorted: each span's entries found by bisection, not the whole timeline)
+        return [(off, e) for a, b in spans for off, _, e, role in
+                entries[bisect_left(entries, (a,)):bisect_left(entries, (b,))] if role != "speaker"]
 
     def resolve(self, m, pos, exclude=frozenset()):
         """The entity a pronoun or nominal mention stands for, or None. exclude: ids of entities the mention
