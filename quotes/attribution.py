@@ -79,6 +79,17 @@ def _lone_verb(w, lex):
     return (v, 1) if v else (None, 0)
 
 
+def bare_present(form, lex):
+    """Is the speech verb form a bare present that may report ("say", "warn": data/lexicon/bare_verbs.txt)? It
+    reports only after a subject that may take it (plural_speaker)."""
+    return form is not None and form.form == "base" and form.base in lex.bare_verbs
+
+
+def plural_speaker(m):
+    """Can m report in the bare present as a third person ("analysts say"; not "we say", "you say")?"""
+    return m.plural and m.head not in ("we", "you")
+
+
 def _cue_kind(verb, w):
     """(verb, reporting, aside, adding) for a speech verb (VerbForm, tokens) starting at a word w: the lists
     of SpeechVerbs it may go in, before the commas around it are looked at."""
@@ -88,7 +99,7 @@ def _cue_kind(verb, w):
     said = f.form in ("past", "third")
     # a bare present ends an inverted cue after a plural ("…, analysts say"), and so does a verb that takes
     # only a "that" clause ("…, the Guardian reported."): _inverted checks the plural and the sentence's end
-    bare = f.form == "base" and f.base in lexicon().bare_verbs
+    bare = bare_present(f, lexicon())
     return verb, (said or bare) and f.reports in ("y", "t"), said and (f.reports != "n" or f.base == "say") or bare, \
         f.base in ("add", "say", "note", "tell") and w.endswith("ing")
 
@@ -415,7 +426,7 @@ def head_cue(toks, lo, hi, speech, lex=None):
                     return Cue(m, toks[v].text, toks[v].start, toks[v].end)
             continue
         if form.form == "base" and not _verb_ok(toks, v, form, lo) and not (
-                form.base in lex.bare_verbs and v > lo and toks[v - 1].low not in ("to", "not")):
+                bare_present(form, lex) and v > lo and toks[v - 1].low not in ("to", "not")):
             continue  # "Mexicans often say, “…”" is a cue; "to say" is not
         between = toks[v + n:end]
         if any(f and f.form in ("past", "third") for _, (f, _) in speech.cues(v + n, end)):
@@ -477,7 +488,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         heads = form is not None and (form.reports in ("y", "t") or question or _noun_cue(toks, i + n, hi, lex))
         if heads:  # and in a form that heads a clause here
             ok = _verb_ok(toks, i, form, lo)
-            bare = form.form == "base" and form.base in lex.bare_verbs and not ok and toks[i].text.islower() \
+            bare = bare_present(form, lex) and not ok and toks[i].text.islower() \
                 and i > lo and toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
             gerund = form.form == "gerund" and i > lo and toks[i].text.islower() and (toks[i - 1].text == "," or (
                 toks[i - 1].text in CLOSING_MARKS and i - 2 >= lo and toks[i - 2].text == ","))  # “…,” saying
@@ -728,12 +739,12 @@ def _second_cue(toks, j, hi, speech, lex):
         if t.low in ("and", "but") and q + 2 < hi and toks[q - 1].text in (",", "—", "–", ";"):
             # ", and its leader, Oddny Brekke, told …", "— but the chiefs say …": a second speaker takes over
             for v2, (form2, _) in speech.cues(q + 2, min(hi, q + 16)):
-                bare2 = form2 is not None and form2.form == "base" and form2.base in lex.bare_verbs
+                bare2 = bare_present(form2, lex)
                 if form2 and (form2.form in ("past", "third") or bare2) and toks[v2].text.islower() and \
                         form2.reports in ("y", "t"):
                     m2, _ = subject_before(toks, v2, q + 1, lex)
                     if m2 is not None and m2.kind in ("person", "organization", "group", "anonymous") and (
-                            not bare2 or m2.plural):  # "— but the chiefs say …"
+                            not bare2 or plural_speaker(m2)):  # "— but the chiefs say …"
                         return q - 1, v2, False
                     break
         if t.text == "," and q + 3 < hi and toks[q + 1].low in ("and", "but") and toks[q + 2].low in (
@@ -958,11 +969,11 @@ def _parenthetical(text, toks, lo, hi, lex):
     if c2 is None:
         return None
     form, n = verb_at(toks, c2 - 1, lex)
-    bare = form is not None and form.form == "base" and form.base in lex.bare_verbs
+    bare = bare_present(form, lex)
     if not form or form.form not in ("past", "third") and not bare or form.reports == "n" and form.base != "say":
         return None
     m, _ = np_segment(toks, c1 + 1, c2 - 1, lex)
-    if m is None or toks[c1 + 1].text in QUOTE_CHARS or bare and (not m.plural or m.head in ("we", "you")):
+    if m is None or toks[c1 + 1].text in QUOTE_CHARS or bare and not plural_speaker(m):
         return None  # ", critics say,": the bare present after a plural
     end_tok = hi - 1
     while end_tok > c2 and toks[end_tok].text in CLAUSE_TRAIL:
@@ -1008,8 +1019,8 @@ def _inverted(text, toks, lo, hi, last_verb, speech, lex):
                 toks[k].text) == "on"):
             k += 1
         form, n = verb_at(toks, k, lex)
-        if form and form.form == "base" and not (form.base in lex.bare_verbs and m.plural and toks[k].text.islower()
-                                                 and m.head not in ("we", "you") and k + n - 1 >= end):
+        if form and form.form == "base" and not (bare_present(form, lex) and plural_speaker(m) and
+                                                 toks[k].text.islower() and k + n - 1 >= end):
             continue  # "…, analysts say." (a plural speaks in the bare present, ending the sentence), not "…, you say"
         if form and form.form in ("past", "third", "base") and (form.reports == "y" and (
                 k + n - 1 >= end - 6 or _comma_soon(toks, k + n, end, speech)) or form.reports == "t" and all(
