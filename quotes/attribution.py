@@ -421,7 +421,8 @@ def head_cue(toks, lo, hi, speech, lex=None):
                     v + n == hi and form.base in ("say", "write", "add") and hi + 1 < len(toks) and
                     toks[hi + 1].text[:1].isupper())):
                 # "…, saying: “…”"; "…, writing “It is …”" (a sentence right after the gerund, no comma)
-                m = _cue_before(toks, lo, v - 1, lex) or sentence_subject(toks, lo, v - 1, lex)
+                m = _cue_before(toks, lo, v - 1, lex) or _doer_before(toks, lo, v - 1, lex) or \
+                    sentence_subject(toks, lo, v - 1, lex)
                 if m is not None:
                     return Cue(m, toks[v].text, toks[v].start, toks[v].end)
             continue
@@ -603,7 +604,8 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         if quoted_as:
             m, appositive = subject_before(toks, v - 3, lo, lex)
         elif gerund:
-            m, appositive = _cue_before(toks, lo, v - 1, lex) or sentence_subject(toks, lo, v, lex), None
+            m, appositive = _cue_before(toks, lo, v - 1, lex) or _doer_before(toks, lo, v - 1, lex) or \
+                sentence_subject(toks, lo, v, lex), None
         else:
             m, appositive = subject_before(toks, v, lo, lex)
             if m is None and v > lo and toks[v - 1].low in ("and", "but"):
@@ -860,6 +862,36 @@ def _cue_before(toks, lo, c, lex):
             if m is None and k + n < c:
                 m = np_right(toks, k + n, lex, stop=c)
             return m
+    return None
+
+
+DOERS = {"him": "he", "her": "she", "them": "they"}
+ING_PREPOSITIONS = {"during", "including", "regarding", "concerning", "following", "according", "excluding",
+                    "considering", "pending", "notwithstanding", "barring", "respecting", "involving"}
+
+
+def _doer_before(toks, lo, c, lex):
+    """The one doing the act that ends right before the comma at toks[c] when it is an object's ("recalls him
+    pausing at the gate, saying …", "showed Ana Lind speaking, saying …"): a participle clause goes with the
+    nearest doer, here the object before the -ing verb, not the sentence's subject. None if there is none."""
+    for k in range(c - 1, max(lo + 1, c - 10), -1):
+        t = toks[k]
+        if t.text in (",", ";", ":") or t.text in SENT_PUNCT:
+            return None
+        if not (t.low.endswith("ing") and t.text.islower()) or t.low in TIME_NOUNS or t.low in ING_PREPOSITIONS:
+            continue  # ("Monday evening", "during his visit": no one doing anything)
+        d = toks[k - 1]
+        if toks[k + 1].low == "of" or d.low.endswith(("'s", "’s")):
+            return None  # "criticized her handling of the crisis, saying …": a noun, the subject's words
+        if d.low in DOERS and k - 2 >= lo and toks[k - 2].text.islower():
+            return Mention(d.start, d.end, d.text, "pronoun", head=DOERS[d.low], plural=d.low == "them")
+        if d.cap:
+            m = _np_ending_at(toks, lo, k - 1, lex)
+            a = next((q for q in range(lo, k) if m is not None and toks[q].start >= m.start), lo)
+            if m is not None and m.kind == "person" and a > lo and toks[a - 1].text.islower() and \
+                    toks[a - 1].low not in PREPOSITIONS:
+                return m  # (after a verb: "showed Ana Lind speaking"; not "with Ana Lind looking on")
+        return None
     return None
 
 

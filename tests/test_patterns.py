@@ -1731,3 +1731,29 @@ def test_a_name_closing_a_description_before_the_speakers_name_is_not_the_speake
     sts = run(body)
     st = next(s for s in sts if s.quote.startswith("she had made"))
     assert st.speaker == "Ana Lind"
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("Ana Lind met Tomas Varga at the depot in May.\n\nLind recalls him pausing at the gate, saying the ferry "
+     "would never run again.\n", "Tomas Varga"),
+    ("A video posted by the union showed Tomas Varga speaking at the depot, saying the ferry would never run "
+     "again.\n", "Tomas Varga"),
+    ("Tomas Varga spoke at the depot on Monday evening, saying the ferry would never run again.\n", "Tomas Varga"),
+])
+def test_saying_after_someone_doing_something_is_that_persons(body, speaker):
+    # "recalls him pausing …, saying …": the participle goes with the one doing the act just before it (the
+    # object of "recalls"), not with the sentence's subject; "Monday evening" is a time, no one doing anything
+    st = next(s for s in run(body) if s.quote.startswith("the ferry"))
+    assert st.speaker == speaker
+
+
+@pytest.mark.parametrize("body", [
+    "Ana Lind criticized her handling of the strike, saying the ferry would never run again.",
+    "Ana Lind criticized Tomas Varga’s handling of the strike, saying the ferry would never run again.",
+    "Ana Lind met the crew with Tomas Varga looking on, saying the ferry would never run again.",
+    "Ana Lind shunned Tomas Varga during his visit, saying the ferry would never run again.",
+])
+def test_saying_after_a_noun_in_ing_is_the_subjects(body):
+    # "her handling of …" is a noun, "with X looking on" a circumstance: the sentence's subject speaks
+    st = next(s for s in run(body) if s.quote.startswith("the ferry"))
+    assert st.speaker == "Ana Lind"
