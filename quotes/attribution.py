@@ -176,7 +176,8 @@ def subject_before(toks, v, lo, lex=None):
             return None, None  # not "the director of the Acme Institute, who said": the institute is no speaker
         return m, None
     if toks[k].text != ",":
-        m = _np_ending_at(toks, lo, k, lex)
+        # (a share is looked for only where no speaker phrase ends: "24 percent of voters said")
+        m = _np_ending_at(toks, lo, k, lex) or _share_ending_at(toks, lo, k, lex)
         if m is not None and m.kind == "person":
             # "Tore Lind and Ana Okafor said": both speak
             a = next(q for q in range(lo, k + 1) if toks[q].start >= m.start)
@@ -233,6 +234,79 @@ def subject_before(toks, v, lo, lex=None):
         if first is not None and first.kind in ("person", "organization") and first.start == toks[lo].start:
             return first, (toks[c + 1].start, toks[k - 1].end)
     return None, None
+
+
+SHARE_OPENERS = {",", ";", ":", "—", "–", "that", "while", "but", "and", "whereas"}  # what may stand before one
+
+
+def _number(tok, lex):
+    """Is the token a number, in digits or words ("10", "21,000" read as its last part, "twenty-four")?"""
+    return tok.text.isdigit() or all(p in lex.number_words for p in tok.low.split("-"))
+
+
+def _is_share(head, lex):
+    """Is a group's head a share's ("percent", "half"; the "10" of "three in 10")?"""
+    return head is not None and (head in lex.share_words or head.rpartition("-")[2] in lex.share_words or
+                                 head.isdigit() or head in lex.number_words)
+
+
+def _next_share(toks, a, b, lex):
+    """The index of the comma or conjunction in toks[a:b] after which another share comes in ("…, versus 39
+    percent", "… and one in four said"), or None."""
+    for q in range(a, b):
+        if toks[q].text not in (",", ";", "—") and toks[q].low not in ("and", "while", "versus", "but", "compared"):
+            continue
+        for k in range(q + 1, min(b, q + 5)):
+            w = toks[k].low
+            if w in lex.share_words and w != "cent" or _number(toks[k], lex) and k + 1 < b and (
+                    toks[k + 1].low in ("percent", "%", "per") or toks[k + 1].low == "in" and k + 2 < b and
+                    _number(toks[k + 2], lex)):
+                return q
+    return None
+
+
+def _share_ending_at(toks, lo, end, lex):
+    """A share of the people asked ending at toks[end] as a clause's subject ("24 percent of voters", "almost
+    half", "three in 10 Democrats", "two-thirds of respondents"): a poll's answer is reported speech, its
+    respondents the group that speaks. The share opens the clause (the sentence, or after a comma or "that"),
+    and after its head only plain words follow ("of registered voters"). A group Mention, or None."""
+    share_words, number_words = lex.share_words, lex.number_words
+    h = end
+    while h >= lo and h > end - 8:
+        t = toks[h]
+        w = t.low
+        if w in share_words:
+            break
+        if t.text.isdigit() or w in number_words:
+            if h - 2 >= lo and toks[h - 1].low == "in" and _number(toks[h - 2], lex):
+                break  # "three in 10"
+        elif not t.text.isalpha():
+            if "-" in w and w.rpartition("-")[2] in share_words:
+                break  # "two-thirds"
+            if not w.replace("-", "").replace("'", "").isalpha():
+                return None
+        if w in lex.verbs or w in RELATIVES or w == "that":
+            return None  # "of voters who said": the relative's subject is the share before "who"
+        h -= 1
+    else:
+        return None
+    w = toks[h].low
+    if w in ("percent", "%", "cent"):
+        s = h - 2 if w == "cent" and h - 2 >= lo and toks[h - 1].low == "per" else h - 1
+        if s < lo or not _number(toks[s], lex):
+            return None  # "the percent", "per cent" alone
+    elif toks[h - 1].low == "in" if h - 2 >= lo else False:
+        s = h - 2  # "three in 10"
+    else:
+        s = h
+        if "-" in w and not _number(toks[h], lex) and w.partition("-")[0] not in lex.number_words:
+            return None
+    while s > lo and (toks[s - 1].low in lex.share_qualifiers or _number(toks[s - 1], lex)):
+        s -= 1  # "more than", "about", "a", "two thirds"
+    if s > lo and toks[s - 1].low not in SHARE_OPENERS:
+        return None  # "in 24 percent of cases said"
+    text = " ".join(t.text for t in toks[s:end + 1])
+    return Mention(toks[s].start, toks[end].end, text, "group", title=text, head=toks[h].low, plural=True)
 
 
 @functools.lru_cache(maxsize=4)
@@ -617,6 +691,12 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             continue
         # the clause ends where a second cue takes over: "…, but said …", "… and that …"
         stop_at, resume, same_cue = _second_cue(toks, j, hi, speech, lex)
+        if m.kind == "group" and m.name is None and _is_share(m.head, lex):
+            # "24 percent said A, compared with 30 percent …", "…, and 60 percent said B": a poll's answer
+            # ends where the narrator brings in another share
+            cut = _next_share(toks, j + 1, stop_at, lex)
+            if cut is not None:
+                stop_at, resume, same_cue = cut, cut + 1, False
         w_i = _skip_back_adverbs(toks, v - 1, lo, lex)
         if w_i - 1 >= lo and toks[w_i].low == "who" and toks[w_i - 1].text == ",":
             # "X, who said A, was hired": A ends at the comma; "X, who said A, said B": B is read next

@@ -59,6 +59,9 @@ class Lexicon:
         self.authoring_verbs = set(read_list("lexicon", "authoring_verbs.txt"))
         self.party_words = set(read_list("lexicon", "party_words.txt"))
         self.unnamed_heads = set(read_list("lexicon", "unnamed_heads.txt"))
+        self.share_words = set(read_list("lexicon", "share_words.txt"))
+        self.share_qualifiers = set(read_list("lexicon", "share_qualifiers.txt"))
+        self.number_words = set(read_list("lexicon", "number_words.txt"))
         # head -> the words written before it that make a document of it: "paper" -> {("white",), …}
         self.document_phrases = {}
         for phrase in read_list("lexicon", "document_phrases.txt"):

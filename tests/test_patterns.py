@@ -1757,3 +1757,34 @@ def test_saying_after_a_noun_in_ing_is_the_subjects(body):
     # "her handling of …" is a noun, "with X looking on" a circumstance: the sentence's subject speaks
     st = next(s for s in run(body) if s.quote.startswith("the ferry"))
     assert st.speaker == "Ana Lind"
+
+
+@pytest.mark.parametrize("body,quote,speaker", [
+    ("In the harbour survey, 62 percent of fishers said the quota was too low.",
+     "the quota was too low", "62 percent of fishers"),
+    ("Twenty-four per cent said the ferry should run on Sundays.", "the ferry should run on Sundays",
+     "Twenty-four per cent"),
+    ("In Oslo, almost half of tenants say rents have doubled.", "rents have doubled", "almost half of tenants"),
+    ("Nearly three in 10 said they would leave the island.", "they would leave the island", "Nearly three in 10"),
+    ("A majority of the crews said they would strike in March.", "they would strike in March",
+     "majority of the crews"),
+])
+def test_a_share_of_the_people_asked_reports(body, quote, speaker):
+    # a poll's answer is reported speech: "24 percent said …" has the share of respondents as its speaker
+    sts = run("The harbour board met on Monday.\n\n" + body + "\n")
+    st = next(s for s in sts if s.quote == quote)
+    assert (st.speaker, st.speaker_kind, st.type) == (speaker, "group", "indirect")
+
+
+def test_a_share_reported_ends_where_another_share_comes_in():
+    # "… said A, compared with 30 percent …", "… and one in four said B": the narrator compares the answers
+    sts = run("The harbour board met on Monday.\n\nSome 45 percent of fishers said the quota was too low, "
+              "compared with 30 percent last year, and one in four said the board should resign.\n")
+    assert pairs(sts) == [("the quota was too low", "45 percent of fishers"),
+                          ("the board should resign", "one in four")]
+
+
+def test_a_share_inside_a_phrase_is_not_the_speaker():
+    # a share must open its clause: "inspectors at 40 percent of the ports" are the speakers
+    st = one("Inspectors at 40 percent of the ports said the quota was too low.\n")
+    assert (st.quote, st.speaker) == ("the quota was too low", "Inspectors")
