@@ -768,8 +768,7 @@ def _layout_head_phrases(index):
     count of letters, unusual heads."""
     text, paras = index.text, index.paras
     any_head = _any_head()
-    if any_head is None or not _plain_heads() or not (
-            text.isascii() or (len(text.lower()) == len(text) and "Σ" not in text)):
+    if any_head is None or not _plain_heads() or not _lowers_in_place(text):
         return None
     n = len(text)
     found, covered = [], 0
@@ -816,12 +815,18 @@ def _phrases_at_heads(text, found, counted=True):
     return out
 
 
+def _lowers_in_place(text):
+    """Whether lowercasing keeps each character of a text in place, as len(text.lower()) == len(text) and no
+    "Σ" tells, without lowercasing it: only "İ" lowercases to two characters (checked over all of Unicode),
+    and but for a final sigma each character lowercases alone."""
+    return text.isascii() or ("İ" not in text and "Σ" not in text)
+
+
 def _text_head_phrases(text, at, index):
     """_head_phrases(text) for a text that stands at offset `at` of the article of `index`, its heads
     found from the words of its paragraphs; None when that cannot be done exactly: no paragraphs' words at
     hand, the text is not within one paragraph, or a word runs on across its edges."""
-    if index.paras is None or not _plain_heads() or not (
-            text.isascii() or (len(text.lower()) == len(text) and "Σ" not in text)):
+    if index.paras is None or not _plain_heads() or not _lowers_in_place(text):
         return None
     paras, source, n = index.paras, index.text, len(text)
     k = bisect_right(index.para_starts, at) - 1
@@ -904,11 +909,17 @@ AFTER_CUE = re.compile(r"(?:\btold|\bto|\bnewspaper|\bbroadcaster|\bagency|\bcha
 AFTER_CUE_ENDS = ("told", "to", "newspaper", "broadcaster", "agency", "channel", "radio", "with", "the")
 
 
+# the letters other than ASCII that re.I matches to an ASCII letter and that do not lowercase to it (the
+# fourth, the Kelvin sign, lowercases to "k")
+CASE_TO_ASCII = frozenset("İıſ")
+
+
 def _after_cue(before):
-    """AFTER_CUE.search(before), its regex run only when the text ends on one of its last words: in ASCII,
-    where ignoring case is lowercasing, nothing else can match (the search costs much more than the test)."""
+    """AFTER_CUE.search(before), its regex run only when the text ends on one of its last words: where no
+    letter matches an ASCII one but by lowercasing, nothing else can match (the search costs much more
+    than the test)."""
     last = before.rstrip()
-    if last.isascii() and not last.lower().endswith(AFTER_CUE_ENDS):
+    if not last.lower().endswith(AFTER_CUE_ENDS) and (last.isascii() or CASE_TO_ASCII.isdisjoint(last)):
         return None
     return AFTER_CUE.search(before)
 
