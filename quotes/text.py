@@ -57,7 +57,9 @@ def _can_open(text, i, lo, hi):
 
 def _can_close(text, i, lo, hi):
     p, n = _prev(text, i, lo), _next(text, i, hi)
-    return p != "" and not p.isspace() and (n == "" or not WORD.match(n))
+    # a space may part the closing marks of a quote inside a quote ("… ‘Go home!’ ”, "… 'home,' " said X)
+    return p != "" and (not p.isspace() or p == " " and i - 2 >= lo and text[i - 2] in "'’") and (
+        n == "" or not WORD.match(n))
 
 
 @functools.lru_cache(maxsize=None)
@@ -232,9 +234,10 @@ def is_abbreviation_dot(toks, k):
 
 
 # the next sentence opens with a capital, maybe after a quotation mark or a bracket ("( Photo / Paper )");
-# the first terminator is written apart from the rest so that the regex engine skips to the characters
+# the closing marks may have a space between them (a quote inside a quote: "… too!’ ” Next"); the first
+# terminator is written apart from the rest so that the regex engine skips to the characters
 # that can start a match instead of trying one at every offset
-SENT_END = re.compile(r"([.!?…][.!?…]*)([”’\"'»)\]]*)(\s+)(?=(?:''|[“\"‘'«]|[(\[] ?)?[A-Z0-9À-ÖØ-Þ])")
+SENT_END = re.compile(r"([.!?…][.!?…]*)([”’\"'»)\]]*(?:(?<=['’]) [”\"»])?)(\s+)(?=(?:''|[“\"‘'«]|[(\[] ?)?[A-Z0-9À-ÖØ-Þ])")
 INITIALS = re.compile(r"(?:\w\.)+\w")
 
 

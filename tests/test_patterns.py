@@ -80,6 +80,27 @@ def test_a_straight_quote_nested_in_a_curly_one_does_not_close_it():
     assert (st.quote, st.speaker) == ('He told me "no" twice', "Ana Okafor")
 
 
+@pytest.mark.parametrize("opening,closing,inner_open,inner_close", [
+    ("“", "”", "‘", "’"), ('"', '"', "'", "'"),
+], ids=["curly", "straight"])
+def test_a_space_between_the_closing_marks_of_a_quote_inside_a_quote_still_closes_it(
+        opening, closing, inner_open, inner_close):
+    # "… ‘stop,’ ”: a space set apart the two closing marks; the quote ends there, its cue after it
+    body = (f"{opening}Then the crowd kept shouting, {inner_open}Close the depot now,{inner_close} {closing} said "
+            f"Ana Okafor. The ferry left at noon. {opening}We will open it again in May,{closing} said Tomas Berger.")
+    assert pairs(run(body)) == [
+        (f"Then the crowd kept shouting, {inner_open}Close the depot now,{inner_close}", "Ana Okafor"),
+        ("We will open it again in May", "Tomas Berger")]
+
+
+def test_a_sentence_ends_after_closing_marks_set_apart_by_a_space():
+    # "… too!’ ” The ferry …": the quote is a sentence of its own, going on from the speaker before it
+    sts = run("“We sold every copy,” says Ana Okafor. “Readers often tell me, ‘You did this? Maybe I can too!’ ” "
+              "The ferry left at noon.")
+    assert pairs(sts) == [("We sold every copy", "Ana Okafor"),
+                          ("Readers often tell me, ‘You did this? Maybe I can too!’", "Ana Okafor")]
+
+
 @pytest.mark.parametrize("mark", ["?", "!"])
 def test_a_name_after_a_question_or_exclamation_is_still_the_cue(mark):
     sts = run(f"“Who pays for the bridge{mark}” Berger asked. The council did not answer.\n\n“We will not pay for "
