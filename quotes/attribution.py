@@ -420,6 +420,11 @@ def tail_cue(toks, lo, hi, lex=None):
                 m.kind == "person" and len((m.name or "").split()) == 1 and not m.evidence)) and end - j > 2):
             # "said then-Surrey mayoral candidate Doug McCallum.", "says Cambridge cartoonist Andre Campbell,"
             loose, _ = np_segment(toks, j, end, lex)
+            if loose is None and m is None:
+                # "said former tech executive Ana Lind during the debate": the phrase ends where a time or
+                # a place of the saying begins
+                cut = next((q for q in range(j + 2, end) if toks[q].low in PREPS and toks[q].text.islower()), None)
+                loose = np_segment(toks, j, cut, lex)[0] if cut is not None else None
             if loose is not None and (m is None or loose.kind == "person"):
                 m = loose
         if m:

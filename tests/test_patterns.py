@@ -1809,3 +1809,12 @@ def test_a_share_inside_a_phrase_is_not_the_speaker():
     # a share must open its clause: "inspectors at 40 percent of the ports" are the speakers
     st = one("Inspectors at 40 percent of the ports said the quota was too low.\n")
     assert (st.quote, st.speaker) == ("the quota was too low", "Inspectors")
+
+
+@pytest.mark.parametrize("after", ["during the second debate", "at a rally in Bergen on Friday"])
+def test_an_inverted_speaker_with_a_title_nobody_listed_ends_where_the_time_or_place_begins(after):
+    # "…,” said former ferry executive Ana Lind during the debate: the phrase before "during" is the speaker
+    body = ("Tomas Berger spoke first.\n\n“We will open the depot again in May,” said former ferry executive Ana "
+            f"Lind {after}, adding that the union agreed.\n")
+    st = next(s for s in run(body) if s.quote.startswith("We will open"))
+    assert (st.speaker, st.cue) == ("Ana Lind", "said")
