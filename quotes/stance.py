@@ -490,7 +490,7 @@ class ArticleIndex:
         self.para_starts = [p.lo for p in paras] if self.paras else None
         self._para_heads = [None] * len(paras) if self.paras else None
         self._runs = self._named = self._forms = self._lowered = self._default = None
-        self._head_forms = {}
+        self._head_forms, self._head_phrases = {}, {}
         self.candidates = {}  # candidate_targets of a text at an offset, asked again for a shared context
 
     def runs(self):
@@ -537,7 +537,7 @@ class ArticleIndex:
                 if not (at and HEAD_CHAR.match(lowered, at - 1)) and not HEAD_CHAR.match(lowered, at + n):
                     spans.append((at, at + n))
                 at = lowered.find(head, at + n)
-            found = _modified_heads(text, [p for _, p in _phrases_at_heads(text, spans, False)]).get(head, {})
+            found = _modified_heads(text, self.phrases_at(spans)).get(head, {})
             self._head_forms[head] = found
         return found
 
@@ -557,6 +557,20 @@ class ArticleIndex:
                 target = normalise_target(max(forms, key=lambda v: v[0])[1]) if forms else None
             self._default = (target,)
         return self._default[0]
+
+    def head_phrase(self, s, e):
+        """_head_phrase of the head at text[s:e], a whole HEAD_WORD word: found once, whatever statement's
+        quote or context or the article's forms ask for it."""
+        found = self._head_phrases.get(s)
+        if found is None:
+            found = self._head_phrases[s] = _head_phrase(self.text, s, e)
+        return found
+
+    def phrases_at(self, found):
+        """The phrases of _head_phrases(text), given the (start, end) of every HEAD_WORD word of the text
+        that is a head."""
+        return [phrase for phrase, _, blocked in map(self.head_phrase, *zip(*found)) if phrase and blocked is None] \
+            if found else []
 
     def para_heads(self, k):
         """(start, end) of each word of paragraph k that is a target head and a whole HEAD_WORD word of
@@ -784,35 +798,32 @@ def _layout_head_phrases(index):
     if covered < n and not text[covered:].isspace():
         gap = text[covered:].lower().replace("’", "'")
         found += [(covered + m.start(), covered + m.end()) for m in any_head.finditer(gap)]
-    return [phrase for _, phrase in _phrases_at_heads(text, found, False)]
+    return index.phrases_at(found)
 
 
-def _phrases_at_heads(text, found, counted=True):
-    """(word index, phrase) of _head_phrases(text), given the (start, end) of every HEAD_WORD word of the
-    text that is a head; only the words around them are cut out. counted=False: no word index (None)."""
+def _head_phrase(text, s, e):
+    """What _head_phrases makes of the head at text[s:e], a whole HEAD_WORD word: (the phrase 'the [up to
+    three modifiers] HEAD' or None, the count of words from its determiner to the head, where the next word
+    starts if it is a head or a modifier head, else None). Only the words around the head are cut out."""
     heads = _data()[6]
-    out = []
-    for s, e in found:
-        nxt = HEAD_WORD.search(text, e)
-        if nxt is not None:
-            after = nxt.group().lower().replace("’", "'")
-            if after in heads or after in HEAD_AS_MODIFIER:
-                continue  # "the vaccine mandate": the last head of a compound names it; "the ruling party"
-        # the four words before the head: the first word of a stretch cut at an arbitrary offset may be
-        # the end of a longer one, the words after it are as in the whole text
-        lo = max(0, s - 48)
-        before = HEAD_WORD.findall(text, lo, s)
-        if lo and len(before) < 5:
-            before = _words_before(text, s, 4)
-        for back in range(1, min(4, len(before)) + 1):
-            prev = before[-back].lower().replace("’", "'")
-            if prev in HEAD_DETERMINERS:
-                k = len(HEAD_WORD.findall(text, 0, s)) - back + 1 if counted else None
-                out.append((k, " ".join(before[len(before) - back + 1:] + [text[s:e]])))
-                break
-            if prev in FUNCTION or prev in HEAD_STOP or not prev[:1].isalnum():
-                break
-    return out
+    nxt, blocked = HEAD_WORD.search(text, e), None
+    if nxt is not None:
+        after = nxt.group().lower().replace("’", "'")
+        if after in heads or after in HEAD_AS_MODIFIER:
+            blocked = nxt.start()  # "the vaccine mandate": the last head of a compound names it; "the ruling party"
+    # the four words before the head: the first word of a stretch cut at an arbitrary offset may be
+    # the end of a longer one, the words after it are as in the whole text
+    lo = max(0, s - 48)
+    before = HEAD_WORD.findall(text, lo, s)
+    if lo and len(before) < 5:
+        before = _words_before(text, s, 4)
+    for back in range(1, min(4, len(before)) + 1):
+        prev = before[-back].lower().replace("’", "'")
+        if prev in HEAD_DETERMINERS:
+            return " ".join(before[len(before) - back + 1:] + [text[s:e]]), back, blocked
+        if prev in FUNCTION or prev in HEAD_STOP or not prev[:1].isalnum():
+            break
+    return None, 0, blocked
 
 
 def _lowers_in_place(text):
@@ -833,10 +844,19 @@ def _text_head_phrases(text, at, index):
     if k < 0 or not source.startswith(text, at) or at + n > paras[k].hi or \
             (at and HEAD_CHAR.match(source, at - 1)) or (at + n < len(source) and HEAD_CHAR.match(source, at + n)):
         return None
-    # the text's edges are no word's inside (tested above): its heads are its paragraph's heads within it
-    end = at + n
-    found = [(s - at, e - at) for s, e in index.para_heads(k) if at <= s and e <= end]
-    return _phrases_at_heads(text, found) if found else []
+    # the text's edges are no word's inside (tested above): its heads are its paragraph's heads within it,
+    # and its words the article's there. A head's phrase is the text's unless the text cuts it (it starts
+    # on fewer words before the head than the phrase has) or the word after the head, which makes a
+    # compound of it, is in the text.
+    end, out = at + n, []
+    for s, e in index.para_heads(k):
+        if at <= s and e <= end:
+            phrase, back, blocked = index.head_phrase(s, e)
+            if phrase and (blocked is None or blocked >= end):
+                words = len(HEAD_WORD.findall(source, at, s))  # the word index of the head in the text
+                if words >= back:
+                    out.append((words - back + 1, phrase))
+    return out
 
 
 def _words_before(text, end, n):
