@@ -122,12 +122,6 @@ def _strip_possessive(word):
     return word, False
 
 
-def classify_words(words, lex=None):
-    """Split a run of words (a capitalised phrase with its titles) into title and name, and say
-    whether it names a person, an organisation or a place. Returns a new Mention without offsets."""
-    return _copy(_classify(tuple(words)))
-
-
 def _copy(m, start=None, end=None):
     """A shallow copy of a Mention (what copy.copy does, without its generic machinery), at start..end
     if given."""
@@ -147,9 +141,9 @@ ORDINALS = ("III", "II", "IV", "VI", "VII", "VIII")  # capitals that end a perso
 def _classify(words):
     # names recur within and across articles; the analysis depends on the words alone
     lex = lexicon()
-    low = [fold(w) for w in words]
     text = " ".join(words)
     key = fold(text)
+    low = key.split(" ")  # the words folded (no token holds a space): one fold for the phrase and its words
     # whole phrase known
     if key in lex.international:
         name, short = lex.international[key]
@@ -169,8 +163,9 @@ def _classify(words):
     # moves s on (the title grows) or, once, e back
     # find the last office pattern: the name follows it
     office, s, e = None, 0, len(words)
-    for q, o, n in lex.offices_in(low):
-        office, s = o, q + n
+    if not lex.offices_by_first.keys().isdisjoint(low):  # (most names have no word an office starts with)
+        for q, o, n in lex.offices_in(low):
+            office, s = o, q + n
     gender = "u"
     if office and e - s > 2 and low[s] in ("for", "of", "on"):
         # the office's complement runs up to the name: a known first name, else the last two words
@@ -816,11 +811,12 @@ def _owner_in(toks, j, h, lex):
 def _described(words, lex):
     """(office, country, international body) that the words of a description name ("a senior Russian
     diplomat", "an EU official"); descriptions recur, so each is read once."""
-    o = last_office([fold(w) for w in words], lex)
+    low = [fold(w) for w in words]
+    o = last_office(low, lex)
     country = None
     for w in words:
         country = country or _country_in_word(w, lex)
-    return o.office if o else None, country, international_in([fold(w) for w in words], lex)
+    return o.office if o else None, country, international_in(low, lex)
 
 
 def _group_kind(lex, head):
