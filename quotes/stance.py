@@ -668,46 +668,11 @@ HEAD_DETERMINERS = {"the", "this", "its", "their", "our", "any", "a", "an"}
 HEAD_WORD = re.compile(r"[\w\-’']+|[^\w\s]")  # words, and punctuation that ends a phrase
 
 
-@functools.lru_cache(maxsize=1)
-def _any_head():
-    """A search for any target head standing as a whole word (a HEAD_WORD token) in lowercased text;
-    None if some head is not a plain word (then only the word list finds it)."""
-    heads = _data()[6]
-    if not all(re.fullmatch(r"[\w\-']+", h) for h in heads):
-        return None
-    return re.compile(r"(?<![\w\-'])" + _trie_pattern(heads) + r"(?![\w\-'])") if heads else re.compile(r"(?!)")
-
-
-def _trie_pattern(words):
-    """A pattern matching any of the words, written as a tree of their shared beginnings ("de(?:al|cision)"):
-    the regex engine tries each branch in turn, so at each word it tries a few letters, not every word."""
-    trie = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-
-    def branch(node):
-        alts = [re.escape(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        # a word that ends where a longer one goes on: the longer is tried first (the lookahead after the
-        # pattern sends the search back to the shorter when the longer is not a whole word)
-        return "(?:" + body + ")?" if "" in node else body
-
-    return branch(trie)
-
-
 def _head_phrases(text):
     """(word index, phrase) of every 'the [up to three modifiers] HEAD' in a text: 'the steel wire levy'.
     Word lists come from C-level findall; only the words around a head are looked at in Python."""
     heads = _data()[6]
     lowered = text.lower().replace("’", "'")
-    any_head = _any_head()
-    if any_head is not None and any_head.search(lowered) is None:
-        return []  # most texts name no head: one search, no word lists
     words = HEAD_WORD.findall(text)
     if len(lowered) == len(text) and "Σ" not in text:
         # lowercasing that keeps the length keeps each character's class (only İ lengthens), and but for
@@ -719,6 +684,8 @@ def _head_phrases(text):
         low = HEAD_WORD.findall(lowered)
         if len(words) != len(low):
             words = low  # lowercasing changed the words (rare letters): keep them lowercase
+    if heads.keys().isdisjoint(low):
+        return []  # most texts name no head: one C-level pass
     out = []
     for k in compress(range(len(low)), map(heads.__contains__, low)):
         if k + 1 < len(low) and (low[k + 1] in heads or low[k + 1] in HEAD_AS_MODIFIER):
@@ -781,8 +748,7 @@ def _layout_head_phrases(index):
     be done exactly: paragraphs that do not start and end at white space, lowercasing that changes the
     count of letters, unusual heads."""
     text, paras = index.text, index.paras
-    any_head = _any_head()
-    if any_head is None or not _plain_heads() or not _lowers_in_place(text):
+    if not _plain_heads() or not _lowers_in_place(text):
         return None
     n = len(text)
     found, covered = [], 0
@@ -791,13 +757,11 @@ def _layout_head_phrases(index):
         if lo < covered or (lo and not text[lo - 1].isspace()) or (hi < n and not text[hi].isspace()):
             return None
         if lo > covered and not text[covered:lo].isspace():  # a head is no white space
-            gap = text[covered:lo].lower().replace("’", "'")
-            found += [(covered + m.start(), covered + m.end()) for m in any_head.finditer(gap)]
+            found += _heads_between(text, covered, lo)
         found += index.para_heads(k)
         covered = hi
     if covered < n and not text[covered:].isspace():
-        gap = text[covered:].lower().replace("’", "'")
-        found += [(covered + m.start(), covered + m.end()) for m in any_head.finditer(gap)]
+        found += _heads_between(text, covered, n)
     return index.phrases_at(found)
 
 
@@ -824,6 +788,14 @@ def _head_phrase(text, s, e):
         if prev in FUNCTION or prev in HEAD_STOP or not prev[:1].isalnum():
             break
     return None, 0, blocked
+
+
+def _heads_between(text, lo, hi):
+    """(start, end) of each HEAD_WORD word of text[lo:hi], cut out alone, that lowercased is a head, in a text
+    that lowercases in place."""
+    heads = _data()[6]
+    gap = text[lo:hi].lower().replace("’", "'")
+    return [(lo + m.start(), lo + m.end()) for m in HEAD_WORD.finditer(gap) if m.group() in heads]
 
 
 def _lowers_in_place(text):
