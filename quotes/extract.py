@@ -439,6 +439,9 @@ def _speaker_fields(st, d, m, e, ents, pos, lex, text=""):
             d.at["office_phrase"] = e.office_at
         st.country = m.country or e.country
         st.organization = m.organization or e.organization
+        if m.kind == "pronoun" and e.kind == "person":
+            # "she said" writes no name: as written, the speaker is named as the story last named her
+            st.speaker_written, d.at["speaker_written"] = _written_before(e, pos, ents, text), AS_WRITTEN
         return
     if m.kind == "place":
         st.speaker, st.speaker_kind, st.country = m.name, "organization", m.country
@@ -504,7 +507,8 @@ def _speaker_fields(st, d, m, e, ents, pos, lex, text=""):
             _speaker_fields(st, d, Mention(m.start, m.end, e2.name, "person", name=e2.name, entity=e2), e2, ents,
                             pos, lex)
             st.speaker_phrase = m.text
-            st.speaker_written = None
+            st.speaker_written = _written_before(e2, pos, ents, text)  # as the story last named them
+            d.at["speaker_written"] = AS_WRITTEN
             return
     if m.kind in ("anonymous", "nominal"):
         st.speaker_kind = "anonymous"
@@ -771,6 +775,7 @@ def extract(article: Article, unit: str = "quote") -> list:
                                                 entity=topic), topic, ents, q.start, lex)
                     st.speaker_phrase = None
                     st.speaker_written = _written_before(topic, q.start, ents, text)
+                    d.at["speaker_written"] = AS_WRITTEN
                     st.confidence = 0.4
                 elif n_words >= 10:
                     st.confidence = 0.3
@@ -936,13 +941,17 @@ def _paragraph_topic(paras, p, pos, ents):
 
 def _written_before(e, pos, ents, text):
     """The name of e as the story writes it once it is known: the surname alone where the story uses
-    it ("Trump" after "Donald Trump"), else the name as last written before pos."""
+    it ("Trump" after "Donald Trump"), else the name as last written before pos: words of the text as they
+    stand (AS_WRITTEN: _as_written need not look for them)."""
     if e.kind == "person" and e.surname != e.name and e.surname in e.aliases:
         return e.surname
-    off = max((o for o, x, _ in ents.timeline if x is e and o < pos), default=None)
-    if off is None:
+    off = ents._latest(e, pos)
+    if off < 0:
         return e.name
     return max((a for a in e.aliases | {e.name} if text.startswith(a, off)), key=len, default=e.name)
+
+
+AS_WRITTEN = (-1, -1)  # the span _as_written is given for a phrase taken from the text as it stands
 
 
 def _as_written(st, text, at):
@@ -954,7 +963,7 @@ def _as_written(st, text, at):
     found = {}  # (phrase, span) -> as written: the fields are often one phrase read from one span
     for f in ("speaker_phrase", "speaker_written", "office_phrase"):
         phrase = getattr(st, f)
-        if phrase:
+        if phrase and at.get(f) is not AS_WRITTEN:
             key = phrase, at.get(f)
             if key not in found:
                 found[key] = as_written(text, phrase, near, key[1])

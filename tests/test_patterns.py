@@ -1818,3 +1818,11 @@ def test_an_inverted_speaker_with_a_title_nobody_listed_ends_where_the_time_or_p
             f"Lind {after}, adding that the union agreed.\n")
     st = next(s for s in run(body) if s.quote.startswith("We will open"))
     assert (st.speaker, st.cue) == ("Ana Lind", "said")
+
+
+def test_a_pronoun_or_a_description_as_written_is_the_name_the_story_last_used():
+    # "--speaker-name written": "she said" and "the veteran organiser said" write no name; the speaker as
+    # written is the person as the story last named her ("Okafor"), not her full name
+    sts = run("Ana Okafor runs the shelter on Dock Street.\n\n“We have beds for everyone,” Okafor said.\n\n"
+              "“Nobody should sleep outside,” she said.\n\n“Ask for help early,” the veteran organiser said.\n")
+    assert [(s.speaker, s.speaker_written) for s in sts] == [("Ana Okafor", "Okafor")] * 3
