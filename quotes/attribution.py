@@ -291,6 +291,8 @@ def _share_ending_at(toks, lo, end, lex):
     else:
         return None
     w = toks[h].low
+    if h < end and toks[h + 1].low != "of" and toks[h - 1].low != "in":
+        return None  # "the most popular player", "several delegates": a determiner, whose noun heads the phrase
     if w in ("percent", "%", "cent"):
         s = h - 2 if w == "cent" and h - 2 >= lo and toks[h - 1].low == "per" else h - 1
         if s < lo or not _number(toks[s], lex):
@@ -368,10 +370,12 @@ def _np_ending_at(toks, lo, end, lex):
         k = s
         while k <= end and toks[k].end <= m.end:
             k += 1
-        if k <= end and toks[k].low in PREPOSITIONS and end - k <= 6 and not any(
+        if k > end or toks[end].low in PREPOSITIONS:
+            continue  # "delegates in [states that …]": a preposition has its object after it
+        if toks[k].low in PREPOSITIONS and end - k <= 6 and not any(
                 t.text in (",", ";") or verb_at(toks, q, lex)[0] for q, t in enumerate(toks[k:end + 1], k)):
             return m
-        if k <= end and m.kind in ("anonymous", "group", "nominal") and toks[k].low in POSTMODIFIERS and \
+        if m.kind in ("anonymous", "group", "nominal") and toks[k].low in POSTMODIFIERS and \
                 end - k <= 10 and not any(t.text in (",", ";") for t in toks[k:end + 1]):
             return m
     return None

@@ -1826,3 +1826,41 @@ def test_a_pronoun_or_a_description_as_written_is_the_name_the_story_last_used()
     sts = run("Ana Okafor runs the shelter on Dock Street.\n\n“We have beds for everyone,” Okafor said.\n\n"
               "“Nobody should sleep outside,” she said.\n\n“Ask for help early,” the veteran organiser said.\n")
     assert [(s.speaker, s.speaker_written) for s in sts] == [("Ana Okafor", "Okafor")] * 3
+
+
+@pytest.mark.parametrize("body,quote,speaker", [
+    ("Several delegates said the vote should wait until March.", "the vote should wait until March", "delegates"),
+    ("Some party strategists said the ferry tax would cost them the seat.", "the ferry tax would cost them the seat",
+     "party strategists"),
+    ("Both candidates have said they would keep the harbour open.", "they would keep the harbour open",
+     "Both candidates"),
+])
+def test_people_named_by_their_role_speak_as_a_group(body, quote, speaker):
+    # delegates, strategists, candidates: people a story quotes by what they are, like "residents"
+    st = one("The harbour board met on Monday.\n\n" + body + "\n", )
+    assert (st.quote, st.speaker, st.speaker_kind) == (quote, speaker, "group")
+
+
+@pytest.mark.parametrize("body,quote,speaker", [
+    ("Some of the crews said the quota was too low.", "the quota was too low", "Some of the crews"),
+    ("The skippers met in Bodø. Many said the quota was too low.", "the quota was too low", "Many"),
+])
+def test_a_quantifier_standing_alone_is_a_share_that_speaks(body, quote, speaker):
+    # "some of the crews", "many": a part of a group named before, which speaks as a group
+    sts = run("The harbour board met on Monday.\n\n" + body + "\n")
+    st = next(s for s in sts if s.quote == quote)
+    assert (st.speaker, st.speaker_kind) == (speaker, "group")
+
+
+def test_a_quantifier_before_its_noun_is_no_share():
+    # "the most famous name": "most" is a determiner here, no "most …" share that speaks
+    sts = run("The harbour board met on Monday.\n\nThe most famous name in the fleet finally said the quota was "
+              "too low.\n")
+    assert not any(s.speaker_kind == "group" for s in sts)
+
+
+def test_a_preposition_without_its_object_ends_no_speaker_phrase():
+    # "farmers in [states that ban trawling]": "states" is a noun, not a speech verb with "farmers in" as subject
+    sts = run("The harbour board met on Monday.\n\nThe board wants to sign up farmers in states that ban trawling "
+              "near the coast.\n")
+    assert not any(s.speaker == "farmers" for s in sts)
