@@ -116,6 +116,7 @@ class Lexicon:
         # first words of known names, which may look like other words ("Downing Street")
         self.name_first_words = {k.split()[0] for k in list(self.institutions) + list(self.international) +
                                  list(self.country_names) + list(self.capitals) if k}
+        self.stance = _stance_tables()  # kept in the cache with the rest: not read again at every start
 
     # Tables derived from the word lists above, made when first used (after all of them are read)
 
@@ -227,6 +228,39 @@ class Lexicon:
         if key in self.institutions:
             return self.institutions[key][1] or None
         return None
+
+
+def _stance_tables():
+    """The word lists of quotes/stance.py: (single words -> (polarity, kind), first word -> [(phrase, (polarity,
+    kind))] longest first, first word -> contrast markers longest first, negations, cue -> effect, alias ->
+    target, head -> the heads of its kind, target stopwords, None)."""
+    single, multi = {}, {}
+    for r in read_csv("lexicon", "stance_words.csv"):
+        entry = (int(r["polarity"]), r["kind"].strip())
+        w = tuple(fold(r["word"]).split())
+        if len(w) == 1:
+            single[w[0]] = entry
+        elif w:
+            multi.setdefault(w[0], []).append((w, entry))
+    for k in multi:
+        multi[k].sort(key=lambda x: -len(x[0]))
+    contrast = {}
+    for c in read_list("lexicon", "contrast_words.txt"):
+        w = tuple(fold(c).split())
+        contrast.setdefault(w[0], []).append(w)
+    for k in contrast:
+        contrast[k].sort(key=lambda x: -len(x))
+    negations = {fold(n) for n in read_list("lexicon", "negations.txt")}
+    cues = {fold(r["cue"]): r["effect"].strip() for r in read_csv("lexicon", "stance_cues.csv")}
+    targets = {fold(r["alias"]): r["target"] for r in read_csv("lexicon", "targets.csv")}
+    heads = {}  # head -> the set of heads naming the same kind of thing (one line of the file)
+    for line in read_list("lexicon", "target_heads.txt"):
+        group = frozenset(fold(h) for h in line.split())
+        for h in group:
+            heads[h] = heads.get(h, frozenset()) | group
+    stop = {fold(s) for s in read_list("lexicon", "target_stopwords.txt")}
+    head_re = None  # heads are found by stance._head_phrases, a scan over words
+    return single, multi, contrast, negations, cues, targets, heads, stop, head_re
 
 
 def _shared_capitals(capitals, cities):

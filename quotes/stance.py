@@ -24,7 +24,6 @@ from bisect import bisect_left, bisect_right
 from itertools import chain, compress
 
 from .lexicon import fold, lexicon
-from .resources import read_csv, read_list
 
 EVENT_WINDOW = 8  # tokens an attitude reaches forward to find its event
 REVERSE_WINDOW = 5
@@ -80,33 +79,9 @@ CAPS = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’\-]*(?:(?:[^\S\n]+(?:(?:of|on|for|an
 
 @functools.lru_cache(maxsize=1)
 def _data():
-    single, multi = {}, {}
-    for r in read_csv("lexicon", "stance_words.csv"):
-        entry = (int(r["polarity"]), r["kind"].strip())
-        w = tuple(fold(r["word"]).split())
-        if len(w) == 1:
-            single[w[0]] = entry
-        elif w:
-            multi.setdefault(w[0], []).append((w, entry))
-    for k in multi:
-        multi[k].sort(key=lambda x: -len(x[0]))
-    contrast = {}
-    for c in read_list("lexicon", "contrast_words.txt"):
-        w = tuple(fold(c).split())
-        contrast.setdefault(w[0], []).append(w)
-    for k in contrast:
-        contrast[k].sort(key=lambda x: -len(x))
-    negations = {fold(n) for n in read_list("lexicon", "negations.txt")}
-    cues = {fold(r["cue"]): r["effect"].strip() for r in read_csv("lexicon", "stance_cues.csv")}
-    targets = {fold(r["alias"]): r["target"] for r in read_csv("lexicon", "targets.csv")}
-    heads = {}  # head -> the set of heads naming the same kind of thing (one line of the file)
-    for line in read_list("lexicon", "target_heads.txt"):
-        group = frozenset(fold(h) for h in line.split())
-        for h in group:
-            heads[h] = heads.get(h, frozenset()) | group
-    stop = {fold(s) for s in read_list("lexicon", "target_stopwords.txt")}
-    head_re = None  # heads are found by _head_phrases, a scan over words
-    return single, multi, contrast, negations, cues, targets, heads, stop, head_re
+    """The word lists (data/lexicon; LEXICON.md lists the files), built with the lexicon: see
+    lexicon._stance_tables for what each is."""
+    return lexicon().stance
 
 
 def tokens(text):
