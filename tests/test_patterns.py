@@ -1864,3 +1864,13 @@ def test_a_preposition_without_its_object_ends_no_speaker_phrase():
     sts = run("The harbour board met on Monday.\n\nThe board wants to sign up farmers in states that ban trawling "
               "near the coast.\n")
     assert not any(s.speaker == "farmers" for s in sts)
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("The leak was larger than the small share of files that investigators said they had found.", "investigators"),
+    ("Voters should remember that social scientists say habits are hard to change.", "social scientists"),
+])
+def test_that_before_a_plural_speaker_opens_a_clause_and_is_no_part_of_the_speaker(body, speaker):
+    # a demonstrative "that" takes no plural noun: in "that investigators said" it is a relative or a conjunction
+    st = next(s for s in run(body) if s.speaker_kind == "group")
+    assert (st.speaker, st.speaker_phrase) == (speaker, speaker)
