@@ -723,12 +723,14 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         start, end = first.start, toks[end_tok].end
         words = _words(toks, j, end_tok + 1)
         cue = Cue(m, " ".join(t.text for t in toks[v:v + n]), toks[v].start, toks[v + n - 1].end, appositive)
-        if words >= 3 or (words == 2 and looks_like_clause(toks, j, end_tok + 1)):  # "said prices rose"
+        kept = words >= 3 or (words == 2 and looks_like_clause(toks, j, end_tok + 1))  # "said prices rose"
+        if kept:
             out.append((cue, start, end))
         if resume is None:
             break
         if same_cue:
-            # "said A and that B": B has the same speaker and verb
+            # "said A and that B": B is a second object of the same verb, and the report of both is one
+            # statement, A and B with the "and that" between them
             e2 = hi - 1
             while e2 > resume and toks[e2].text in CLAUSE_TRAIL:
                 e2 -= 1
@@ -736,7 +738,9 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             e2 = min(e2, s2 - 1)
             while e2 > resume and toks[e2].text in CLAUSE_TRAIL + CONJUNCTIONS:
                 e2 -= 1
-            if _words(toks, resume, e2 + 1) >= 3:
+            if kept:
+                out[-1] = (cue, start, toks[e2].end)
+            elif _words(toks, resume, e2 + 1) >= 3:
                 out.append((cue, toks[resume].start, toks[e2].end))
             i = s2 if s2 < hi else hi
             continue

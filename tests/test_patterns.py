@@ -1384,10 +1384,16 @@ def test_ms_and_mr_pick_among_two_namesakes():
     assert [s.speaker for s in sts] == ["Tomas Berger", "Anna Berger", "Anna Berger", "Tomas Berger"]
 
 
-def test_two_clauses_after_one_cue():
-    sts = run("Tomas Berger said the talks would resume and that the strike was over.")
-    assert [(s.quote, s.speaker) for s in sts] == [("the talks would resume", "Tomas Berger"),
-                                                   ("the strike was over", "Tomas Berger")]
+@pytest.mark.parametrize("body, quote", [
+    ("Tomas Berger said the talks would resume and that the strike was over.",
+     "the talks would resume and that the strike was over"),
+    ("Tomas Berger said that the talks had failed, but that the strike was over.",
+     "the talks had failed, but that the strike was over"),
+])
+def test_two_clauses_after_one_cue_are_one_statement(body, quote):
+    # "said A and that B": both clauses are objects of one "said", one report
+    sts = run(body)
+    assert [(s.quote, s.speaker) for s in sts] == [(quote, "Tomas Berger")]
 
 
 def test_abbreviated_titles_give_offices():
