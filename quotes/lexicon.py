@@ -233,7 +233,7 @@ class Lexicon:
 def _stance_tables():
     """The word lists of quotes/stance.py: (single words -> (polarity, kind), first word -> [(phrase, (polarity,
     kind))] longest first, first word -> contrast markers longest first, negations, cue -> effect, alias ->
-    target, head -> the heads of its kind, target stopwords, None)."""
+    target, head -> the heads of its kind, target stopwords)."""
     single, multi = {}, {}
     for r in read_csv("lexicon", "stance_words.csv"):
         entry = (int(r["polarity"]), r["kind"].strip())
@@ -259,8 +259,7 @@ def _stance_tables():
         for h in group:
             heads[h] = heads.get(h, frozenset()) | group
     stop = {fold(s) for s in read_list("lexicon", "target_stopwords.txt")}
-    head_re = None  # heads are found by stance._head_phrases, a scan over words
-    return single, multi, contrast, negations, cues, targets, heads, stop, head_re
+    return single, multi, contrast, negations, cues, targets, heads, stop
 
 
 def _shared_capitals(capitals, cities):

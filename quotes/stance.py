@@ -605,7 +605,7 @@ def _name_head(name):
 @functools.lru_cache(maxsize=1)
 def _name_words():
     """The words of the aliases and heads, cut at hyphens too (as _last_word cuts a name's last word)."""
-    _, _, _, _, _, targets, heads, _, _ = _data()
+    _, _, _, _, _, targets, heads, _ = _data()
     return frozenset(piece for word in chain(targets, heads) for piece in word.replace("-", " ").split())
 
 
@@ -614,7 +614,7 @@ def _run_names(run):
     """The target names a capitalised run (a CAPS match) gives; runs recur, so each is read once."""
     if run.isascii() and _name_words().isdisjoint(run.lower().replace("-", " ").split()):
         return ()  # most runs: no word of an alias, no head (a name is made of the one or ends on the other)
-    _, _, _, _, _, targets, heads, stop, _ = _data()
+    _, _, _, _, _, targets, heads, stop = _data()
     words = run.split()
     if len(words) == 1 and fold(words[0]) not in targets:
         return ()  # one capitalised word is a name only if it is an alias ("NATO")
@@ -897,7 +897,7 @@ def _caps_phrase(run):
     the run, base form, whether it is known, whether it is one ordinary capitalised word, its last word
     folded, rank, the name without a possessive), or None. Runs recur across statements and articles."""
     lex = lexicon()
-    _, _, _, _, _, targets, heads, stop, head_re = _data()
+    _, _, _, _, _, targets, heads, stop = _data()
     stripped = run.strip(" -")
     words = stripped.split()
     folded = fold(stripped).split()  # lowercasing makes no white space: the words folded
