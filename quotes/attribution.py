@@ -614,12 +614,14 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         # "told a weekly news conference in Tehran on Monday that …": whatever stands before a near
         # "that" (no verb, no comma in between) belongs to the cue (looked at only when there is one)
         t = _index_of(speech.lows, "that", j + 1, min(hi, j + 14)) if not question else None
-        if t is not None and not any(toks[q].text in (",", ";", ":") or toks[q].text in QUOTE_CHARS or (
+        if t is not None and toks[t - 1].low not in ("and", "or") and not any(
+                toks[q].text in (",", ";", ":") or toks[q].text in QUOTE_CHARS or (
                 q > j and q in verb_pos) or toks[q].low in AUXILIARIES or toks[q].low in CLAUSE_SUBJECTS
                 for q in range(j, t)) and not (t + 1 < hi and (toks[t + 1].low in AUXILIARIES or
                                                              toks[t + 1].low in TIME_NOUNS)):
             # (not "said he formed firms that …": the "that" after a subject is the clause's own; not "worry
-            # about cuts that could come", "found himself that morning": a relative pronoun, a determiner)
+            # about cuts that could come", "found himself that morning": a relative pronoun, a determiner;
+            # not "said prices rose and that …": a second clause, the first without its "that")
             j = t
         # "responded a few minutes later", "said two days ago": a span of time, then its adverb, dates the cue
         k = next((q for q in range(j + 1, min(hi, j + 5)) if toks[q].low in TIME_AFTER), None)
@@ -849,7 +851,10 @@ def _second_cue(toks, j, hi, speech, lex):
                     break
         if t.text == "," and q + 3 < hi and toks[q + 1].low in ("and", "but") and toks[q + 2].low in (
                 "he", "she", "they") and (toks[q + 3].low.endswith("ed") or toks[q + 3].low in lex.verbs):
-            return q, None, False  # ", and he railed against …": the narration takes over
+            # ", and he railed against …": the narration takes over; ", but he said …" reports anew, read next
+            form, _ = verb_at(toks, q + 3, lex)
+            anew = form is not None and form.form in ("past", "third") and form.reports in ("y", "t")
+            return q, q + 3 if anew else None, False
         if t.low in ("and", "but") and q + 1 < hi:
             nxt = toks[q + 1]
             if nxt.low == "that" and q + 2 < hi and looks_like_clause(toks, q + 2, hi):

@@ -1786,6 +1786,20 @@ def test_saying_after_a_noun_in_ing_is_the_subjects(body):
     assert st.speaker == "Ana Lind"
 
 
+def test_but_he_said_after_a_clause_reports_anew():
+    # ", but he said …" ends the first clause and opens the same speaker's second one (", and he railed
+    # against …" only ends it)
+    sts = run("The harbour board met on Monday.\n\nAna Lind agreed that the quota should be cut, but she said the "
+              "cut should wait until spring.\n")
+    assert pairs(sts) == [("the quota should be cut", "Ana Lind"), ("the cut should wait until spring", "Ana Lind")]
+
+
+def test_a_clause_before_and_that_is_not_taken_for_the_cue():
+    # "said A and that B": A is a clause without its "that", not words of the cue like "told a conference that"
+    sts = run("The harbour board met on Monday.\n\nAna Lind said divers saw the wreck and that it lay near the pier.\n")
+    assert pairs(sts) == [("divers saw the wreck", "Ana Lind"), ("it lay near the pier", "Ana Lind")]
+
+
 @pytest.mark.parametrize("body,quote,speaker", [
     ("In the harbour survey, 62 percent of fishers said the quota was too low.",
      "the quota was too low", "62 percent of fishers"),
