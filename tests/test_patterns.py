@@ -1795,9 +1795,10 @@ def test_but_he_said_after_a_clause_reports_anew():
 
 
 def test_a_clause_before_and_that_is_not_taken_for_the_cue():
-    # "said A and that B": A is a clause without its "that", not words of the cue like "told a conference that"
+    # "said A and that B": A is a clause without its "that", not words of the cue like "told a conference that";
+    # the statement is A and B together
     sts = run("The harbour board met on Monday.\n\nAna Lind said divers saw the wreck and that it lay near the pier.\n")
-    assert pairs(sts) == [("divers saw the wreck", "Ana Lind"), ("it lay near the pier", "Ana Lind")]
+    assert pairs(sts) == [("divers saw the wreck and that it lay near the pier", "Ana Lind")]
 
 
 @pytest.mark.parametrize("body,quote,speaker", [
