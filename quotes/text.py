@@ -327,6 +327,20 @@ def _forms(s):
 
 # marks written straight after a word ("said," "Trump."): such a piece is the word and the mark
 CLOSING = frozenset(",.:;?!)\"”’'")
+_PARTS = {}  # text of a piece of several tokens without white space -> their texts: such pieces recur too
+
+
+def _parts(piece):
+    """The texts of the tokens of a piece of text holding no white space (none, one or several: its tokens follow
+    each other, and TOKEN lists them without the white space groups of SPACED_TOKEN)."""
+    if len(_PARTS) > 1 << 16:
+        _PARTS.clear()  # a bound on memory over a long run
+    if piece[-1:] in CLOSING and piece[:-1].isalnum():  # "said," "Trump.": a word, then a mark
+        parts = piece[:-1], piece[-1]
+    else:
+        parts = tuple(TOKEN.findall(piece))
+    _PARTS[piece] = parts
+    return parts
 
 
 def _spaced_tokens(piece, pos):
@@ -348,7 +362,7 @@ def tokens(text, lo=0, hi=None):
     six) nor a word and a closing mark go through the regex."""
     hi = len(text) if hi is None else hi
     out = []
-    append, forms = out.append, _FORMS.get
+    append, forms, parts_of = out.append, _FORMS.get, _PARTS.get
     pos = lo  # where the next token starts
     for piece in text[lo:hi].split(" "):
         # a piece that is a token already seen is that one token (TOKEN reads a token's text as itself);
@@ -362,16 +376,15 @@ def tokens(text, lo=0, hi=None):
             append(t)
             pos += 1  # past the space
             continue
-        if piece[-1:] in CLOSING and piece[:-1].isalnum():  # "said," "Trump.": a word, then a mark
-            parts = piece[:-1], piece[-1]
-        elif piece.isprintable():
-            # no white space in it (every white space character but " " is unprintable): its tokens
-            # follow each other, and TOKEN lists them without the white space groups of SPACED_TOKEN
-            parts = TOKEN.findall(piece)
-        else:
-            out += _spaced_tokens(piece, pos)
-            pos += len(piece) + 1
-            continue
+        # a piece of several tokens ("said," "“We") is split once: its tokens' texts are looked up after
+        parts = parts_of(piece)
+        if parts is None:
+            if not piece.isprintable():
+                # white space in it (every white space character but " " is unprintable)
+                out += _spaced_tokens(piece, pos)
+                pos += len(piece) + 1
+                continue
+            parts = _parts(piece)
         for s in parts:
             t = Token()
             t.text, t.start = s, pos
