@@ -518,6 +518,8 @@ def head_cue(toks, lo, hi, speech, lex=None):
                 bare_present(form, lex) and v > lo and toks[v - 1].low not in ("to", "not")):
             continue  # "Mexicans often say, “…”" is a cue; "to say" is not
         between = toks[v + n:end]
+        if not between and last not in (":", ",") and form.base in lex.naming_verbs:
+            return None  # "what he calls “…”", "a website called “…”": the quotation is a name
         if any(f and f.form in ("past", "third") for _, (f, _) in speech.cues(v + n, end)):
             continue
         if last not in (":", ",") and between:

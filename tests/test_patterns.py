@@ -1039,7 +1039,11 @@ def test_a_bracket_after_a_full_stop_opens_a_new_sentence():
     "The general, nicknamed “the Bulldozer”, stayed at home during the talks.",
     "The film “Cold Harbour” opened in Oslo on Friday.",
     "The government's “reform” left hospitals short of staff.",
-], ids=["scare-quote", "project-name", "nickname", "title", "scare-quote-possessive"])
+    "Tomas Berger has campaigned against what he calls “the harbour cartel” for years.",
+    "Anna Lind runs a website called “Leave the Valley” from her farm.",
+    "The levy, which Tomas Berger called “the fog tax”, was dropped in May.",
+], ids=["scare-quote", "project-name", "nickname", "title", "scare-quote-possessive", "what-he-calls",
+        "called-name", "which-he-called"])
 def test_quotation_marks_that_are_not_statements(body):
     assert run(body) == []
 
