@@ -423,8 +423,9 @@ def tail_cue(toks, lo, hi, lex=None):
             j += 1
         m = np_right(toks, j, lex, stop=hi)
         end = j
-        while end < hi and toks[end].text not in SENT_PUNCT and toks[end].text != "," and end - j < 10:
-            end += 1
+        while end < hi and not (toks[end].text in SENT_PUNCT and not (end + 1 < hi and toks[end + 1].text == ")")) \
+                and toks[end].text != "," and end - j < 10:
+            end += 1  # (not at the full stop inside "(D-Md.)")
         if m is None or ((m.kind in ("place", "organization") or (
                 m.kind == "person" and len((m.name or "").split()) == 1 and not m.evidence)) and end - j > 2):
             # "said then-Surrey mayoral candidate Doug McCallum.", "says Cambridge cartoonist Andre Campbell,"

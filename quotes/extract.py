@@ -720,6 +720,8 @@ def extract(article: Article, unit: str = "quote") -> list:
                 e_hi = last_p.sentence_of(e_hi + 1)[1]
                 t_hi = last_p.tok_index(min([e_hi] + nxt))
             cue = tail_cue(last_p.toks, t_lo, t_hi, lex) if q.close_mark else None
+            if cue is not None and _names_a_title(text, q, s_lo):
+                continue  # "on CNN's “State of the Union,” Gov. Ana Lind said …": a programme's name, not her words
             prev = [o.outer_end for o in p.quotes if o.end < q.start]
             h_lo = p.tok_index(max([s_lo] + prev))
             h_hi = p.tok_index(q.outer_start)
@@ -796,6 +798,19 @@ def extract(article: Article, unit: str = "quote") -> list:
     if unit == "turn":
         out = join_turns(out, text, {id(st): drafts[id(st)].continues for st in out})
     return enrich(out, article, main, lead, paras)
+
+
+TITLE_SMALL_WORDS = {"of", "the", "a", "an", "and", "on", "in", "for", "to", "at", "with"}
+
+
+def _names_a_title(text, q, s_lo):
+    """Is the quote a title inside its sentence: a few words, each capitalised but the small ones, after words
+    of the sentence ("on CNN's “State of the Union,” she said …")? A statement quoted opens its sentence."""
+    if q.end - q.start > 60 or not text[q.start:q.start + 1].isupper():
+        return False  # (most quotes: too long for a title, or opening in lowercase)
+    words = re.findall(r"[\w’'-]+", text[q.start:q.end])
+    return 0 < len(words) <= 6 and words[0][0].isupper() and all(
+        w[0].isupper() or w in TITLE_SMALL_WORDS for w in words) and re.search(r"\w", text[s_lo:q.outer_start])
 
 
 TURN_GAP = 150  # characters between two passages of one turn: room for "she said" and an aside

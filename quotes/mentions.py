@@ -1492,6 +1492,9 @@ def np_segment(toks, a, b, lex=None):
     lex = lex or lexicon()
     if b <= a:
         return None, None
+    if toks[b - 1].text == ")" and b - a > 2:
+        # "Sen. Ana Lind (D-Mo.)": a party and a state, or a word about the person, in brackets after them
+        b = next((q for q in range(b - 2, max(a, b - 9), -1) if toks[q].text == "("), b)
     if toks[b - 1].text == "," and b - 1 > a:
         for c in range(a + 1, b - 1):
             if toks[c].text != ",":
@@ -1533,8 +1536,10 @@ def np_segment(toks, a, b, lex=None):
         c -= 1  # "union leader Will Young said": a first name that is also a word, where a name is expected
     if c == a or b - a > 12:
         return None, None
-    for tk in toks[a:c]:
-        lw = tk.low
+    for q in range(a, c):
+        tk, lw = toks[q], toks[q].low
+        if lw == "." and q > a and len(toks[q - 1].low) > 1 and toks[q - 1].low in NAME_ABBREVIATIONS:
+            continue  # "panel Chairman Rep. Ana Lind": the full stop of a title
         if not tk.text[0].isalnum() and tk.text not in ("-", "'", "’") or lw in lex.verbs or lw in (
                 "and", "or", "but", "that", "which", "who", "when", "if", "as", "because"):
             return None, None

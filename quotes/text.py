@@ -233,9 +233,10 @@ def is_abbreviation_dot(toks, k):
     if toks[k].text != "." or k == 0:
         return False
     w = toks[k - 1].text.lower()
-    # a full stop before a comma ends no sentence: "Kansas City, Mo., and" (an abbreviation not listed)
+    # a full stop before a comma ends no sentence: "Kansas City, Mo., and" (an abbreviation not listed); a
+    # state's abbreviation after a party's letter is one too: "(D-Md.)"
     return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or "." in w or (
-        k + 1 < len(toks) and toks[k + 1].text == ",")
+        k + 1 < len(toks) and toks[k + 1].text == ",") or "-" in w and w.rsplit("-", 1)[1] in ABBREVIATIONS
 
 
 # the next sentence opens with a capital, maybe after a quotation mark or a bracket ("( Photo / Paper )");

@@ -1899,3 +1899,20 @@ def test_that_before_a_plural_speaker_opens_a_clause_and_is_no_part_of_the_speak
     # a demonstrative "that" takes no plural noun: in "that investigators said" it is a relative or a conjunction
     st = next(s for s in run(body) if s.speaker_kind == "group")
     assert (st.speaker, st.speaker_phrase) == (speaker, speaker)
+
+
+@pytest.mark.parametrize("cue", ["Sen. Ana Lind (D-Mo.) said", "said Oversight ranking Democrat Ana Lind (D-Md.)",
+                                 "panel Chairman Rep. Ana Lind (R-Utah) said after the hearing"])
+def test_a_party_and_state_in_brackets_after_the_speakers_name_ends_no_cue(cue):
+    # "(D-Md.)": the full stop of the state ends no sentence, the brackets are about the person named before them
+    body = f"Tomas Varga spoke first.\n\n“We will not sign the bill,” {cue}. “The vote is rushed.”\n"
+    sts = run(body)
+    assert pairs(sts) == [("We will not sign the bill", "Ana Lind"), ("The vote is rushed", "Ana Lind")]
+    assert sts[0].cue == "said"
+
+
+def test_a_title_quoted_inside_a_sentence_is_no_statement():
+    # a few capitalised words in quotation marks after words of the sentence name a programme or a book
+    sts = run("Tomas Varga spoke first.\n\nOn the broadcast of “Harbour Week Tonight,” Senator Ana Lind said "
+              "the vote was rushed.\n")
+    assert [(s.quote, s.speaker, s.type) for s in sts] == [("the vote was rushed", "Ana Lind", "indirect")]
