@@ -726,6 +726,13 @@ def extract(article: Article, unit: str = "quote") -> list:
             h_lo = p.tok_index(max([s_lo] + prev))
             h_hi = p.tok_index(q.outer_start)
             how = "tail"
+            if cue is not None and nxt and t_hi < len(last_p.toks) and t_hi > t_lo and \
+                    last_p.toks[t_hi - 1].text in (",", ":") and last_p.toks[t_hi].start >= min(nxt):
+                # “Why now?” Berger then writes back, “…”: a cue between two quotes that leads into the second
+                # with a comma is the second's when the first has a cue of its own before it
+                own = head_cue(toks, h_lo, h_hi, speech, lex)
+                if own is not None:
+                    cue, how = own, "head"
             if cue is None:
                 cue = head_cue(toks, h_lo, h_hi, speech, lex)
                 how = "head"

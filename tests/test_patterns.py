@@ -1916,3 +1916,13 @@ def test_a_title_quoted_inside_a_sentence_is_no_statement():
     sts = run("Tomas Varga spoke first.\n\nOn the broadcast of “Harbour Week Tonight,” Senator Ana Lind said "
               "the vote was rushed.\n")
     assert [(s.quote, s.speaker, s.type) for s in sts] == [("the vote was rushed", "Ana Lind", "indirect")]
+
+
+def test_a_cue_leading_into_the_next_quote_is_not_the_tail_of_a_quote_with_its_own_cue():
+    # “Why now? …” Varga then writes back, “…”: the cue between them, followed by a comma and the next quote,
+    # is that quote's; the first has its own before it. A split quote (“A,” she said, “B.”) keeps its one cue.
+    sts = run("Tomas Varga spoke first.\n\nAna Lind answered Tomas Varga with, “Why now? Was that on my way to "
+              "Oslo?” Varga then writes back, “You look tired.”\n\n“We will not sign,” Ana Lind said, “and we will "
+              "not wait.”\n")
+    assert pairs(sts) == [("Why now? Was that on my way to Oslo?", "Ana Lind"), ("You look tired", "Tomas Varga"),
+                          ("We will not sign and we will not wait", "Ana Lind")]
