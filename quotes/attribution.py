@@ -582,8 +582,10 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             ok = _verb_ok(toks, i, form, lo)
             bare = bare_present(form, lex) and not ok and toks[i].text.islower() \
                 and i > lo and toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
+            issuer = _issued_document_before(toks, i, lo, lex) if form.form == "gerund" else None
             gerund = form.form == "gerund" and i > lo and toks[i].text.islower() and (toks[i - 1].text == "," or (
-                toks[i - 1].text in CLOSING_MARKS and i - 2 >= lo and toks[i - 2].text == ","))  # “…,” saying
+                toks[i - 1].text in CLOSING_MARKS and i - 2 >= lo and toks[i - 2].text == ",") or
+                issuer is not None)  # “…,” saying; "released a statement saying"
             quoted_as = form.form == "gerund" and i >= lo + 3 and \
                 [t.low for t in toks[i - 3:i]] == ["was", "quoted", "as"]
             heads = ok or bare or gerund or quoted_as
@@ -696,6 +698,8 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         # the speaker last: most verbs head no clause, and finding who speaks is the costly part
         if quoted_as:
             m, appositive = subject_before(toks, v - 3, lo, lex)
+        elif issuer is not None:
+            m, appositive = subject_before(toks, issuer, lo, lex)  # who released the statement
         elif gerund:
             m, appositive = _cue_before(toks, lo, v - 1, lex) or _doer_before(toks, lo, v - 1, lex) or \
                 sentence_subject(toks, lo, v, lex), None
@@ -974,6 +978,33 @@ def _cue_before(toks, lo, c, lex):
 DOERS = {"him": "he", "her": "she", "them": "they"}
 ING_PREPOSITIONS = {"during", "including", "regarding", "concerning", "following", "according", "excluding",
                     "considering", "pending", "notwithstanding", "barring", "respecting", "involving"}
+
+
+ISSUING = {"released", "issued", "published", "posted", "sent", "put", "puts", "releases", "issues", "publishes",
+           "sends", "posts"}  # the verbs by which a subject puts out a statement ("put out", "posted online")
+DOCUMENT_NOUNS = {"statement", "notice", "message"}  # besides the speaker nouns of kind "source" ("a release")
+
+
+def _issued_document_before(toks, g, lo, lex):
+    """The index of the verb by which a document standing right before the gerund at toks[g] was put out ("the
+    town released a statement Wednesday saying …", "put out a notice saying …"), or None: the document says what
+    its issuer says, so the verb's subject speaks; a document someone else answers ("denied reports saying …")
+    is not read."""
+    k = g - 1
+    while k > lo and g - k <= 2 and (toks[k].low in WEEKDAYS or toks[k].low in TIME_NOUNS or toks[k].low == "online"):
+        k -= 1  # "a statement Wednesday evening saying", "a message online saying"
+    w = toks[k].low
+    if k <= lo or not (w in DOCUMENT_NOUNS or lex.speaker_nouns.get(w) == "source"):
+        return None
+    for q in range(k - 1, max(lo, k - 5) - 1, -1):  # back over its article and modifiers to the issuing verb
+        w = toks[q].low
+        if w in ISSUING:
+            return q
+        if w in ("out", "online") and q > lo and toks[q - 1].low in ISSUING:
+            return q - 1
+        if not toks[q].text.isalpha() or w in lex.verbs and w not in ISSUING:
+            return None
+    return None
 
 
 def _doer_before(toks, lo, c, lex):

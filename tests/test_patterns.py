@@ -1790,6 +1790,27 @@ def test_saying_after_a_noun_in_ing_is_the_subjects(body):
     assert st.speaker == "Ana Lind"
 
 
+@pytest.mark.parametrize("body,quote,speaker", [
+    ("The Harbour Union released a statement Tuesday saying the quota was too low.", "the quota was too low",
+     "Harbour Union"),
+    ("Ana Lind posted a message online saying she would not run again.", "she would not run again", "Ana Lind"),
+    ("Shortly after the vote, Ana Lind put out a statement saying the count was rushed.", "the count was rushed",
+     "Ana Lind"),
+])
+def test_a_statement_put_out_saying_reports_its_issuer(body, quote, speaker):
+    # "released a statement saying …": the statement says what its issuer says; the issuing verb's subject speaks
+    sts = run("The harbour board met on Monday.\n\n" + body + "\n")
+    st = next(s for s in sts if s.quote == quote)
+    assert st.speaker == speaker
+
+
+def test_a_document_someone_else_answers_does_not_speak_for_them():
+    # "mocked a report saying …": the report's words are not those of whoever answers it
+    sts = run("The harbour board met on Monday.\n\nAna Lind mocked a report saying the count was "
+              "rushed.\n")
+    assert not any(s.speaker == "Ana Lind" and s.quote.startswith("the count") for s in sts)
+
+
 def test_but_he_said_after_a_clause_reports_anew():
     # ", but he said …" ends the first clause and opens the same speaker's second one (", and he railed
     # against …" only ends it)
