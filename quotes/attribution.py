@@ -437,8 +437,17 @@ def tail_cue(toks, lo, hi, lex=None):
                 loose = np_segment(toks, j, cut, lex)[0] if cut is not None else None
             if loose is not None and (m is None or loose.kind == "person"):
                 m = loose
+        aside = None
+        if (m is None or m.kind in ("anonymous", "nominal") and not m.name) and end + 1 < hi and \
+                toks[end].text == "," and toks[end + 1].cap:
+            # "said another ferry user, Johanna Berg.": a description, then the name of the one it describes
+            named = np_right(toks, end + 1, lex, stop=hi)
+            k = next((q for q in range(end + 1, hi) if named is not None and toks[q].start >= named.end), hi)
+            if named is not None and named.kind == "person" and " " in (named.name or "") and (
+                    k >= hi or toks[k].text in (",", ".", ";")):
+                m, aside = named, (toks[j].start, toks[end - 1].end)
         if m:
-            return Cue(m, " ".join(t.text for t in toks[i:i + n]), toks[i].start, toks[i + n - 1].end)
+            return Cue(m, " ".join(t.text for t in toks[i:i + n]), toks[i].start, toks[i + n - 1].end, aside)
         return None
     # ", X said" / ", X, the mayor, told reporters": the first speech verb, with the speaker before it
     cue_words = lex.cue_words

@@ -1947,3 +1947,11 @@ def test_a_cue_leading_into_the_next_quote_is_not_the_tail_of_a_quote_with_its_o
               "not wait.”\n")
     assert pairs(sts) == [("Why now? Was that on my way to Oslo?", "Ana Lind"), ("You look tired", "Tomas Varga"),
                           ("We will not sign and we will not wait", "Ana Lind")]
+
+
+@pytest.mark.parametrize("cue", ["said another ferry user, Johanna Berg.", "said one longtime resident, Johanna Berg, "
+                                 "who lives near the pier."])
+def test_an_inverted_description_then_a_name_after_its_comma_is_that_person(cue):
+    # "…,” said another ferry user, Johanna Berg.": the name after the comma is the one the description describes
+    st = next(s for s in run(f"Tomas Varga spoke first.\n\n“We are anxious,” {cue}\n") if s.quote == "We are anxious")
+    assert (st.speaker, st.cue) == ("Johanna Berg", "said")
