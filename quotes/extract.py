@@ -821,6 +821,8 @@ def _names_a_title(text, q, s_lo):
 
 
 TURN_GAP = 150  # characters between two passages of one turn: room for "she said" and an aside
+CUE_SENTENCE_GAP = 400  # …or for a cue whose speaker is described at length, the gap being that one sentence
+SENTENCE_END_INSIDE = re.compile(r"[a-z]{2}[.!?]\s+\S")  # "… campaigns. She …" (not "Gene B. Sperling")
 
 
 def join_turns(statements, text, continues=None):
@@ -836,7 +838,8 @@ def join_turns(statements, text, continues=None):
                 0 <= st.start - prev.end:
             gap = text[prev.end:st.start]
             inner = gap.strip().lstrip("”\"’',").rstrip("“\"‘'")
-            if len(gap) < TURN_GAP and "\n" not in gap and not any(c in QUOTE_CHARS for c in inner if c not in "'’") \
+            if (len(gap) < TURN_GAP or len(gap) < CUE_SENTENCE_GAP and not SENTENCE_END_INSIDE.search(
+                    inner.rstrip(" .!?"))) and "\n" not in gap and not any(c in QUOTE_CHARS for c in inner if c not in "'’") \
                     and not any(c in "“”\"" for c in inner):
                 prev.parts.extend(st.parts)
                 prev.end = st.end

@@ -153,6 +153,15 @@ def test_passages_of_one_turn_join_with_unit_turn():
     assert (st.speaker, st.cue, st.type, len(st.parts)) == ("Marta Kowalczyk", "said", "direct", 2)
 
 
+def test_a_turn_joins_across_a_long_cue_sentence():
+    # the speaker described at length in the cue: still only the cue's one sentence between the passages
+    st = one("“The ruling is wrong,” said Marta Kowalczyk, a labour lawyer from Gdansk who has represented the "
+             "dock workers' union in three earlier cases before the same court since 2015. “We will appeal it.”",
+             unit="turn")
+    assert st.quote == "The ruling is wrong We will appeal it"
+    assert (st.speaker, len(st.parts)) == ("Marta Kowalczyk", 2)
+
+
 @pytest.mark.parametrize("body", [
     # another speaker
     "“The ruling is wrong,” Marta Kowalczyk said. “We will appeal it,” said Tomas Berger.",
@@ -161,6 +170,9 @@ def test_passages_of_one_turn_join_with_unit_turn():
     # a quote in between: the second passage is not next to the first
     "“The ruling is wrong,” Marta Kowalczyk said, after the court called the case “closed” on Monday. "
     "“We will appeal it next week.”",
+    # a sentence of the story in between, however short the cue
+    "“The ruling is wrong,” Marta Kowalczyk said. The court had met for six hours behind closed doors, and "
+    "dozens of dock workers were waiting outside in the rain for its decision. “We will appeal it next week.”",
 ])
 def test_turns_do_not_join_across_speakers_paragraphs_or_other_quotes(body):
     sts = run(body, unit="turn")
