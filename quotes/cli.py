@@ -69,7 +69,8 @@ def cli():
               help="records: each article with all its statements, one JSON line, for `quotes merge` "
                    "(the map step of a distributed run; failed inputs are records too, exit code 0)")
 @click.option("--speaker-name", type=click.Choice(["resolved", "written"]), default="resolved", show_default=True,
-              help="resolved: the fullest name of the person; written: the name as written at the cue, "
+              help="resolved: the fullest name of the person; written: the source as written at the cue (a name, or "
+                   "the phrase describing a source nobody names), "
                    "where there is one (PolNeAR-style gold)")
 @click.option("--unit", type=click.Choice(["quote", "turn"]), default="quote", show_default=True,
               help="quote: one statement per quoted passage; turn: a speaker's consecutive passages in a "

@@ -796,6 +796,11 @@ def extract(article: Article, unit: str = "quote") -> list:
 
     for st in out:
         d = drafts[id(st)]
+        if st.speaker is None and st.speaker_phrase and not st.speaker_written and \
+                fold(st.speaker_phrase) not in lex.pronouns:
+            # a source nobody names ("a senior official", "aides") is, as written, the phrase that describes it
+            st.speaker_written = st.speaker_phrase
+            d.at["speaker_written"] = d.at.get("speaker_phrase")
         _as_written(st, text, d.at)
         e = d.entity
         if e is not None and e.kind == "organization" and st.speaker_kind == "person":

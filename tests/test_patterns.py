@@ -1967,3 +1967,10 @@ def test_an_inverted_description_then_a_name_after_its_comma_is_that_person(cue)
     # "…,” said another ferry user, Johanna Berg.": the name after the comma is the one the description describes
     st = next(s for s in run(f"Tomas Varga spoke first.\n\n“We are anxious,” {cue}\n") if s.quote == "We are anxious")
     assert (st.speaker, st.cue) == ("Johanna Berg", "said")
+
+
+def test_an_unnamed_source_as_written_is_the_phrase_that_describes_it():
+    # "--speaker-name written": a source nobody names is written as described ("A senior official"); a pronoun
+    # nobody can resolve is no source as written
+    sts = run("A senior official said the talks would resume in May.\n\n“We will wait,” he said.\n")
+    assert [(s.speaker, s.speaker_written) for s in sts] == [(None, "A senior official"), (None, None)]
