@@ -1823,6 +1823,17 @@ def test_a_document_someone_else_answers_does_not_speak_for_them():
     assert not any(s.speaker == "Ana Lind" and s.quote.startswith("the count") for s in sts)
 
 
+@pytest.mark.parametrize("body,quote,speaker", [
+    ("Ana Lind however said the quota was too low.", "the quota was too low", "Ana Lind"),
+    ("Ana Lind has since said the quota was too low.", "the quota was too low", "Ana Lind"),
+    ("Ana Lind herself quietly warned that the quota was too low.", "the quota was too low", "Ana Lind"),
+])
+def test_an_adverb_between_speaker_and_verb(body, quote, speaker):
+    # "however", "since", "herself", "quietly": words that stand between a speaker and the speech verb
+    sts = run("The harbour board met on Monday.\n\n" + body + "\n")
+    assert pairs(sts) == [(quote, speaker)]
+
+
 def test_but_he_said_after_a_clause_reports_anew():
     # ", but he said …" ends the first clause and opens the same speaker's second one (", and he railed
     # against …" only ends it)
