@@ -775,9 +775,21 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
     k = bisect_right(speech.reporting, cut) - 1
     r = _inverted(text, toks, lo, cut, speech.reporting[k], speech, lex) if k >= 0 and speech.reporting[k] >= lo else None
     # kept unless it overlaps a clause found already or is that clause's own cue seen from the other side
-    if r and not any(r[1] < e and s_ < r[2] or cue.verb_start == r[0].verb_start for cue, s_, e, *_ in out):
+    if r and out and all(r[1] <= cue.verb_start and cue.verb_end <= r[2] and _that_only(toks, cue, lo, hi, lex)
+                         for cue, *_ in out):
+        # "Porters like Berger recognized that …, he writes.": what the sentence says is reported whole by the
+        # cue that ends it; a verb that takes only a "that" clause inside it is part of the report
+        out = [r]
+    elif r and not any(r[1] < e and s_ < r[2] or cue.verb_start == r[0].verb_start for cue, s_, e, *_ in out):
         out.insert(0, r)
     return out
+
+
+def _that_only(toks, cue, lo, hi, lex):
+    """Is the cue's verb one that reports only with "that" ("recognized", "found": speech_verbs.csv's t)?"""
+    k = next((q for q in range(lo, hi) if toks[q].start == cue.verb_start), None)
+    form = verb_at(toks, k, lex)[0] if k is not None else None
+    return form is not None and form.reports == "t"
 
 
 AUXILIARIES = {"is", "are", "was", "were", "will", "would", "could", "can", "should", "may", "might", "must", "has",

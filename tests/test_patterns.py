@@ -1985,3 +1985,10 @@ def test_an_unnamed_source_as_written_is_the_phrase_that_describes_it():
     # nobody can resolve is no source as written
     sts = run("A senior official said the talks would resume in May.\n\n“We will wait,” he said.\n")
     assert [(s.speaker, s.speaker_written) for s in sts] == [(None, "A senior official"), (None, None)]
+
+
+def test_a_sentence_ending_in_an_inverted_cue_is_reported_whole_by_it():
+    # "Porters like Berger recognized that …, she writes.": a that-only verb inside is part of what she writes
+    sts = run("Ana Lind wrote a history of the ferry union.\n\nPorters like Tomas Berger recognized that they had to "
+              "fight “both the owners and the law,” she writes.\n")
+    assert [(s.speaker, s.cue) for s in sts] == [("Ana Lind", "writes")]
