@@ -624,6 +624,7 @@ def extract(article: Article, unit: str = "quote") -> list:
     out = []
     drafts = {}  # id of each statement in out -> its _Draft (out keeps the statements, so ids stay theirs)
     consumed = set()
+    quoted_by = set()  # where the verb of each “…,” X said stands: the quotation is what it said
     last = None  # the latest statement, for quotes that continue it
 
     def emit(st, d, paragraph):
@@ -684,6 +685,11 @@ def extract(article: Article, unit: str = "quote") -> list:
         for pos, kind, item in events:
             if kind == "clause":
                 cue, c_s, c_e, s_lo, s_hi, cut = item
+                if cue.verb_start in quoted_by and not (fold(text[c_s:c_s + 5]) == "that " or
+                                                        re.search(r"\bthat\s*$", fold(text[max(0, c_s - 6):c_s]))):
+                    # "“…,” he said aboard his plane": what follows the verb is no second statement, unless
+                    # "that" opens one ("“…,” they wrote in a letter, that …")
+                    continue
                 for q in p.quotes:
                     if c_s <= q.start and q.end <= c_e + 1:
                         consumed.add(id(q))
@@ -757,6 +763,8 @@ def extract(article: Article, unit: str = "quote") -> list:
                            start=parts[0][0], end=parts[-1][1], parts=parts)
             d = _Draft()
             if cue is not None:
+                if how == "tail" and not WORD.search(text, s_lo, q.outer_start):
+                    quoted_by.add(cue.verb_start)  # (a quotation inside a sentence may be a title the verb is not about)
                 st.cue = cue.verb
                 _attach(st, d, cue, cue.verb_start, ents, lex, text)
                 st.confidence = 0.9 if st.speaker and cue.mention.kind in ("person", "organization") else 0.75
@@ -825,6 +833,7 @@ def _names_a_title(text, q, s_lo):
         w[0].isupper() or w in TITLE_SMALL_WORDS for w in words) and re.search(r"\w", text[s_lo:q.outer_start])
 
 
+WORD = re.compile(r"\w")
 TURN_GAP = 150  # characters between two passages of one turn: room for "she said" and an aside
 CUE_SENTENCE_GAP = 400  # …or for a cue whose speaker is described at length, the gap being that one sentence
 SENTENCE_END_INSIDE = re.compile(r"[a-z]{2}[.!?]\s+\S")  # "… campaigns. She …" (not "Gene B. Sperling")

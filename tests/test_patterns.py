@@ -1060,6 +1060,15 @@ def test_quotation_marks_that_are_not_statements(body):
     assert run(body) == []
 
 
+@pytest.mark.parametrize("body, quote, cue", [
+    ("“We will appeal,” Tomas Berger said after the court rose.", "We will appeal", "said"),
+    ("“We will appeal,” Tomas Berger told reporters outside the court in Oslo.", "We will appeal", "told"),
+])
+def test_what_follows_the_cue_of_a_quotation_is_no_second_statement(body, quote, cue):
+    # the quotation is what the verb reports: the words after it say when and where, not what
+    assert [(s.quote, s.cue) for s in run(body)] == [(quote, cue)]
+
+
 def test_read_also_headline_is_not_a_statement():
     body = ("Tomas Berger said the talks would resume in March.\n\n"
             "Read also:\nLawmakers Warn of “Dangerous Drift” After Baltic Airspace Incidents\n\n"
