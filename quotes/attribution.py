@@ -1,5 +1,6 @@
 """Cues and speakers: who a direct quote belongs to, and reported speech ("X said (that) …")."""
 import functools
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress
@@ -197,8 +198,11 @@ def subject_before(toks, v, lo, lex=None):
             break
     if k2 is None:
         return None, None
-    inner = _np_ending_at(toks, k2 + 1, k - 1, lex)
-    if inner is None or inner.start != toks[k2 + 1].start:
+    # "Ana Lind, speaking in Wilmington, N.C., warned": the state after its city is where, not who; the
+    # speaker opens the sentence, before the aside
+    state = k - k2 == 2 and k2 - 1 >= lo and toks[k2 - 1].cap and STATE_INITIALS.fullmatch(toks[k2 + 1].text)
+    inner = _np_ending_at(toks, k2 + 1, k - 1, lex) if not state else None
+    if not state and (inner is None or inner.start != toks[k2 + 1].start):
         # "…, Ana Lind of the Grace Chapel, said": a name, then where the person is from
         named = np_right(toks, k2 + 1, lex, stop=k)
         after = next((q for q in range(k2 + 1, k) if named is not None and toks[q].start >= named.end), k)
@@ -222,7 +226,7 @@ def subject_before(toks, v, lo, lex=None):
             # "Keeper of the Royal Archive, Tomas Berger, said": the capital before the comma only ends
             # a longer phrase, a title nobody listed; the whole name between the commas is the speaker
             return inner, (toks[lo].start, toks[k2 - 1].end)
-    outer = _np_ending_at(toks, lo, k2 - 1, lex)
+    outer = _np_ending_at(toks, lo, k2 - 1, lex) if not state else None
     if outer is not None:
         return outer, (toks[k2 + 1].start, toks[k - 1].end)
     # an aside with commas of its own ("Will Young, a mechanic based in Kansas City, Mo., and an
@@ -1054,6 +1058,7 @@ def _doer_before(toks, lo, c, lex):
 
 
 DATELINE_DASHES = frozenset("-—–")
+STATE_INITIALS = re.compile(r"(?:[A-Z]\.){2}")  # "N.C.", "N.H.": a US state as newspapers abbreviate it
 
 
 def sentence_subject(toks, lo, v, lex):

@@ -2001,3 +2001,13 @@ def test_a_sentence_ending_in_an_inverted_cue_is_reported_whole_by_it():
     sts = run("Ana Lind wrote a history of the ferry union.\n\nPorters like Tomas Berger recognized that they had to "
               "fight “both the owners and the law,” she writes.\n")
     assert [(s.speaker, s.cue) for s in sts] == [("Ana Lind", "writes")]
+
+
+@pytest.mark.parametrize("body", [
+    "Ana Lind, speaking at a rally in Wilmington, N.C., warned that the ferry would close.",
+    "Ana Lind, speaking in Concord, N.H., said the ferry would close.",
+    "The head of the U.N., Ana Lind, said the ferry would close.",
+])
+def test_a_state_after_its_city_in_an_aside_is_no_speaker(body):
+    # "in Wilmington, N.C., warned": the initials between the commas say where; the speaker opens the sentence
+    assert pairs(run(body)) == [("the ferry would close", "Ana Lind")]
