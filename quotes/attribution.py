@@ -1111,7 +1111,7 @@ def _author_of_work(toks, k, end, lex):
 def _according(text, toks, lo, hi, i, lex):
     """"According to X, …" and "…, according to X": the source phrase runs to the next comma or dash."""
     end = i + 2
-    while end < hi and toks[end].text not in (",", ";", "—", "–", "-") and not (
+    while end < hi and toks[end].text not in (",", ";", "—", "–", "-", "(") and not (
             toks[end].text in SENT_PUNCT and not is_abbreviation_dot(toks, end)) and end - i < 14:
         end += 1
     if end == i + 2:

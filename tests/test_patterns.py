@@ -2011,3 +2011,10 @@ def test_a_sentence_ending_in_an_inverted_cue_is_reported_whole_by_it():
 def test_a_state_after_its_city_in_an_aside_is_no_speaker(body):
     # "in Wilmington, N.C., warned": the initials between the commas say where; the speaker opens the sentence
     assert pairs(run(body)) == [("the ferry would close", "Ana Lind")]
+
+
+def test_an_according_to_source_ends_at_a_bracket():
+    # "according to exit polls (a sizable margin …)": the bracket comments on the figure, not on the source
+    st = one("Ana Lind won 54 percent of union households, according to exit polls (a sizable margin over her "
+             "rival).")
+    assert (st.speaker_phrase, st.speaker_written) == ("exit polls", "exit polls")
