@@ -802,6 +802,7 @@ def extract(article: Article, unit: str = "quote") -> list:
             emit(st, d, (p.lo, last_p.hi))
     from .enrich import enrich
 
+    written = {}  # as_written's memo
     for st in out:
         d = drafts[id(st)]
         if st.speaker is None and st.speaker_phrase and not st.speaker_written and \
@@ -809,7 +810,7 @@ def extract(article: Article, unit: str = "quote") -> list:
             # a source nobody names ("a senior official", "aides") is, as written, the phrase that describes it
             st.speaker_written = st.speaker_phrase
             d.at["speaker_written"] = d.at.get("speaker_phrase")
-        _as_written(st, text, d.at)
+        _as_written(st, text, d.at, written)
         e = d.entity
         if e is not None and e.kind == "organization" and st.speaker_kind == "person":
             # "Facebook said …" before "the company" showed Facebook to be one
@@ -993,20 +994,17 @@ def _written_before(e, pos, ents, text):
 AS_WRITTEN = (-1, -1)  # the span _as_written is given for a phrase taken from the text as it stands
 
 
-def _as_written(st, text, at):
+def _as_written(st, text, at, memo):
     """Phrases are shown as the article writes them, not as their tokens joined with spaces; at: the
-    span of text each was read from, by field, where known."""
+    span of text each was read from, by field, where known; memo: as_written's for the article (the
+    fields of its statements are often one phrase read from one span)."""
     near = st.start or 0
     if st.speaker:
         st.speaker = tidy(st.speaker)  # a name stays a name, its punctuation spaced as prose ("Mrs. Lind's campaign")
-    found = {}  # (phrase, span) -> as written: the fields are often one phrase read from one span
     for f in ("speaker_phrase", "speaker_written", "office_phrase"):
         phrase = getattr(st, f)
         if phrase and at.get(f) is not AS_WRITTEN:
-            key = phrase, at.get(f)
-            if key not in found:
-                found[key] = as_written(text, phrase, near, key[1])
-            setattr(st, f, found[key])
+            setattr(st, f, as_written(text, phrase, near, at.get(f), memo))
     if st.date_phrase:
         st.date_phrase = " ".join(st.date_phrase.split())  # a slice of the text already: white space only
 

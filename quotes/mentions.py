@@ -1420,20 +1420,27 @@ def _nearest_written(text, words, tail, near, dotted):
     return min(spans, key=lambda h: abs(h[0] - near), default=None)
 
 
-def as_written(text, phrase, near=0, at=None):
+def as_written(text, phrase, near=0, at=None, memo=None):
     """The phrase as the article writes it: the stretch of text whose words are the phrase's (joined from
     tokens, "Mr Rubio" lost the full stop of "Mr." and "Mrs . Clinton" gained a space), white space made
     single spaces, no stray punctuation at either end. It is looked for where it was read, when `at` gives
     that span of text (a mention's), else (or not found there: a name the lexicon gives) the one nearest
-    offset `near`. Unfound, the phrase tidied."""
+    offset `near`. Unfound, the phrase tidied. memo: a dict kept for one text, holding the answers found
+    where the phrase was read (by phrase and span: they do not depend on `near`)."""
+    if memo is not None and (phrase, at) in memo:
+        return memo[phrase, at]
     if not phrase:
         return phrase
     words, tail, dotted = _pattern_of(phrase)
     if not words or not text:
         return tidy(phrase)
     best = _written_within(text, words, tail, *at) if at is not None and not dotted else None
-    if best is None:
-        best = _nearest_written(text, words, tail, near, dotted)
+    if best is not None:
+        found = _prose(text[best[0]:best[1]])
+        if memo is not None:
+            memo[phrase, at] = found
+        return found
+    best = _nearest_written(text, words, tail, near, dotted)
     if best is None:
         return tidy(phrase)
     return _prose(text[best[0]:best[1]])
