@@ -635,7 +635,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         if t is not None and toks[t - 1].low not in ("and", "or") and not any(
                 toks[q].text in (",", ";", ":") or toks[q].text in QUOTE_CHARS or (
                 q > j and q in verb_pos) or toks[q].low in AUXILIARIES or toks[q].low in CLAUSE_SUBJECTS
-                for q in range(j, t)) and not (t + 1 < hi and (toks[t + 1].low in AUXILIARIES or
+                for q in range(j, t)) and not (t + 1 < hi and (_finite_verb(toks, t + 1, hi, lex) or
                                                              toks[t + 1].low in TIME_NOUNS)):
             # (not "said he formed firms that …": the "that" after a subject is the clause's own; not "worry
             # about cuts that could come", "found himself that morning": a relative pronoun, a determiner;
@@ -689,6 +689,9 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             has_that = j < hi and toks[j].low == "that"
         if has_that and not question:
             j += 1
+            if j < hi and j - 1 > v + n and _finite_verb(toks, j, hi, lex):
+                i = v + n  # "said in a speech that included …": "that" after a noun opens a relative clause
+                continue
             if j < hi and toks[j].low in AUXILIARIES:
                 j -= 1  # "said that may help": no clause opens with its verb, so "that" is its subject
         elif form.reports == "t":
@@ -819,6 +822,14 @@ TIME_AFTER = {"later", "ago", "earlier"}  # "minutes later", "days ago": a plura
 TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "week", "month", "year", "time", "moment"}
 TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "moments", "minute",
               "hour", "day", "week", "month", "year", "decade", "moment"}
+
+
+def _finite_verb(toks, j, hi, lex):
+    """Does toks[j] (after an adverb in -ly) read as a finite verb: an auxiliary or a lowercase past tense?"""
+    if toks[j].low.endswith("ly") and j + 1 < hi:
+        j += 1
+    w = toks[j]
+    return w.low in AUXILIARIES or w.text.islower() and (w.low.endswith("ed") or w.low in lex.irregular_past)
 
 
 def _relative_end(toks, j, stop, lex):

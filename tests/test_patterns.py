@@ -1069,6 +1069,20 @@ def test_what_follows_the_cue_of_a_quotation_is_no_second_statement(body, quote,
     assert [(s.quote, s.cue) for s in run(body)] == [(quote, cue)]
 
 
+@pytest.mark.parametrize("body", [
+    "Tomas Berger spoke on the radio. He said in an interview that lasted an hour.",
+    "Tomas Berger told dock workers at a rally that filled the square.",
+])
+def test_that_after_a_noun_before_a_verb_opens_a_relative_clause_not_a_statement(body):
+    # "that" with no subject after it is the subject of a clause about the noun before it
+    assert run(body) == []
+
+
+def test_a_relative_that_does_not_cut_the_reported_clause():
+    sts = run("Tomas Berger says the union ran a campaign in Oslo that changed the vote.")
+    assert [s.quote for s in sts] == ["the union ran a campaign in Oslo that changed the vote"]
+
+
 def test_read_also_headline_is_not_a_statement():
     body = ("Tomas Berger said the talks would resume in March.\n\n"
             "Read also:\nLawmakers Warn of “Dangerous Drift” After Baltic Airspace Incidents\n\n"
