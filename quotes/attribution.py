@@ -406,6 +406,20 @@ def _verb_ok(toks, v, form, lo):
     return False
 
 
+# words before a plural noun, never before a verb in -s ("five states", "their claims")
+NOUN_DETERMINERS = {"the", "a", "an", "these", "those", "their", "our", "my", "your", "its", "all", "both", "several",
+                    "many", "few"}
+
+
+def _counted_noun(toks, v, lo, lex):
+    """Is the -s form at toks[v] a plural noun after a determiner or a number ("in five states going to the
+    polls", "their states")? A subject is never that close before its verb."""
+    if v - 1 < lo:
+        return False
+    w = toks[v - 1].low
+    return w in NOUN_DETERMINERS or w.isdigit() or w in lex.number_words or w.rpartition("-")[2] in lex.number_words
+
+
 def tail_cue(toks, lo, hi, lex=None):
     """The cue right after a closing quotation mark: `, X said`, `, said X`, `, X told NPR`."""
     lex = lex or lexicon()
@@ -592,7 +606,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             t.low in ("whether", "if") for t in toks[i + n:min(hi, i + n + 5)])
         heads = form is not None and (form.reports in ("y", "t") or question or _noun_cue(toks, i + n, hi, lex))
         if heads:  # and in a form that heads a clause here
-            ok = _verb_ok(toks, i, form, lo)
+            ok = _verb_ok(toks, i, form, lo) and not (form.form == "third" and _counted_noun(toks, i, lo, lex))
             bare = bare_present(form, lex) and not ok and toks[i].text.islower() \
                 and i > lo and toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
             issuer = _issued_document_before(toks, i, lo, lex) if form.form == "gerund" else None

@@ -1083,6 +1083,15 @@ def test_a_relative_that_does_not_cut_the_reported_clause():
     assert [s.quote for s in sts] == ["the union ran a campaign in Oslo that changed the vote"]
 
 
+@pytest.mark.parametrize("body", [
+    "Most voters in five states going to the polls on Tuesday want change.",
+    "Twenty-seven states led by Ohio are suing the agency.",
+])
+def test_a_verb_form_after_a_number_is_a_plural_noun(body):
+    # "five states", "their claims": no subject stands right before a verb in -s as a number does
+    assert run(body) == []
+
+
 def test_read_also_headline_is_not_a_statement():
     body = ("Tomas Berger said the talks would resume in March.\n\n"
             "Read also:\nLawmakers Warn of “Dangerous Drift” After Baltic Airspace Incidents\n\n"
