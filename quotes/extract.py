@@ -1105,7 +1105,7 @@ def _date(st, d, article, text, s_lo, s_hi, previous):
     if aside and SPEECH_EVENT_ASIDE.match(text, aside[0]):
         aside = None  # "X, speaking at a rally on Saturday, said": the aside dates the statement
     spans = st.parts + [aside] if aside else st.parts
-    # most sentences name no time, which a quick search shows
+    # most sentences name no time, which their words show
     around = _blanked(text, s_lo, s_hi, spans)
     found = statement_date(around, article.published) if may_name_time(around) else None
     if found is not None:
