@@ -1176,8 +1176,29 @@ def _according(text, toks, lo, hi, i, lex):
         start = lo
         if toks[lo].text in QUOTE_CHARS:
             return None
+        if end + 1 < hi and toks[end].text == "," and _sentence_goes_on(toks, end + 1, hi, lex):
+            # "Over the long term, according to the budget office, the deficit will grow": the source is an
+            # aside and the statement is the sentence around it
+            end_tok = hi - 1
+            while end_tok > end and toks[end_tok].text in CLAUSE_TRAIL:
+                end_tok -= 1
+            if _words(toks, end + 1, end_tok + 1) >= 3:
+                return cue, toks[start].start, toks[end_tok].end, toks[i - 1].start, toks[end].end
         return cue, toks[start].start, toks[i - 2].end
     return None
+
+
+def _sentence_goes_on(toks, k, hi, lex):
+    """After ", according to X," does the sentence go on (", the deficit will grow"), rather than describe X
+    (", who …", ", released on Monday"), add a clause of its own (", and …") or bring in another speaker
+    (", Berger said he …")?"""
+    w = toks[k]
+    if w.low in RELATIVES or w.low in ("and", "but", "or", "where", "when", "while") or w.text in QUOTE_CHARS or \
+            w.text.islower() and w.low.endswith(("ed", "ing")):
+        return False
+    return not any(t.text.islower() and (toks[q - 1].cap or toks[q - 1].low in CLAUSE_SUBJECTS) and
+                   (verb_at(toks, q, lex)[0] or VERB_NONE).form in ("past", "third")
+                   for q, t in enumerate(toks[k + 1:hi], k + 1) if t.low in lex.cue_words)
 
 
 def _parenthetical(text, toks, lo, hi, lex):

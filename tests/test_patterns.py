@@ -1092,6 +1092,17 @@ def test_a_verb_form_after_a_number_is_a_plural_noun(body):
     assert run(body) == []
 
 
+def test_according_to_as_an_aside_reports_the_sentence_around_it():
+    st = one("Over the next ten years, according to the Acme Institute, the levy will raise less than promised.")
+    assert (st.quote, st.cue, len(st.parts)) == ("Over the next ten years the levy will raise less than promised",
+                                                 "according to", 2)
+
+
+def test_according_to_before_another_speaker_keeps_to_its_own_part():
+    sts = run("Near the gate, according to Tomas Berger, Ana Lind said she saw the fire.")
+    assert ("Near the gate", "according to") in [(s.quote, s.cue) for s in sts]
+
+
 def test_read_also_headline_is_not_a_statement():
     body = ("Tomas Berger said the talks would resume in March.\n\n"
             "Read also:\nLawmakers Warn of “Dangerous Drift” After Baltic Airspace Incidents\n\n"
