@@ -9,7 +9,7 @@ from typing import Optional
 from .dates import MONTHS
 from .lexicon import fold, lexicon
 from .text import is_abbreviation_dot
-from .mentions import DETERMINERS, Mention, VerbNone, coordinated_people, np_right, np_segment, unnamed_document
+from .mentions import DETERMINERS, GROUP_LEADS, Mention, VerbNone, coordinated_people, np_right, np_segment, unnamed_document
 
 PREPOSITIONS = {"in", "at", "from", "of", "to", "with", "by", "for", "on", "about", "into", "near", "across",
                 "inside", "outside", "within", "without", "under", "over", "between", "among", "against"}
@@ -241,6 +241,7 @@ def subject_before(toks, v, lo, lex=None):
 
 
 SHARE_OPENERS = {",", ";", ":", "—", "–", "that", "while", "but", "and", "whereas"}  # what may stand before one
+QUANTIFIERS = GROUP_LEADS | {"both", "all"}  # the words of a share that names no group ("many", "some")
 
 
 def _number(tok, lex):
@@ -312,7 +313,10 @@ def _share_ending_at(toks, lo, end, lex):
     if s > lo and toks[s - 1].low not in SHARE_OPENERS:
         return None  # "in 24 percent of cases said"
     text = " ".join(t.text for t in toks[s:end + 1])
-    return Mention(toks[s].start, toks[end].end, text, "group", title=text, head=toks[h].low, plural=True)
+    # a quantifier alone ("Many", "Some", "Both") says of whom only in the sentences before it: like "a
+    # senior official", it names no one (speaker null, the phrase kept); a poll's share stays its group
+    kind = "anonymous" if all(t.low in QUANTIFIERS for t in toks[s:end + 1]) else "group"
+    return Mention(toks[s].start, toks[end].end, text, kind, title=text, head=toks[h].low, plural=True)
 
 
 @functools.lru_cache(maxsize=4)

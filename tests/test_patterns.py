@@ -1953,15 +1953,20 @@ def test_people_named_by_their_role_speak_as_a_group(body, quote, speaker):
     assert (st.quote, st.speaker, st.speaker_kind) == (quote, speaker, "group")
 
 
-@pytest.mark.parametrize("body,quote,speaker", [
-    ("Some of the crews said the quota was too low.", "the quota was too low", "Some of the crews"),
-    ("The skippers met in Bodø. Many said the quota was too low.", "the quota was too low", "Many"),
+@pytest.mark.parametrize("body,quote,speaker,kind,phrase", [
+    ("Some of the crews said the quota was too low.", "the quota was too low", "Some of the crews", "group",
+     "Some of the crews"),
+    ("The skippers met in Bodø. Many said the quota was too low.", "the quota was too low", None, "anonymous",
+     "Many"),
+    ("The skippers met in Bodø. Both said the quota was too low.", "the quota was too low", None,
+     "anonymous", "Both"),
 ])
-def test_a_quantifier_standing_alone_is_a_share_that_speaks(body, quote, speaker):
-    # "some of the crews", "many": a part of a group named before, which speaks as a group
+def test_a_quantifier_standing_alone_is_a_share_that_speaks(body, quote, speaker, kind, phrase):
+    # "some of the crews": a part of a group, which speaks as the group; "many" alone names no one (the
+    # speaker facet would fill with "Many" and "Some"): an unnamed source, its phrase kept
     sts = run("The harbour board met on Monday.\n\n" + body + "\n")
     st = next(s for s in sts if s.quote == quote)
-    assert (st.speaker, st.speaker_kind) == (speaker, "group")
+    assert (st.speaker, st.speaker_kind, st.speaker_phrase) == (speaker, kind, phrase)
 
 
 def test_a_quantifier_before_its_noun_is_no_share():
