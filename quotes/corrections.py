@@ -17,15 +17,17 @@ import sqlite3
 from datetime import date as _date
 from datetime import datetime, timezone
 
+from .records import SPEAKER_KINDS
+
 STANCES = ("favor", "against", "neutral", "mixed")
-KINDS = ("person", "organization", "anonymous")
+KINDS = SPEAKER_KINDS
 PRECISIONS = ("day", "week", "month", "year")
 # field -> what a value must be, for messages
 FIELDS = {
     "stance": "favor, against, neutral or mixed",
     "stance_target": "what the statement takes a position on (empty: none)",
     "speaker": "a name or a speaker id (empty: unknown speaker)",
-    "speaker_kind": "person, organization or anonymous",
+    "speaker_kind": "person, organization, group or anonymous",
     "office": "an office (empty: none)",
     "country": "an ISO 3166-1 alpha-2 code such as RU (empty: none)",
     "date": "YYYY-MM-DD, YYYY-MM or YYYY (empty: unknown)",

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .readers import InputError, InputWarning, _read_bytes, decode, encoding_notice
-from .records import Article, Statement
+from .records import SPEAKER_KINDS, Article, Statement
 
 REQUIRED = ["quote", "speaker"]
 OPTIONAL = ["office", "country", "date", "source_url", "stance", "stance_target", "speaker_kind", "organization",
@@ -27,7 +27,7 @@ ALIASES = {"text": "quote", "statement": "quote", "quotation": "quote", "name": 
 STANCES = {"favor": "favor", "favour": "favor", "for": "favor", "support": "favor", "supports": "favor",
            "pro": "favor", "against": "against", "oppose": "against", "opposes": "against", "con": "against",
            "mixed": "mixed", "neutral": "neutral"}
-KINDS = {"person", "organization", "anonymous"}
+KINDS = set(SPEAKER_KINDS)
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 ISO_YEAR = re.compile(r"^\d{4}$")

@@ -4,6 +4,11 @@ from datetime import date
 from typing import Optional
 
 
+# who speaks: a named person or organisation, a group named by what its members are ("residents",
+# "24 percent of voters"), or a source nobody names ("a senior official"; its speaker is null)
+SPEAKER_KINDS = ("person", "organization", "group", "anonymous")
+
+
 @dataclass
 class Article:
     doc: str  # the file's name (or an id for JSON Lines input)
@@ -34,7 +39,7 @@ class Statement:
     end: int
     parts: list  # [(start, end), ...]: the quote is these spans joined with one space
     speaker: Optional[str] = None
-    speaker_kind: Optional[str] = None  # person | organization | anonymous
+    speaker_kind: Optional[str] = None  # one of SPEAKER_KINDS
     speaker_phrase: Optional[str] = None  # the mention as written next to the cue
     speaker_written: Optional[str] = None  # the name in that mention as written ("Ryabkov"), if it is a name
     speaker_aliases: list = field(default_factory=list)

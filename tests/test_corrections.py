@@ -287,6 +287,20 @@ def test_parallel_loads_keep_corrections(loaded):
     assert_changed_in_place(db_path)
 
 
+def test_a_speaker_can_be_corrected_to_a_group(loaded):
+    # extraction gives groups ("residents", "24 percent of voters"); a checker may say a speaker is one
+    _, db_path = loaded
+    q = qid(db_path, REGRET)
+    correct(db_path, q, "speaker", "Harbour residents")
+    correct(db_path, q, "speaker_kind", "group")
+    db = sqlite_utils.Database(db_path)
+    row = quote(db_path, q)
+    assert (row["speaker"], row["speaker_kind"]) == ("Harbour residents", "group")
+    assert db["speakers"].get(row["speaker_id"])["kind"] == "group"
+    r = run("correct", q, "speaker_kind", "crowd", "--by", "Ana", "--db", db_path)
+    assert r.exit_code == 1 and "is not one of person, organization, group, anonymous" in r.output
+
+
 def test_a_value_can_be_cleared(loaded):
     src, db_path = loaded
     talk = qid(db_path, TALK)

@@ -221,6 +221,10 @@ def test_check_row_accepts_synonyms_and_codes():
                                  "speaker_kind": "Organization"})
     assert problems == [] and clean["country"] == "GB" and clean["stance"] == "favor"
     assert clean["speaker_kind"] == "organization"
+    clean, problems = check_row({"quote": "x", "speaker": "Harbour residents", "speaker_kind": "Group"})
+    assert problems == [] and clean["speaker_kind"] == "group"
+    assert check_row({"quote": "x", "speaker": "y", "speaker_kind": "crowd"})[1] == [
+        "speaker_kind 'crowd' is not one of anonymous, group, organization, person"]
     assert check_row({"quote": "x", "speaker": "y", "date": "2024-02-30"})[1] == [
         "date '2024-02-30' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"]
 
