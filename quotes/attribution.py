@@ -176,6 +176,18 @@ def subject_before(toks, v, lo, lex=None):
                 t.low not in ("the", "a", "an") for t in toks[lo:a]):
             return None, None  # not "the director of the Acme Institute, who said": the institute is no speaker
         return m, None
+    if toks[k].text == "who" and k - 1 >= lo and toks[k - 1].text.isalpha():  # (not "the WHO said")
+        # "critics who say …", "30 percent of voters who said …": a restrictive relative's subject is the
+        # phrase right before "who" (a share here after any word: "compared with 30 percent who said")
+        m = _np_ending_at(toks, lo, k - 1, lex)
+        past = [q for q in range(lo, k - 1) if m is not None and toks[q].start >= m.start and toks[q].text.islower()
+                and (toks[q].low.endswith("ed") or toks[q].low in lex.irregular_past)]
+        if past:  # not "the mayor rebuked critics": the phrase is the object after the verb
+            m = _np_ending_at(toks, past[-1] + 1, k - 1, lex)
+        m = m or _share_ending_at(toks, lo, k - 1, lex, anywhere=True)
+        if m is None or m.kind not in ("person", "organization", "group", "anonymous", "nominal"):
+            return None, None
+        return m, None
     if toks[k].text != ",":
         # (a share is looked for only where no speaker phrase ends: "24 percent of voters said")
         m = _np_ending_at(toks, lo, k, lex) or _share_ending_at(toks, lo, k, lex)
@@ -270,7 +282,7 @@ def _next_share(toks, a, b, lex):
     return None
 
 
-def _share_ending_at(toks, lo, end, lex):
+def _share_ending_at(toks, lo, end, lex, anywhere=False):
     """A share of the people asked ending at toks[end] as a clause's subject ("24 percent of voters", "almost
     half", "three in 10 Democrats", "two-thirds of respondents"): a poll's answer is reported speech, its
     respondents the group that speaks. The share opens the clause (the sentence, or after a comma or "that"),
@@ -310,7 +322,7 @@ def _share_ending_at(toks, lo, end, lex):
             return None
     while s > lo and (toks[s - 1].low in lex.share_qualifiers or _number(toks[s - 1], lex)):
         s -= 1  # "more than", "about", "a", "two thirds"
-    if s > lo and toks[s - 1].low not in SHARE_OPENERS:
+    if s > lo and toks[s - 1].low not in SHARE_OPENERS and not anywhere:
         return None  # "in 24 percent of cases said"
     text = " ".join(t.text for t in toks[s:end + 1])
     # a quantifier alone ("Many", "Some", "Both") says of whom only in the sentences before it: like "a
@@ -755,11 +767,16 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             if cut is not None:
                 stop_at, resume, same_cue = cut, cut + 1, False
         w_i = _skip_back_adverbs(toks, v - 1, lo, lex)
-        if w_i - 1 >= lo and toks[w_i].low == "who" and toks[w_i - 1].text == ",":
+        if w_i - 1 >= lo and toks[w_i].low == "who":
             # "X, who said A, was hired": A ends at the comma; "X, who said A, said B": B is read next
             cut = _relative_end(toks, j, stop_at, lex)
             if cut < stop_at:
                 stop_at, resume, same_cue = cut, cut + 1, False
+            elif toks[w_i].text == "who" and toks[w_i - 1].text != "," and not _verb_before(toks, lo, m, lex):
+                # "Critics who say A want B": inside the sentence's subject the relative clause ends where
+                # nothing marks it; read only after a verb, whose object the phrase is ("rebuked critics who say A")
+                i = v + n
+                continue
         end_tok = stop_at - 1
         while end_tok > j and toks[end_tok].text in CLAUSE_TRAIL + CONJUNCTIONS:
             end_tok -= 1
@@ -848,6 +865,18 @@ def _finite_verb(toks, j, hi, lex):
         j += 1
     w = toks[j]
     return w.low in AUXILIARIES or w.text.islower() and (w.low.endswith("ed") or w.low in lex.irregular_past)
+
+
+def _verb_before(toks, lo, m, lex):
+    """Does a verb stand in the sentence before the mention m ("rebuked critics", "compared with 30 percent")?"""
+    for t in toks[lo:]:
+        if t.start >= m.start:
+            return False
+        w = t.low
+        if t.text.islower() and (w in AUXILIARIES or w in lex.irregular_past or w.endswith("ed") or
+                                 w.endswith("s") and not w.endswith("ss") and w not in ("as", "this", "its", "his")):
+            return True
+    return False
 
 
 def _relative_end(toks, j, stop, lex):

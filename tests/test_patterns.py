@@ -510,6 +510,19 @@ def test_who_after_a_comma_speaks_for_the_name_before_it(body, quotes):
     assert pairs(run(body)) == quotes
 
 
+@pytest.mark.parametrize("body, quotes", [
+    ("The mayor rebuked critics who say the harbour plan is rushed.",
+     [("the harbour plan is rushed", "critics")]),
+    ("Support rose to 40 percent, compared with 30 percent of tenants who said the rent was too high.",
+     [("the rent was too high", "30 percent of tenants")]),
+    ("Critics who say the harbour plan is rushed want a vote.", []),
+])
+def test_who_without_a_comma_speaks_for_the_phrase_before_it_after_a_verb(body, quotes):
+    # a restrictive relative: its subject is the phrase right before "who"; inside the sentence's own
+    # subject nothing marks where it ends, so it is read only when the phrase follows a verb
+    assert [(s.quote, s.speaker_phrase if s.speaker is None else s.speaker) for s in run(body)] == quotes
+
+
 def test_who_after_an_organisation_inside_an_appositive_is_not_the_organisation():
     sts = run("Ana Okafor, the director of the Oslo Partnership for Growth, who also said that the men must do "
               "more, spoke first.")
