@@ -174,9 +174,14 @@ def subject_before(toks, v, lo, lex=None):
         a = next((q for q in range(lo, k) if toks[q].start >= m.start), k) if m is not None else k
         if m is None or m.kind not in ("person", "organization", "group") or m.kind != "person" and any(
                 t.low not in ("the", "a", "an") for t in toks[lo:a]):
-            return None, None  # not "the director of the Acme Institute, who said": the institute is no speaker
+            # not "the director of the Acme Institute, who said": the institute is no speaker; but "a
+            # lecture from the Mexican president, who said": an unnamed person after a preposition is
+            m = _antecedent(toks, lo, k - 2, lex) if toks[k].text == "who" and _says(toks, v, lex) else None
+            if m is None or m.kind not in ("person", "group", "anonymous", "nominal"):
+                return None, None
         return m, None
-    if toks[k].text == "who" and k - 1 >= lo and toks[k - 1].text.isalpha():  # (not "the WHO said")
+    if toks[k].text == "who" and k - 1 >= lo and (toks[k - 1].text[-1].isalnum() or toks[k - 1].text == "%") and \
+            _says(toks, v, lex):
         # "critics who say …", "30 percent of voters who said …": a restrictive relative's subject is the
         # phrase right before "who" (a share here after any word: "compared with 30 percent who said")
         m = _np_ending_at(toks, lo, k - 1, lex)
@@ -184,7 +189,7 @@ def subject_before(toks, v, lo, lex=None):
                 and (toks[q].low.endswith("ed") or toks[q].low in lex.irregular_past)]
         if past:  # not "the mayor rebuked critics": the phrase is the object after the verb
             m = _np_ending_at(toks, past[-1] + 1, k - 1, lex)
-        m = m or _share_ending_at(toks, lo, k - 1, lex, anywhere=True)
+        m = m or _share_ending_at(toks, lo, k - 1, lex, anywhere=True) or _antecedent(toks, lo, k - 1, lex)
         if m is None or m.kind not in ("person", "organization", "group", "anonymous", "nominal"):
             return None, None
         return m, None
@@ -865,6 +870,26 @@ def _finite_verb(toks, j, hi, lex):
         j += 1
     w = toks[j]
     return w.low in AUXILIARIES or w.text.islower() and (w.low.endswith("ed") or w.low in lex.irregular_past)
+
+
+def _says(toks, v, lex):
+    """Is the verb at toks[v] one that reports speech with or without "that" ("say", "claim": speech_verbs.csv's
+    y)? After a relative "who" a verb of feeling ("who worry that", "who had hoped that") describes, not reports."""
+    form = verb_at(toks, v, lex)[0]
+    return form is not None and form.reports == "y"
+
+
+def _antecedent(toks, lo, end, lex):
+    """The phrase a relative "who" stands for, ending at toks[end], also after a preposition ("offered help to
+    Republicans who say", "from a young child, who said"), but not after "of" ("the director of the
+    institute, who"): the longest speaker-like phrase, or None."""
+    for s in range(max(lo, end - 6), end + 1):
+        if s > lo and toks[s - 1].low == "of":
+            continue
+        m = np_right(toks, s, lex, stop=end + 1)
+        if m is not None and m.end == toks[end].end:
+            return m
+    return None
 
 
 def _verb_before(toks, lo, m, lex):

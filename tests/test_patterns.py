@@ -516,10 +516,18 @@ def test_who_after_a_comma_speaks_for_the_name_before_it(body, quotes):
     ("Support rose to 40 percent, compared with 30 percent of tenants who said the rent was too high.",
      [("the rent was too high", "30 percent of tenants")]),
     ("Critics who say the harbour plan is rushed want a vote.", []),
+    ("The mayor offered help to farmers who say the harbour plan is rushed.",
+     [("the harbour plan is rushed", "farmers")]),
+    ("Most tenants had made up their minds, compared with four in 10 who said they could change.",
+     [("they could change", "four in 10")]),
+    ("The mayor got a lecture from a visiting minister, who said the harbour plan was rushed.",
+     [("the harbour plan was rushed", "a visiting minister")]),
+    ("The mayor met tenants who worry that the rents will rise.", []),
 ])
-def test_who_without_a_comma_speaks_for_the_phrase_before_it_after_a_verb(body, quotes):
-    # a restrictive relative: its subject is the phrase right before "who"; inside the sentence's own
-    # subject nothing marks where it ends, so it is read only when the phrase follows a verb
+def test_a_relative_who_speaks_for_the_phrase_right_before_it(body, quotes):
+    # its subject is the phrase right before "who", after a preposition too (not after "of"); inside the
+    # sentence's own subject nothing marks where it ends, so it is read only when the phrase follows a verb;
+    # a verb of feeling ("who worry that") describes the phrase, it reports nothing
     assert [(s.quote, s.speaker_phrase if s.speaker is None else s.speaker) for s in run(body)] == quotes
 
 
