@@ -636,7 +636,10 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
                 issuer is not None)  # “…,” saying; "released a statement saying"
             quoted_as = form.form == "gerund" and i >= lo + 3 and \
                 [t.low for t in toks[i - 3:i]] == ["was", "quoted", "as"]
-            heads = ok or bare or gerund or quoted_as
+            # "continued to insist that …": the statement goes on, made by the subject of "continued"
+            carried = form.form == "base" and i - 2 >= lo and toks[i].text.islower() and \
+                toks[i - 1].low == "to" and toks[i - 2].low in lex.continuing_verbs
+            heads = ok or bare or gerund or quoted_as or carried
         if not heads:
             # "X, according to Y" / "According to X, …"
             if toks[i].low == "according" and i + 1 < hi and toks[i + 1].low == "to":
@@ -754,6 +757,9 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         elif gerund:
             m, appositive = _cue_before(toks, lo, v - 1, lex) or _doer_before(toks, lo, v - 1, lex) or \
                 sentence_subject(toks, lo, v, lex), None
+        elif carried:
+            w_c = v - 2 if v - 3 < lo or toks[v - 3].low not in AUXILIARIES else v - 3  # "is continuing to"
+            m, appositive = subject_before(toks, w_c, lo, lex)
         else:
             m, appositive = subject_before(toks, v, lo, lex)
             if m is None and v > lo and toks[v - 1].low in ("and", "but"):

@@ -2078,3 +2078,15 @@ def test_an_according_to_source_ends_at_a_bracket():
     st = one("Ana Lind won 54 percent of union households, according to exit polls (a sizable margin over her "
              "rival).")
     assert (st.speaker_phrase, st.speaker_written) == ("exit polls", "exit polls")
+
+
+@pytest.mark.parametrize("body, quotes", [
+    ("Even after the vote, Ana Lind continued to insist that the harbour plan was sound.",
+     [("the harbour plan was sound", "Ana Lind")]),
+    ("Tenants continue to warn that the rents will rise.", [("the rents will rise", "Tenants")]),
+    ("Ana Lind refused to say whether the harbour plan was sound.", []),
+    ("Ana Lind is likely to say the harbour plan was sound.", []),
+])
+def test_continued_to_and_a_speech_verb_reports_for_the_subject_of_continued(body, quotes):
+    # the statement is made again, not only intended or withheld ("refused to say", "likely to say")
+    assert pairs(run(body)) == quotes
