@@ -195,7 +195,7 @@ def subject_before(toks, v, lo, lex=None):
         return m, None
     if toks[k].text != ",":
         # (a share is looked for only where no speaker phrase ends: "24 percent of voters said")
-        m = _np_ending_at(toks, lo, k, lex) or _share_ending_at(toks, lo, k, lex)
+        m = _np_ending_at(toks, lo, k, lex) or _share_ending_at(toks, lo, k, lex) or _respondents(toks, lo, k, lex)
         if m is not None and m.kind == "person":
             # "Tore Lind and Ana Okafor said": both speak
             a = next(q for q in range(lo, k + 1) if toks[q].start >= m.start)
@@ -883,6 +883,22 @@ def _says(toks, v, lex):
     y)? After a relative "who" a verb of feeling ("who worry that", "who had hoped that") describes, not reports."""
     form = verb_at(toks, v, lex)[0]
     return form is not None and form.reports == "y"
+
+
+def _respondents(toks, lo, end, lex):
+    """The people a poll asked as a speaker ending at toks[end]: "those surveyed", "voters polled" (a plural
+    phrase, or "those", then a participle of respondent_participles.txt); a group Mention, or None."""
+    if end - 1 < lo or toks[end].low not in lex.respondent_participles or not toks[end].text.islower():
+        return None
+    if toks[end - 1].low == "those":
+        s = end - 1
+    else:
+        m = _np_ending_at(toks, lo, end - 1, lex)
+        if m is None or not m.plural or m.kind not in ("group", "anonymous", "nominal"):
+            return None
+        s = next(q for q in range(lo, end) if toks[q].start >= m.start)
+    text = " ".join(t.text for t in toks[s:end + 1])
+    return Mention(toks[s].start, toks[end].end, text, "group", title=text, head=toks[end - 1].low, plural=True)
 
 
 def _antecedent(toks, lo, end, lex):

@@ -1465,8 +1465,9 @@ def group_name(text):
     """'Some Republican senators' -> 'Republican senators': a group as it is named."""
     words = text.split()
     k = 0
-    while k < len(words) - 1 and fold(words[k]) in GROUP_LEADS and fold(words[k + 1]) != "of":
-        k += 1  # (not from "some of the women": the quantifier heads the phrase)
+    while k < len(words) - 1 and fold(words[k]) in GROUP_LEADS and fold(words[k + 1]) != "of" and not (
+            k == len(words) - 2 and fold(words[k]) in ("those", "these") and words[k + 1].endswith("ed")):
+        k += 1  # (not from "some of the women": the quantifier heads the phrase; nor "those surveyed")
     return SPACED_PUNCTUATION.sub("", " ".join(words[k:])) or text  # "Mr . Rubio's" was joined from tokens
 
 

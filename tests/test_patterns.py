@@ -2090,3 +2090,13 @@ def test_an_according_to_source_ends_at_a_bracket():
 def test_continued_to_and_a_speech_verb_reports_for_the_subject_of_continued(body, quotes):
     # the statement is made again, not only intended or withheld ("refused to say", "likely to say")
     assert pairs(run(body)) == quotes
+
+
+@pytest.mark.parametrize("body, quotes", [
+    ("By a wide margin, those surveyed said the harbour plan was rushed.",
+     [("the harbour plan was rushed", "those surveyed")]),
+    ("Again, tenants polled say the rents are too high.", [("the rents are too high", "tenants polled")]),
+])
+def test_the_people_a_poll_asked_speak_as_a_group(body, quotes):
+    # "those" or a plural, then a participle of polling: the poll's respondents answer
+    assert [(s.quote, s.speaker) for s in run(body) if s.speaker_kind == "group"] == quotes
