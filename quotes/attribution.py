@@ -639,6 +639,10 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             # "continued to insist that …": the statement goes on, made by the subject of "continued"
             carried = form.form == "base" and i - 2 >= lo and toks[i].text.islower() and \
                 toks[i - 1].low == "to" and toks[i - 2].low in lex.continuing_verbs
+            # "voters were more likely to say …": a poll's answer, given by the subject of "were"
+            polled = form.form == "base" and i - 3 >= lo and toks[i].text.islower() and toks[i - 1].low == "to" \
+                and toks[i - 2].low == "likely" and toks[i - 3].low in lex.poll_comparatives
+            carried = carried or polled
             heads = ok or bare or gerund or quoted_as or carried
         if not heads:
             # "X, according to Y" / "According to X, …"
@@ -758,7 +762,11 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             m, appositive = _cue_before(toks, lo, v - 1, lex) or _doer_before(toks, lo, v - 1, lex) or \
                 sentence_subject(toks, lo, v, lex), None
         elif carried:
-            w_c = v - 2 if v - 3 < lo or toks[v - 3].low not in AUXILIARIES else v - 3  # "is continuing to"
+            w_c = v - 2 if not polled else v - 3
+            while polled and w_c - 1 >= lo and toks[w_c - 1].low.endswith("ly") and toks[w_c - 1].text.islower():
+                w_c -= 1  # "were slightly more likely"
+            if w_c - 1 >= lo and toks[w_c - 1].low in AUXILIARIES:
+                w_c -= 1  # "is continuing to", "were more likely to"
             m, appositive = subject_before(toks, w_c, lo, lex)
         else:
             m, appositive = subject_before(toks, v, lo, lex)

@@ -48,6 +48,7 @@ class Lexicon:
         self.time_words = set(read_list("lexicon", "time_words.txt"))
         self.bare_verbs = set(read_list("lexicon", "bare_verbs.txt"))
         self.continuing_verbs = set(read_list("lexicon", "continuing_verbs.txt"))
+        self.poll_comparatives = set(read_list("lexicon", "poll_comparatives.txt"))
         self.respondent_participles = set(read_list("lexicon", "respondent_participles.txt"))
         self.document_verbs = set(read_list("lexicon", "document_verbs.txt"))
         self.naming_verbs = set(read_list("lexicon", "naming_verbs.txt"))

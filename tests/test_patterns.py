@@ -2100,3 +2100,15 @@ def test_continued_to_and_a_speech_verb_reports_for_the_subject_of_continued(bod
 def test_the_people_a_poll_asked_speak_as_a_group(body, quotes):
     # "those" or a plural, then a participle of polling: the poll's respondents answer
     assert [(s.quote, s.speaker) for s in run(body) if s.speaker_kind == "group"] == quotes
+
+
+@pytest.mark.parametrize("body, quotes", [
+    ("Tenants were slightly more likely to say the rents were too high.",
+     [("the rents were too high", "Tenants")]),
+    ("Older tenants are less likely to say that the harbour plan is rushed.",
+     [("the harbour plan is rushed", "Older tenants")]),
+    ("The tenants are likely to say the harbour plan is rushed.", []),
+])
+def test_more_likely_to_say_reports_a_poll_answer(body, quotes):
+    # a comparison of what groups answered; "likely to say" alone only foretells
+    assert pairs(run(body)) == quotes
