@@ -176,7 +176,8 @@ def subject_before(toks, v, lo, lex=None):
                 t.low not in ("the", "a", "an") for t in toks[lo:a]):
             # not "the director of the Acme Institute, who said": the institute is no speaker; but "a
             # lecture from the Mexican president, who said": an unnamed person after a preposition is
-            m = _antecedent(toks, lo, k - 2, lex) if toks[k].text == "who" and _says(toks, v, lex) else None
+            m = _np_ending_at(toks, lo, k - 2, lex, objects=True) if toks[k].text == "who" and \
+                _says(toks, v, lex) else None
             if m is None or m.kind not in ("person", "group", "anonymous", "nominal"):
                 return None, None
         return m, None
@@ -189,7 +190,8 @@ def subject_before(toks, v, lo, lex=None):
                 and (toks[q].low.endswith("ed") or toks[q].low in lex.irregular_past)]
         if past:  # not "the mayor rebuked critics": the phrase is the object after the verb
             m = _np_ending_at(toks, past[-1] + 1, k - 1, lex)
-        m = m or _share_ending_at(toks, lo, k - 1, lex, anywhere=True) or _antecedent(toks, lo, k - 1, lex)
+        m = m or _share_ending_at(toks, lo, k - 1, lex, anywhere=True) or \
+            _np_ending_at(toks, lo, k - 1, lex, objects=True)
         if m is None or m.kind not in ("person", "organization", "group", "anonymous", "nominal"):
             return None, None
         return m, None
@@ -360,9 +362,10 @@ def _inside_place(toks, s, lo, end, lex):
     return any(" ".join(t.low for t in toks[a:s]) + " " + tail in lex.place_words for a in range(max(lo, s - 3), s))
 
 
-def _np_ending_at(toks, lo, end, lex):
+def _np_ending_at(toks, lo, end, lex, objects=False):
     """The longest speaker-like noun phrase that ends exactly at toks[end] (a "(D-Md.)" after a
-    name may stand between)."""
+    name may stand between). objects: also one after a preposition but "of", as a relative "who" may stand
+    for ("offered help to Republicans who say"), and no phrase running on past its head."""
     if end < lo:
         return None
     if toks[end].text == ")":
@@ -377,7 +380,8 @@ def _np_ending_at(toks, lo, end, lex):
     for s in range(max(lo, end - 12), end + 1):
         t = toks[s]
         # a cheap test of the first word before the full parse
-        if not (t.cap or t.low in openers or "-" in t.low) or _after_preposition(toks, s, lo) or (
+        if not (t.cap or t.low in openers or "-" in t.low) or (
+                s > lo and toks[s - 1].low == "of" if objects else _after_preposition(toks, s, lo)) or (
                 end - s <= 2 and _inside_place(toks, s, lo, end, lex)):
             continue
         m = phrases[s] = np_right(toks, s, lex, stop=end + 1)
@@ -391,7 +395,7 @@ def _np_ending_at(toks, lo, end, lex):
                 continue  # not from the middle of "Marta Berg": "Berg of Oslo" is no one
             return m
     # a speaker phrase with a short prepositional phrase after it: "a Western diplomat in Vienna"
-    for s in range(max(lo, end - 12), end):
+    for s in range(max(lo, end - 12), end) if not objects else ():
         if s not in phrases:
             continue  # no phrase can start here, or one after a preposition
         m = phrases[s]
@@ -907,19 +911,6 @@ def _respondents(toks, lo, end, lex):
         s = next(q for q in range(lo, end) if toks[q].start >= m.start)
     text = " ".join(t.text for t in toks[s:end + 1])
     return Mention(toks[s].start, toks[end].end, text, "group", title=text, head=toks[end - 1].low, plural=True)
-
-
-def _antecedent(toks, lo, end, lex):
-    """The phrase a relative "who" stands for, ending at toks[end], also after a preposition ("offered help to
-    Republicans who say", "from a young child, who said"), but not after "of" ("the director of the
-    institute, who"): the longest speaker-like phrase, or None."""
-    for s in range(max(lo, end - 6), end + 1):
-        if s > lo and toks[s - 1].low == "of":
-            continue
-        m = np_right(toks, s, lex, stop=end + 1)
-        if m is not None and m.end == toks[end].end:
-            return m
-    return None
 
 
 def _verb_before(toks, lo, m, lex):
