@@ -298,3 +298,23 @@ def test_an_extractor_crash_is_one_line_naming_the_article(tmp_path, good, monke
     assert error_lines(result) == [f"Error: {good / SAMPLES[1].name}: extraction failed: ValueError: bad state at "
                                    f"offset 12"]
     assert counts(db)["articles"] == 2
+
+
+def test_the_console_command_writes_all_of_extract_and_its_exit_code(tmp_path, good):
+    # `quotes extract` ends its process without freeing its objects one by one: every line written still
+    # comes out, the exit code and error lines are those of the command run in-process
+    import os
+    import subprocess
+    import sys
+
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # output held until flushed
+    bad = tmp_path / "desk.csv"
+    bad.write_text("quote,speaker\nWe will not sign.,Ana Lopes\nOops,\n")
+    for args, code in (([good], 0), ([good, bad], 1)):
+        proc = subprocess.run([sys.executable, "-m", "quotes", "extract", *map(str, args)], capture_output=True,
+                              text=True, cwd=tmp_path, env=buffered)
+        inside = CliRunner().invoke(cli, ["extract", *map(str, args)])
+        assert (proc.returncode, inside.exit_code) == (code, code)
+        assert proc.stdout == inside.stdout and proc.stdout.count("\n") > 10
+        assert [l for l in proc.stderr.splitlines() if l.startswith("Error")] == \
+            ([f"Error: {bad}:3: speaker is empty"] if code else [])
