@@ -626,27 +626,33 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             i += 1  # a capitalised word ("States") is no verb here
             continue
         form, n = forms[c]
-        # "asked whether …", "asked reporters if …": a reported question
-        question = form is not None and form.base in ("ask", "wonder", "question") and any(
-            t.low in ("whether", "if") for t in toks[i + n:min(hi, i + n + 5)])
-        heads = form is not None and (form.reports in ("y", "t") or question or _noun_cue(toks, i + n, hi, lex))
-        if heads:  # and in a form that heads a clause here
-            ok = _verb_ok(toks, i, form, lo) and not (form.form == "third" and _counted_noun(toks, i, lo, lex))
-            bare = bare_present(form, lex) and not ok and toks[i].text.islower() \
-                and i > lo and toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
-            issuer = _issued_document_before(toks, i, lo, lex) if form.form == "gerund" else None
-            gerund = form.form == "gerund" and i > lo and toks[i].text.islower() and (toks[i - 1].text == "," or (
-                toks[i - 1].text in CLOSING_MARKS and i - 2 >= lo and toks[i - 2].text == ",") or
-                issuer is not None)  # “…,” saying; "released a statement saying"
-            quoted_as = form.form == "gerund" and i >= lo + 3 and \
-                [t.low for t in toks[i - 3:i]] == ["was", "quoted", "as"]
-            # "continued to insist that …": the statement goes on, made by the subject of "continued"
-            carried = form.form == "base" and i - 2 >= lo and toks[i].text.islower() and \
-                toks[i - 1].low == "to" and toks[i - 2].low in lex.continuing_verbs
-            # "voters were more likely to say …": a poll's answer, given by the subject of "were"
-            polled = form.form == "base" and i - 3 >= lo and toks[i].text.islower() and toks[i - 1].low == "to" \
-                and toks[i - 2].low == "likely" and toks[i - 3].low in lex.poll_comparatives
-            carried = carried or polled
+        heads = question = False
+        if form is not None:
+            # "asked whether …", "asked reporters if …": a reported question
+            question = form.base in ("ask", "wonder", "question") and any(
+                t.low in ("whether", "if") for t in toks[i + n:min(hi, i + n + 5)])
+            heads = form.reports in ("y", "t") or question or _noun_cue(toks, i + n, hi, lex)
+        if heads:  # and in a form that heads a clause here (each form has its own ways)
+            ok = _verb_ok(toks, i, form, lo)
+            bare = gerund = quoted_as = carried = polled = False
+            issuer = None
+            if form.form == "third":
+                ok = not _counted_noun(toks, i, lo, lex)
+            elif form.form == "base" and not ok and toks[i].text.islower():
+                bare = bare_present(form, lex) and i > lo and \
+                    toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
+                # "continued to insist that …": the statement goes on, made by the subject of "continued"
+                carried = i - 2 >= lo and toks[i - 1].low == "to" and toks[i - 2].low in lex.continuing_verbs
+                # "voters were more likely to say …": a poll's answer, given by the subject of "were"
+                polled = i - 3 >= lo and toks[i - 1].low == "to" and toks[i - 2].low == "likely" and \
+                    toks[i - 3].low in lex.poll_comparatives
+                carried = carried or polled
+            elif form.form == "gerund":
+                issuer = _issued_document_before(toks, i, lo, lex)
+                gerund = i > lo and toks[i].text.islower() and (toks[i - 1].text == "," or (
+                    toks[i - 1].text in CLOSING_MARKS and i - 2 >= lo and toks[i - 2].text == ",") or
+                    issuer is not None)  # “…,” saying; "released a statement saying"
+                quoted_as = i >= lo + 3 and [t.low for t in toks[i - 3:i]] == ["was", "quoted", "as"]
             heads = ok or bare or gerund or quoted_as or carried
         if not heads:
             # "X, according to Y" / "According to X, …"
