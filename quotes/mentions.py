@@ -46,7 +46,6 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "however", "mean
 NAME_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "jr", "sr", "st", "prof", "gen", "sen", "rep", "gov", "capt", "lt", "col",
                       "maj", "sgt", "cpl", "pvt", "adm", "cmdr", "brig"} | set(
     "abcdefghijklmnopqrstuvwxyz")
-POSSESSIVE_S = re.compile(r"^(.*?)['’]s?$")
 
 
 class VerbNone:
@@ -114,11 +113,12 @@ POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 
 
 def _strip_possessive(word):
-    if not word.endswith(POSSESSIVE_ENDINGS):
-        return word, False
-    m = POSSESSIVE_S.match(word)
-    if m:
-        return m.group(1), True
+    """(the word without its possessive ending, whether it had one): "Canada's" -> ("Canada", True),
+    "Jones'" -> ("Jones", True). (A word has one exactly when it ends with one of POSSESSIVE_ENDINGS.)"""
+    if word.endswith(("'s", "’s")):
+        return word[:-2], True
+    if word.endswith(("s'", "s’")):
+        return word[:-1], True
     return word, False
 
 
@@ -432,7 +432,7 @@ class _Word:
         self.known = cap and low in sets.known  # may open a known name that runs over several tokens
         self.pronoun = low in sets.pronouns
         self.det = low in DETERMINERS
-        self.owner = cap and text.endswith(POSSESSIVE_ENDINGS) and _strip_possessive(text)[1]
+        self.owner = cap and text.endswith(POSSESSIVE_ENDINGS)
         self.low_title = not cap and low in sets.title_words
         self.speaker = low in sets.speakers
         # "Overstating …", "Speaking …" open sentences, not names ("Downing Street" is one)
@@ -668,7 +668,7 @@ def np_right(toks, i, lex=None, stop=None):
             # "White House officials", "Republican lawmakers": a group described by a name
             if run[1] < stop and toks[run[1]].low in lex.speaker_nouns and not toks[run[1]].cap:
                 head = toks[run[1]].low
-                if m is not None and m.kind in ("person", "place") and _strip_possessive(toks[run[1] - 1].text)[1] \
+                if m is not None and m.kind in ("person", "place") and toks[run[1] - 1].text.endswith(POSSESSIVE_ENDINGS) \
                         and lex.speaker_nouns[head] in ("organization", "person"):
                     # "Anna Lindqvist's campaign": the campaign of a named person (or place); "Anna
                     # Lindqvist's spokeswoman" is someone described by her office, like "her spokeswoman"
@@ -687,7 +687,7 @@ def np_right(toks, i, lex=None, stop=None):
                 return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
                                _group_kind(lex, head), title=" ".join([x.text for x in toks[i:run[1] + 1]]),
                                country=m.country if m else None, head=head, plural=head.endswith("s"))
-            if m is not None and m.kind == "person" and _strip_possessive(toks[run[1] - 1].text)[1]:
+            if m is not None and m.kind == "person" and toks[run[1] - 1].text.endswith(POSSESSIVE_ENDINGS):
                 h = _described_head(toks, run[1], stop, lex)
                 if h is not None:
                     # "Anna Lind's longtime friend", "Lind's right-hand woman": someone of hers, not Lind
@@ -796,7 +796,7 @@ def _noun_not_verb(mods, low, lex):
 def _owner_in(toks, j, h, lex):
     """The owner in the words toks[j:h] before a document's head, ending with a possessive ("the union's",
     "the Globe's"), as a mention; None when no word there is a possessive."""
-    p = next((k for k in range(h - 1, j - 1, -1) if _strip_possessive(toks[k].text)[1]), None)
+    p = next((k for k in range(h - 1, j - 1, -1) if toks[k].text.endswith(POSSESSIVE_ENDINGS)), None)
     if p is None:
         return None
     if any(tk.cap for tk in toks[j:p + 1]):
@@ -911,12 +911,12 @@ def _make_name(toks, i, j, lex, texts=None):
     if named is None:
         return None
     base, how, k, poss = named
+    if how == "whole":  # (most runs)
+        return _copy(base, toks[i].start, toks[j - 1].end - 2 if poss else toks[j - 1].end)
     if how == "owned":
         return _copy(base, [tk for tk in toks[i:j] if tk.text != "."][k].start, toks[j - 1].end)
-    if how == "from":
-        toks_in = [tk for tk in toks[i:j] if tk.text != "."]
-        return _copy(base, toks_in[0].start, toks_in[k - 1].end)
-    return _copy(base, toks[i].start, toks[j - 1].end - 2 if poss else toks[j - 1].end)
+    toks_in = [tk for tk in toks[i:j] if tk.text != "."]  # "from"
+    return _copy(base, toks_in[0].start, toks_in[k - 1].end)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -934,7 +934,7 @@ def _name_of(texts, lex):
         return None
     # "the CBC's Richard Cuthbertson": the name is what follows the owner's possessive
     for k in range(len(words) - 2, 0, -1):
-        if _strip_possessive(words[k - 1])[1] and len(words) - k >= 2:
+        if words[k - 1].endswith(POSSESSIVE_ENDINGS) and len(words) - k >= 2:
             m = _classify(tuple(words[k:]))
             if m.kind == "person":
                 return m, "owned", k, False
@@ -1098,27 +1098,28 @@ class Entities:
         filed = e is not None
         if not filed and m.kind == "person":
             e = self._by_surname(m)
-        # an international body keeps the short name it has everywhere ("EFTA", "WHO")
-        full = self.acronyms.get(name) if e is None and key not in self.lex.international else None
-        if full:
-            # "EDC" after "Export Development Canada (EDC)": one organisation, under its full name
-            e = self._find(_renamed(m, full, "organization"))
-            if e is None:
-                e = Entity(len(self.items), "organization", full, {full}, "u", m.start)
+        if e is None:
+            # an international body keeps the short name it has everywhere ("EFTA", "WHO")
+            full = self.acronyms.get(name) if key not in self.lex.international else None
+            if full:
+                # "EDC" after "Export Development Canada (EDC)": one organisation, under its full name
+                e = self._find(_renamed(m, full, "organization"))
+                if e is None:
+                    e = Entity(len(self.items), "organization", full, {full}, "u", m.start)
+                    self.items.append(e)
+                    self._file(_name_key(full), e)
+                e.aliases.add(name)
+                if m.gender != "u" and e.gender == "u":
+                    e.gender = m.gender
+                self._file(key, e)
+            else:
+                e = Entity(len(self.items), m.kind, name, {name}, m.gender, m.start, m.evidence)
                 self.items.append(e)
-                self._file(_name_key(full), e)
-            e.aliases.add(name)
-            if m.gender != "u" and e.gender == "u":
-                e.gender = m.gender
-            self._file(key, e)
-        elif e is None:
-            e = Entity(len(self.items), m.kind, name, {name}, m.gender, m.start, m.evidence)
-            self.items.append(e)
-            self.by_key.setdefault(key, []).append(e)  # the newest: last among those filed under its name
-            if e.kind == "person":
-                words = self._index_end_words(e)
-                if e.gender == "u" and len(words) > 1:
-                    e.gender = self.lex.first_names.get(words[0], "u")
+                self.by_key.setdefault(key, []).append(e)  # the newest: last among those filed under its name
+                if e.kind == "person":
+                    words = self._index_end_words(e)
+                    if e.gender == "u" and len(words) > 1:
+                        e.gender = self.lex.first_names.get(words[0], "u")
         else:
             e.evidence = e.evidence or m.evidence
             e.aliases.add(name)
