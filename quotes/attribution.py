@@ -630,7 +630,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         if form is not None:
             # "asked whether …", "asked reporters if …": a reported question
             question = form.base in ("ask", "wonder", "question") and any(
-                t.low in ("whether", "if") for t in toks[i + n:min(hi, i + n + 5)])
+                t.low in QUESTION_WORDS for t in toks[i + n:min(hi, i + n + 5)])
             heads = form.reports in ("y", "t") or question or _noun_cue(toks, i + n, hi, lex)
         if heads:  # and in a form that heads a clause here (each form has its own ways)
             ok = _verb_ok(toks, i, form, lo)
@@ -670,7 +670,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         # object of tell/warn/assure: "told reporters", "told US National Public Radio"
         told_someone = False
         if question:
-            j = next(q for q in range(v + n, hi) if toks[q].low in ("whether", "if"))
+            j = _first_of(speech.lows, QUESTION_WORDS, v + n, hi)
         elif form.base in OBJECT_VERBS and j < hi and toks[j].low != "that":
             obj = np_right(toks, j, lex, stop=hi)
             if obj is not None:
@@ -694,7 +694,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             # not "said prices rose and that …": a second clause, the first without its "that")
             j = t
         # "responded a few minutes later", "said two days ago": a span of time, then its adverb, dates the cue
-        k = next((q for q in range(j + 1, min(hi, j + 5)) if toks[q].low in TIME_AFTER), None)
+        k = _first_of(speech.lows, TIME_AFTER, j + 1, min(hi, j + 5))
         if k is not None and toks[k - 1].low in TIME_UNITS:
             j = k + 1
         # short prepositional or time phrases before the clause: "in a statement", "on Tuesday"
@@ -713,8 +713,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
                 j = k
             else:
                 # "said for weeks he's the only one": a short phrase, then a subject pronoun
-                p_i = next((q for q in range(j + 1, min(hi, j + 5)) if toks[q].low in SUBJECT_PRONOUNS),
-                           None)
+                p_i = _first_of(speech.lows, SUBJECT_PRONOUNS, j + 1, min(hi, j + 5))
                 if p_i is not None and verb_pos.isdisjoint(range(j + 1, p_i)):
                     j = p_i
                 break
@@ -882,6 +881,7 @@ RELATIVES = {"who", "which", "whom", "whose"}
 DATING = {"on", "last", "this", "earlier", "later", "week", "month", "year", "morning", "afternoon", "evening", "night"}
 SUBORDINATORS = {"if", "unless", "once", "because", "although", "though", "when", "as"}  # "said if …, …"
 CLAUSE_SUBJECTS = {"he", "she", "they", "we", "i"}  # pronouns that can only open a clause, never an object
+QUESTION_WORDS = {"whether", "if"}  # what opens a reported question ("asked whether …")
 TIME_AFTER = {"later", "ago", "earlier"}  # "minutes later", "days ago": a plural noun of time, no verb
 TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "week", "month", "year", "time", "moment"}
 TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "moments", "minute",
@@ -959,6 +959,14 @@ def _fronted_clause(toks, j, hi):
 def _index_of(words, word, a, b):
     """The index of the first word in words[a:b], or None."""
     return words.index(word, a, b) if word in words[a:b] else None
+
+
+def _first_of(words, wanted, a, b):
+    """The index of the first word in words[a:b] that is in the set wanted, or None."""
+    near = words[a:b]
+    if wanted.isdisjoint(near):
+        return None  # most windows hold none: one test
+    return a + next(q for q, w in enumerate(near) if w in wanted)
 
 
 def _words(toks, a, b, most=3):
