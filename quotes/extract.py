@@ -759,8 +759,25 @@ def extract(article: Article, unit: str = "quote") -> list:
                     pending_split = None
                     continue
             pending_split = None
-            st = Statement(doc=article.doc, quote=" ".join(text[a:b] for a, b in parts), type="direct",
-                           start=parts[0][0], end=parts[-1][1], parts=parts)
+            quote = " ".join(text[a:b] for a, b in parts)
+            topic = None
+            if cue is None:
+                # no cue: a quote standing as its own sentence continues the latest speaker;
+                # a short one inside a sentence is a scare quote, a title or a nickname
+                outside = text[s_lo:q.outer_start] + text[q.outer_end:e_hi] if p is last_p else text[s_lo:q.outer_start]
+                if len(re.findall(r"\w+", outside)) > 2:
+                    continue  # words around it: not a quote standing as its own sentence
+                n_words = len(re.findall(r"\w+", quote))
+                if n_words < 4:
+                    continue
+                goes_on = last is not None and (last.speaker or last.speaker_phrase) and \
+                    paras[max(0, p.index - 3)].lo <= (last.context_start or 0)
+                # nobody spoke lately: the quote is the words of the person the story was just about
+                topic = _paragraph_topic(paras, p, q.outer_start, ents) if not goes_on else None
+                if not goes_on and topic is None and n_words < 10:
+                    continue
+            st = Statement(doc=article.doc, quote=quote, type="direct", start=parts[0][0], end=parts[-1][1],
+                           parts=parts)
             d = _Draft()
             if cue is not None:
                 if how == "tail" and not WORD.search(text, s_lo, q.outer_start):
@@ -771,33 +788,19 @@ def extract(article: Article, unit: str = "quote") -> list:
                 if how == "tail" and text[q.outer_end:q.outer_end + 2].strip().startswith(",") or (
                         how == "tail" and text[max(q.start, q.end - 1):q.end] == ","):
                     pending_split = (st, q, cue.verb_end)
+            elif goes_on:
+                _copy_speaker(st, d, last, drafts[id(last)])
+                st.cue = None
+                st.confidence = 0.6
+            elif topic is not None:
+                _speaker_fields(st, d, Mention(q.start, q.start, topic.name, "person", name=topic.name,
+                                            entity=topic), topic, ents, q.start, lex)
+                st.speaker_phrase = None
+                st.speaker_written = _written_before(topic, q.start, ents, text)
+                d.at["speaker_written"] = AS_WRITTEN
+                st.confidence = 0.4
             else:
-                # no cue: a quote standing as its own sentence continues the latest speaker;
-                # a short one inside a sentence is a scare quote, a title or a nickname
-                outside = text[s_lo:q.outer_start] + text[q.outer_end:e_hi] if p is last_p else text[s_lo:q.outer_start]
-                if len(re.findall(r"\w+", outside)) > 2:
-                    continue  # words around it: not a quote standing as its own sentence
-                n_words = len(re.findall(r"\w+", st.quote))
-                if n_words < 4:
-                    continue
-                topic = None
-                if last is not None and (last.speaker or last.speaker_phrase) and \
-                        paras[max(0, p.index - 3)].lo <= (last.context_start or 0):
-                    _copy_speaker(st, d, last, drafts[id(last)])
-                    st.cue = None
-                    st.confidence = 0.6
-                elif (topic := _paragraph_topic(paras, p, q.outer_start, ents)) is not None:
-                    # nobody spoke lately: the quote is the words of the person the story was just about
-                    _speaker_fields(st, d, Mention(q.start, q.start, topic.name, "person", name=topic.name,
-                                                entity=topic), topic, ents, q.start, lex)
-                    st.speaker_phrase = None
-                    st.speaker_written = _written_before(topic, q.start, ents, text)
-                    d.at["speaker_written"] = AS_WRITTEN
-                    st.confidence = 0.4
-                elif n_words >= 10:
-                    st.confidence = 0.3
-                else:
-                    continue
+                st.confidence = 0.3  # a long quote standing alone, whose speaker is unknown
             _date(st, d, article, text, s_lo, e_hi if p is last_p else s_hi, out)
             emit(st, d, (p.lo, last_p.hi))
     from .enrich import enrich
