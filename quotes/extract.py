@@ -189,6 +189,8 @@ def _collect_mentions(paras, ents, lex):
                             e.country = e.country or country
                 nxt = j if j > i else i + 1
     _quoted_titles(paras, ents, lex)
+    if not any(e.gender == "u" and e.kind == "person" and e.evidence for e in ents.items):
+        return  # pronouns give a gender only to a person known to be one who has none yet (most articles have none)
     pronouns = []
     for p in paras:
         if GENDERED_WORDS.isdisjoint(p.lows):
