@@ -980,14 +980,18 @@ def _words(toks, a, b, most=3):
     return n
 
 
+SECOND_CUE_OPENERS = {"and", "but", ","}
+
+
 def _second_cue(toks, j, hi, speech, lex):
     """Where a reported clause starting at toks[j] stops because a second cue begins:
     (index to stop before, index to resume scanning at or None, whether the cue is shared).
     "…, but said …" / "… and noted that …" resume at the verb; "… and that …" shares the cue."""
+    lows = speech.lows
     for q in range(j + 3, hi):
-        t = toks[q]
-        if t.low not in ("and", "but", ","):
+        if lows[q] not in SECOND_CUE_OPENERS:
             continue  # every second cue starts at a comma or a conjunction
+        t = toks[q]
         if t.low in ("and", "but") and q + 2 < hi and toks[q - 1].text in (",", "—", "–", ";"):
             # ", and its leader, Oddny Brekke, told …", "— but the chiefs say …": a second speaker takes over
             for v2, (form2, _) in speech.cues(q + 2, min(hi, q + 16)):
@@ -1326,8 +1330,9 @@ def _inverted(text, toks, lo, hi, last_verb, speech, lex):
         end -= 1
     if toks[lo].text in QUOTE_CHARS:
         return None
+    lows = speech.lows  # (a comma's folded form is the comma)
     for c in range(min(end, last_verb - 1), max(lo, end - 45), -1):
-        if toks[c].text != ",":
+        if lows[c] != ",":
             continue
         if c - lo < 4:
             return None
