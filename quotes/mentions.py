@@ -5,7 +5,7 @@ import functools
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from itertools import islice
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, methodcaller
 from typing import Optional
 
 from .lexicon import fold, lexicon
@@ -133,6 +133,8 @@ def _copy(m, start=None, end=None):
     return new
 
 
+FIRST_CHAR = itemgetter(slice(0, 1))  # a word's first character ("" for "")
+STRIP_DOTS = methodcaller("rstrip", ".")
 ORG_JOINERS = frozenset(("of", "for", "and", "the", "on"))  # a name with one of these names a body
 ORDINALS = ("III", "II", "IV", "VI", "VII", "VIII")  # capitals that end a person's name ("Henry VIII")
 
@@ -176,13 +178,14 @@ def _classify(words):
         s += 1
     # a rank inside the run: "Army Capt. Christian Pardo", the words before it are the title
     honorifics = lex.honorifics
-    s = next((q for q in range(e - 2, s, -1) if low[q].rstrip(".") in honorifics), s)
-    # honorifics ("Mr", "Ms", "Dr") before the name
-    while e - s > 1 and low[s].rstrip(".") in honorifics:
-        g = honorifics[low[s].rstrip(".")]
-        if g != "u":
-            gender = g
-        s += 1
+    if not honorifics.keys().isdisjoint(map(STRIP_DOTS, low)):  # (most names have none)
+        s = next((q for q in range(e - 2, s, -1) if low[q].rstrip(".") in honorifics), s)
+        # honorifics ("Mr", "Ms", "Dr") before the name
+        while e - s > 1 and low[s].rstrip(".") in honorifics:
+            g = honorifics[low[s].rstrip(".")]
+            if g != "u":
+                gender = g
+            s += 1
     # leading qualifiers that are not part of a name ("former", "Russian")
     country = lex.country_in_text(low[:s]) if s else None
     demonyms_cut = []
@@ -192,7 +195,8 @@ def _classify(words):
             demonyms_cut.append(words[s])
         s += 1
     # a lowercase word inside the name that no name has ("the", "of" and particles may): the title runs to it
-    inside = next((q for q in range(e - 1, s - 1, -1) if words[q][:1].islower() and low[q] not in CONNECTORS), None)
+    inside = next((q for q in range(e - 1, s - 1, -1) if words[q][:1].islower() and low[q] not in CONNECTORS), None) \
+        if any(map(str.islower, map(FIRST_CHAR, words))) else None  # (most names have no lowercase word)
     if inside is not None and inside < e - 1:
         s = inside + 1
         country = country or lex.country_in_text(low[:s])
@@ -200,7 +204,7 @@ def _classify(words):
         office = None  # "Former Foreign Minister Klaus Wendt" holds no office now
     if office and office.gender:
         gender = office.gender
-    title = " ".join(words[:s]) or None
+    title = (" ".join(words[:s]) or None) if s else None
     org = international_in(low[:s], lex) if s else None
     if s == e:
         # a bare title: "the Foreign Minister", "Kremlin spokesman"
@@ -929,7 +933,7 @@ def _name_of(texts, lex):
     words = [t.rstrip(".") if t.endswith(".") and len(t) > 2 and t.count(".") == 1 else (
         # a middle initial keeps its full stop: "John R. Kasich"
         t + "." if len(t) == 1 and t.isupper() and q + 1 < n and texts[q + 1] == "." and q + 2 < n else t)
-             for q, t in enumerate(texts) if t != "."]
+             for q, t in enumerate(texts) if t != "."] if "." in "".join(texts) else list(texts)  # (most have none)
     if not words:
         return None
     # "the CBC's Richard Cuthbertson": the name is what follows the owner's possessive
