@@ -48,7 +48,7 @@ DIGIT_RE = re.compile(r"\d")
 
 
 def _may_hold(low, words):
-    """Has the lowercased text one of the words (a digit for DIGIT) a pattern's phrases hold?"""
+    """Has the text (lowercased, for a pattern's words) one of the words (a digit for DIGIT)?"""
     if words is DIGIT:
         return DIGIT_RE.search(low) is not None
     for w in words:
@@ -79,14 +79,14 @@ def _on_or_before(ref, month, day, year=None):
 def may_name_time(text: str) -> bool:
     """Whether a time phrase may stand in the text: False rules it out (statement_date tells)."""
     low = text.lower()
-    return _may_hold(low, TIME_WORDS) or _may_hold(low, DIGIT) or any(c in text for c in SPECIAL_FOLDS)
+    return _may_hold(low, TIME_WORDS) or _may_hold(low, DIGIT) or _may_hold(text, SPECIAL_FOLDS)
 
 
 def statement_date(sentence: str, published: Optional[date]):
     """(date text, precision, phrase) for the first time phrase in the sentence; (None, None, phrase)
     for a vague one ("recently"); None when the sentence gives no time."""
     low = sentence.lower()
-    folds = any(c in sentence for c in SPECIAL_FOLDS)  # re.I's own folds: every pattern is searched
+    folds = _may_hold(sentence, SPECIAL_FOLDS)  # re.I's own folds: every pattern is searched
     for rx, kind, words in PATTERNS:
         if not (folds or _may_hold(low, words)):
             continue  # none of the words its phrases hold
