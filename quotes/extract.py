@@ -668,8 +668,12 @@ def extract(article: Article, unit: str = "quote") -> list:
         # reported speech, sentence by sentence
         clauses = []
         speech = SpeechVerbs(toks, p.lows, lex)
+        hi_i = 0
         for s_lo, s_hi in p.sents() if speech.at else ():  # no cue word, no reported speech
-            lo_i, hi_i = p.tok_index(s_lo), p.tok_index(s_hi)
+            # the sentences follow one another: the first token after the last opens this one, unless a
+            # token stands between them
+            lo_i = hi_i if hi_i == len(toks) or toks[hi_i].start >= s_lo else p.tok_index(s_lo)
+            hi_i = p.tok_index(s_hi)
             for cue, c_s, c_e, *cut in reported_clauses(text, toks, lo_i, hi_i, speech, lex):
                 # a clause that is one whole direct quote is left to the direct route
                 inner = [q for q in p.quotes if c_s <= q.start and q.end <= c_e + 1]
