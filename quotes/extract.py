@@ -116,7 +116,7 @@ def _collect_mentions(paras, ents, lex):
                         continue
                     if _opens_no_phrase(caps, lows, i, stop, determiner, phrase_words):
                         continue  # (np_right would read nothing: not asked)
-                m = np_right(toks, i, lex, stop=stop)
+                m = np_right(toks, i, lex, stop)
                 if m is None:
                     continue
                 kind = m.kind
@@ -126,7 +126,7 @@ def _collect_mentions(paras, ents, lex):
                     while nxt < stop and toks[nxt].end <= m.end:
                         nxt += 1
                     continue
-                if m.possessor is None and not m.name and _is_document(m, lex) and (
+                if not m.name and m.possessor is None and _is_document(m, lex) and (
                         name := _named_issuer(m, lex)):  # (a document has no name of its own: most mentions pass)
                     # "a Norvik Rail study concluded": Norvik Rail is spoken of, as the study's issuer
                     ents.add(Mention(m.start, m.end, name, "organization", name=name))
@@ -138,21 +138,23 @@ def _collect_mentions(paras, ents, lex):
                         toks[i + 1].text[:1].isdigit() and (i == 0 or toks[i - 1].text in (".", "!", "?", "—"))):
                     # "Almost 650 courses have closed": a capitalised word before a number opens a sentence
                     continue
-                j = i
                 end = m.end
-                while j < n and toks[j].end <= end:
-                    j += 1
+                for j in range(i, n):  # j: the token after the mention's (a for loop reads them for less)
+                    if toks[j].end > end:
+                        break
+                else:
+                    j = n
                 unproven = kind == "person" and not m.evidence
                 if unproven and _described_as_organisation(toks, j, stop, lex):
                     m.kind = kind = "organization"  # "Rally North, the group that organised the march,"
                     unproven = False
                 b = i - 1
-                if b > 0 and toks[b].low in ("a", "an", "the") and toks[b - 1].low in PASSING_WORDS:
+                if b > 0 and lows[b] in ("a", "an", "the") and lows[b - 1] in PASSING_WORDS:
                     b -= 1  # "the move to a Langley line": the article left outside the name, the preposition before it
-                before = toks[b].low if b >= 0 else ""
+                before = lows[b] if b >= 0 else ""
                 # a passing mention: the object of a preposition or a verb ("met Tomas Berger", "with Trump");
                 # a noun before a name is an apposition ("maker Procter & Gamble"), not a passing mention
-                passing = before and toks[b].text.isalpha() and toks[b].text.islower() and (
+                passing = before and (word := toks[b].text).isalpha() and word.islower() and (
                     before in PASSING_WORDS or before.endswith("ed") or before in verbs)
                 if before == "that" and any(verbs.get(t.low) and t.text.islower() for t in toks[max(0, b - 4):b]):
                     passing = True  # "Acme said on Monday that Norvik had …": a name inside what someone said, as

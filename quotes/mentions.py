@@ -710,15 +710,20 @@ def np_right(toks, i, lex=None, stop=None):
             if i + n - 1 >= stop:
                 break
             head = toks[i + n - 1].low
-            if head in lex.speaker_nouns and lex.speaker_nouns[head] != "source" and (n == 1 or all(
-                    x.text.isalpha() and x.low not in lex.verbs and x.low not in MOD_STOP
-                    for x in toks[i:i + n - 1])):
+            if head in lex.speaker_nouns and lex.speaker_nouns[head] != "source" and (
+                    n == 1 or _describe_group(toks, i, i + n - 1, lex.verbs)):
                 if n == 1 and not (head.endswith("s") or head in ("police", "staff", "family")):
                     break
                 return Mention(t.start, toks[i + n - 1].end, " ".join([x.text for x in toks[i:i + n]]),
                                _group_kind(lex, head), title=" ".join([x.text for x in toks[i:i + n]]), head=head,
                                plural=True)
     return None
+
+
+def _describe_group(toks, a, b, verbs):
+    """May toks[a:b] all describe a bare group's head ("city staff", "federal prosecutors")? (Apart from
+    np_right, whose lexicon a generator there would make a cell variable at every call.)"""
+    return all(x.text.isalpha() and x.low not in verbs and x.low not in MOD_STOP for x in toks[a:b])
 
 
 NAME_ENDS = frozenset((",", ".", ";", ":", "(", ")", "—", "–"))  # what may follow a name that ends a clause's subject
