@@ -5,10 +5,17 @@ import unicodedata
 from .resources import read_csv
 
 
+# what name_key makes of each ASCII character that is not a letter or a digit
+_ASCII_SPACES = {c: " " for c in range(128) if not chr(c).isalnum()}
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Accent-, case- and punctuation-free form of a name for matching."""
-    s = unicodedata.normalize("NFKD", name or "")
+    if not name or name.isascii():
+        # nothing to decompose and no accents: the same, without reading the name character by character
+        return " ".join((name or "").lower().translate(_ASCII_SPACES).split())
+    s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
     return " ".join("".join(c if c.isalnum() else " " for c in s).split())
 
