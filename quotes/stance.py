@@ -402,8 +402,12 @@ def polarity(words, cue=None):
         sig = sig + [(-1, 1 if effect == "favor" else -1, 1, None)]
     elif effect in ("favor", "against"):
         sig = [(-1, 1 if effect == "favor" else -1, 1, None)]
-    pos = sum(w for _, p, w, _ in sig if p > 0)
-    neg = sum(w for _, p, w, _ in sig if p < 0)
+    pos = neg = 0
+    for _, p, w, _ in sig:  # most statements have no signal: no generators made for them
+        if p > 0:
+            pos += w
+        elif p < 0:
+            neg += w
     if not pos and not neg:
         return "neutral", 0.5, sig
     if pos + neg <= 1 and any(h[3] == "neutral" for h in hits):
@@ -1097,7 +1101,7 @@ def assess(st, article=None, index=None):
         stances.append({"target": st.stance_target, "stance": stance, "confidence": conf})
     # a mixed statement's halves, each about its own thing: "supported mandatory vaccination for health
     # workers but opposed extending the mandate to the public"
-    if stance == "mixed" or any(e for *_, e in sig):
+    if stance == "mixed" or (sig and any(e for *_, e in sig)):
         toks = tokens(st.quote or "")
         if len(toks) != len(words):
             toks = None
