@@ -114,8 +114,8 @@ class SpeechVerbs:
         self.lows = lows  # the tokens' folded forms, for searches by word
         # (the set of the cue words tests a word for less than the table of their kinds)
         self.at = list(compress(range(len(lows)), map(lex.cue_words.__contains__, lows)))
-        self.forms = []
-        self.verbs = set()
+        self.forms = forms = []
+        self.verbs = verbs = set()
         self.reporting = []  # the verbs an inverted cue ends with ("…, the minister said")
         self.adding = []  # the gerunds that cut a sentence before its inverted cue ("…, adding that …")
         self.aside = []  # the verbs of a parenthetical cue, a comma after them ("What he discovered, he says, is …")
@@ -124,10 +124,10 @@ class SpeechVerbs:
         for i in self.at:
             w = lows[i]
             verb, reporting, aside, adding = kinds[w] or _cue_kind(verb_at(toks, i, lex), w)
-            self.forms.append(verb)
+            forms.append(verb)
             if verb[0] is None:
                 continue
-            self.verbs.add(i)
+            verbs.add(i)
             if reporting:
                 self.reporting.append(i)
             if aside and i < last and lows[i + 1] == ",":

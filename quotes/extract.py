@@ -434,7 +434,7 @@ def _speaker_fields(st, d, m, e, ents, pos, lex, text=""):
         st.speaker = e.name
         st.speaker_kind = e.kind
         d.entity = e
-        st.speaker_aliases = sorted(a for a in e.aliases if a != e.name)
+        st.speaker_aliases = sorted(e.aliases.difference((e.name,)))
         st.speaker_gender = e.gender if e.gender != "u" else None
         own = m.office if m.kind in ("person", "organization") else None  # "the diplomat" names no office
         st.office = own or e.office
@@ -630,6 +630,7 @@ def extract(article: Article, unit: str = "quote") -> list:
     consumed = set()
     quoted_by = set()  # where the verb of each “…,” X said stands: the quotation is what it said
     last = None  # the latest statement, for quotes that continue it
+    latest = {}  # speaker -> the latest statement of theirs, for _date
 
     def emit(st, d, paragraph):
         nonlocal last
@@ -638,6 +639,8 @@ def extract(article: Article, unit: str = "quote") -> list:
         out.append(st)
         drafts[id(st)] = d
         last = st
+        if st.speaker:
+            latest[st.speaker] = st
 
     if article.headline_span:
         # a headline that quotes someone: "Sanders: …" or "…, State Department Says"
@@ -714,7 +717,7 @@ def extract(article: Article, unit: str = "quote") -> list:
                 d = _Draft()
                 _attach(st, d, cue, cue.verb_start, ents, lex, text)
                 st.confidence = 0.7 if st.speaker else 0.4
-                _date(st, d, article, text, s_lo, s_hi, out)
+                _date(st, d, article, text, s_lo, s_hi, latest)
                 emit(st, d, (p.lo, p.hi))
                 continue
             q = item
@@ -809,7 +812,7 @@ def extract(article: Article, unit: str = "quote") -> list:
                 st.confidence = 0.4
             else:
                 st.confidence = 0.3  # a long quote standing alone, whose speaker is unknown
-            _date(st, d, article, text, s_lo, e_hi if p is last_p else s_hi, out)
+            _date(st, d, article, text, s_lo, e_hi if p is last_p else s_hi, latest)
             emit(st, d, (p.lo, last_p.hi))
     from .enrich import enrich
 
@@ -1110,7 +1113,9 @@ def _blanked(text, lo, hi, spans):
 SPEECH_EVENT_ASIDE = re.compile(r"[\s,]*(?:speaking|talking|writing|addressing|testifying|appearing)\b", re.I)
 
 
-def _date(st, d, article, text, s_lo, s_hi, previous):
+def _date(st, d, article, text, s_lo, s_hi, latest):
+    """Date the statement from a time phrase around it, else as its speaker's latest statement (latest: speaker
+    -> statement) when that one has a date, else as the article for a cue in the present."""
     # the time phrase is looked for around the statement, not inside what was said
     aside = d.aside
     if aside and SPEECH_EVENT_ASIDE.match(text, aside[0]):
@@ -1123,12 +1128,9 @@ def _date(st, d, article, text, s_lo, s_hi, previous):
         st.date, st.date_precision, st.date_phrase = found
         return
     # the same speaker's earlier dated statement (same interview), or the article's date for "says"
-    if st.speaker:
-        for o in reversed(previous):
-            if o.speaker == st.speaker:
-                if o.date:
-                    st.date, st.date_precision, st.date_phrase = o.date, o.date_precision, None
-                    return
-                break
+    o = latest.get(st.speaker) if st.speaker else None
+    if o is not None and o.date:
+        st.date, st.date_precision, st.date_phrase = o.date, o.date_precision, None
+        return
     if article.published and st.cue and fold(st.cue) in lexicon().present_forms:
         st.date, st.date_precision = article.published.isoformat(), "day"
