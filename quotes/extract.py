@@ -739,20 +739,17 @@ def extract(article: Article, unit: str = "quote") -> list:
             cue = tail_cue(last_p.toks, t_lo, t_hi, lex) if q.close_mark else None
             if cue is not None and _names_a_title(text, q, s_lo):
                 continue  # "on CNN's “State of the Union,” Gov. Ana Lind said …": a programme's name, not her words
-            prev = [o.outer_end for o in p.quotes if o.end < q.start]
-            h_lo = p.tok_index(max([s_lo] + prev))
-            h_hi = p.tok_index(q.outer_start)
             how = "tail"
-            if cue is not None and nxt and t_hi < len(last_p.toks) and t_hi > t_lo and \
-                    last_p.toks[t_hi - 1].text in (",", ":") and last_p.toks[t_hi].start >= min(nxt):
-                # “Why now?” Berger then writes back, “…”: a cue between two quotes that leads into the second
-                # with a comma is the second's when the first has a cue of its own before it
-                own = head_cue(toks, h_lo, h_hi, speech, lex)
-                if own is not None:
+            # “Why now?” Berger then writes back, “…”: a cue between two quotes that leads into the second
+            # with a comma is the second's when the first has a cue of its own before it
+            between = cue is not None and nxt and t_hi < len(last_p.toks) and t_hi > t_lo and \
+                last_p.toks[t_hi - 1].text in (",", ":") and last_p.toks[t_hi].start >= min(nxt)
+            if cue is None or between:
+                # the cue before the quote, from the sentence's start or the quote before it
+                prev = [o.outer_end for o in p.quotes if o.end < q.start]
+                own = head_cue(toks, p.tok_index(max([s_lo] + prev)), p.tok_index(q.outer_start), speech, lex)
+                if cue is None or own is not None:
                     cue, how = own, "head"
-            if cue is None:
-                cue = head_cue(toks, h_lo, h_hi, speech, lex)
-                how = "head"
             parts = [(_clean_span(text, a, b)) for a, b in q.parts]
             parts = [(a, b) for a, b in parts if b > a]
             if not parts:
