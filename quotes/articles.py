@@ -55,32 +55,34 @@ def parse_date_line(line: str) -> Optional[date]:
         return None
 
 
+# a line's text between the white space at its ends (\s is what str.strip removes): a line of white space is none
+LINE = re.compile(r"\S(?:[^\n]*\S)?")
+# the words a READ_ALSO or a PHOTO line opens with, after the newline before it: the few lines that do are the only
+# ones those are tried on (the regex engine skips from newline to newline, where a "^" would be tried everywhere)
+NOISE_START = re.compile(r"\n[^\S\n]*(read|see|watch|related|also|photo|image|credit|picture)", re.I)
+
+
 def _lines(text: str):
-    """(start, end, stripped line) for each non-blank line."""
-    pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            yield pos + lead, pos + lead + len(stripped), stripped
-        pos += len(raw) + 1
+    """(start, end) of each non-blank line without the white space at its ends."""
+    return [m.span() for m in LINE.finditer(text)]
 
 
 def parse_article(text: str, doc: str, **fields) -> Article:
     text = normalise_newlines(text)
-    lines = list(_lines(text))
+    lines = _lines(text)
     article = Article(doc=doc, text=text, **fields)
     body_from = 0
     # a header is recognised by a byline or a date line among the first lines
-    for i, (s, e, line) in enumerate(lines[:6]):
+    head = [(s, e, text[s:e]) for s, e in lines[:6]]
+    for i, (s, e, line) in enumerate(head):
         if i == 0:
             continue
         if BYLINE.match(line) or parse_date_line(line):
-            article.headline = lines[0][2]
-            article.headline_span = (lines[0][0], lines[0][1])
+            article.headline = head[0][2]
+            article.headline_span = (head[0][0], head[0][1])
             j = 1
-            while j < len(lines) and j < 6:
-                line_j = lines[j][2]
+            while j < len(head):
+                line_j = head[j][2]
                 m = BYLINE.match(line_j)
                 if m and article.byline is None:
                     article.byline = m.group(1).strip()
@@ -96,20 +98,26 @@ def parse_article(text: str, doc: str, **fields) -> Article:
             break
         if len(line.split()) > 20:
             break
-    paragraphs = []
-    skip_next = False
-    for s, e, line in lines[body_from:]:
-        if skip_next:
-            skip_next = False
-            continue
-        m = READ_ALSO.match(line)
-        if m and len(line) < 200:
-            # the linked headline is on this line after the colon, or on the next line
-            skip_next = not m.group(1).strip()
-            continue
-        if PHOTO.match(line) and len(line) < 150:
-            continue
-        paragraphs.append((s, e))
+    noise = {m.start(1) - 1 for m in NOISE_START.finditer("\n" + text)}  # (where lines that may be noise start)
+    if not noise:
+        paragraphs = lines[body_from:]  # every line is body text (most articles)
+    else:
+        paragraphs = []
+        skip_next = False
+        for s, e in lines[body_from:]:
+            if skip_next:
+                skip_next = False
+                continue
+            if s in noise:
+                line = text[s:e]
+                m = READ_ALSO.match(line)
+                if m and len(line) < 200:
+                    # the linked headline is on this line after the colon, or on the next line
+                    skip_next = not m.group(1).strip()
+                    continue
+                if PHOTO.match(line) and len(line) < 150:
+                    continue
+            paragraphs.append((s, e))
     article.paragraphs = paragraphs
     article.body_start = paragraphs[0][0] if paragraphs else len(text)
     return article
