@@ -39,7 +39,7 @@ class _Para:
         if self._sents is None:
             ends = self.ends
             self._sents = sentences(self.source, self.lo, self.hi, self.quotes,
-                                    ends[bisect_left(ends, self.lo):bisect_left(ends, self.hi)])
+                                    ends[bisect_left(ends, self.lo):bisect_left(ends, self.hi - 2)])
         return self._sents
 
     def text_of(self, toks, i, j):

@@ -1,7 +1,8 @@
 """Text primitives: quotation-mark spans, sentences and tokens, all as character offsets."""
 import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 TWO = "''"
 MARKS = "“„«\"‘'‚"  # the characters that may open a quotation
@@ -132,12 +133,19 @@ def positions(text, chars, lo, hi):
     return out
 
 
+def quote_marks(text, lo, hi):
+    """The offsets in text[lo:hi] of the MARKS that may open a quotation: not a straight apostrophe after a
+    letter or a digit ("don't", "Jones'"; half the marks of a text typed with them), as no mark opens after
+    one. (A paragraph opens after white space: the character before such a mark is in its paragraph.)"""
+    return [j for j in positions(text, MARKS, lo, hi) if text[j] != "'" or j == lo or not text[j - 1].isalnum()]
+
+
 def paragraph_quotes(text, lo, hi, index=0, marks=None):
     """Top-level quotation spans inside text[lo:hi]. Double marks first; single marks only where
     they are not inside a double-quoted span and look like quotation, not apostrophes. marks: the
-    offsets of the MARKS in text[lo:hi], when the caller has them (positions())."""
+    offsets of the marks that may open one in text[lo:hi] (quote_marks()), when the caller has them."""
     if marks is None:
-        marks = positions(text, MARKS, lo, hi)
+        marks = quote_marks(text, lo, hi)
     spans = []
     i, n = lo, 0
     while i < hi:
@@ -186,15 +194,31 @@ def _same_family(a, b):
     return any(a in f and b in f for f in families) or a == b
 
 
+FIRST = itemgetter(0)  # a paragraph's start
+
+
 def find_quotes(text, paragraphs):
     """Quotation spans over the article body; a quote left open at a paragraph's end continues
     into the next paragraph when that one opens with a quotation mark (the newspaper convention)."""
     out = []
     pending = None
-    marks = positions(text, MARKS, 0, len(text))  # found once for the whole text: a find costs its call
-    for k, (lo, hi) in enumerate(paragraphs):
-        a, b = bisect_left(marks, lo), bisect_left(marks, hi)
-        spans = paragraph_quotes(text, lo, hi, k, marks[a:b]) if a < b else []  # most paragraphs have none
+    marks = quote_marks(text, 0, len(text))  # found once for the whole text: a find costs its call
+    # only the paragraphs that hold a mark are read (most hold none): the one each next mark is in is
+    # looked up (paragraphs lie in order, apart); a mark in none (a headline's) is passed over
+    n, last, count = 0, -1, len(paragraphs)
+    while n < len(marks):
+        k = bisect_right(paragraphs, marks[n], 0, count, key=FIRST) - 1
+        if k < 0 or marks[n] >= paragraphs[k][1]:
+            n = bisect_left(marks, paragraphs[k + 1][0], n) if k + 1 < count else len(marks)
+            continue
+        lo, hi = paragraphs[k]
+        b = bisect_left(marks, hi, n)
+        spans = paragraph_quotes(text, lo, hi, k, marks[n:b])
+        n = b
+        if pending is not None and k > last + 1:
+            out.append(pending)  # the paragraph after it holds no mark: the quote ended with its own
+            pending = None
+        last = k
         if pending is not None:
             if spans and spans[0].outer_start == lo and _same_family(spans[0].open_mark, pending.open_mark):
                 first = spans.pop(0)
@@ -249,6 +273,9 @@ INITIALS = re.compile(r"(?:\w\.)+\w")
 
 def _word_before(text, lo, e):
     """The run of word characters and full stops that ends at e (none before lo): "Mr", "U.S"."""
+    word = text[text.rfind(" ", lo, e) + 1 or lo:e]
+    if word.isalnum():
+        return word  # all that follows the last space (most often): the run, found without a loop over it
     i = e
     while i > lo and (text[i - 1].isalnum() or text[i - 1] in "._"):
         i -= 1
@@ -260,13 +287,14 @@ TERMINATORS = ".!?…"  # the characters SENT_END opens with
 
 def sentences(text, lo, hi, quotes=(), ends=None):
     """Sentence spans in text[lo:hi]; no sentence ends inside a quotation span, nor at the full stop of
-    an abbreviation or an initial. ends: the offsets of the TERMINATORS in text[lo:hi], when the caller
-    has them (positions())."""
+    an abbreviation or an initial. ends: the offsets of the TERMINATORS in text[lo:hi - 2], when the caller
+    has them (positions()): SENT_END reads white space and a capital after its terminator, so one of the
+    last two characters (a paragraph's last full stop, most often) ends no sentence before hi."""
     blocked = [(q.start, q.end) for q in quotes] if quotes else ()  # (a comprehension is a call)
     out = []
     start = lo
     after = lo  # SENT_END's matches do not overlap: the next is looked for from the end of the last
-    for at in positions(text, TERMINATORS, lo, hi) if ends is None else ends:
+    for at in positions(text, TERMINATORS, lo, hi - 2) if ends is None else ends:
         if at < after:
             continue
         m = SENT_END.match(text, at, hi)
@@ -278,7 +306,7 @@ def sentences(text, lo, hi, quotes=(), ends=None):
             continue
         if m.group(1) == ".":
             w = _word_before(text, start, m.start(1)).lower()
-            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or INITIALS.fullmatch(w):
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or "." in w and INITIALS.fullmatch(w):
                 continue
         out.append((start, cut))
         start = m.end(3)
