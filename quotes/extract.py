@@ -106,11 +106,10 @@ def _collect_mentions(paras, ents, lex):
             for i in compress(range(lo, stop), map(opener, lows[lo:stop], caps[lo:stop])):
                 if i < nxt:
                     continue  # inside the mention found last
-                t = toks[i]
-                if not t.cap:
+                if not caps[i]:
                     # a determiner only when a capital, a title or a speaker noun follows closely (looked at
                     # for determiners alone, not listed for every token)
-                    determiner = starters[t.low] is DETERMINER
+                    determiner = starters[lows[i]] is DETERMINER
                     if determiner and not (any(caps[i + 1:(near := min(stop, i + 5))]) or
                                            any(map(strong_word, lows[i + 1:near]))):
                         continue

@@ -432,24 +432,30 @@ class _Word:
     def __init__(self, tk, sets):
         text, low, cap = tk.text, tk.low, tk.cap
         self.cap = cap
-        self.name_word = cap and low not in NOT_NAMES
-        self.known = cap and low in sets.known  # may open a known name that runs over several tokens
         self.pronoun = low in sets.pronouns
         self.det = low in DETERMINERS
-        self.owner = cap and text.endswith(POSSESSIVE_ENDINGS)
-        self.low_title = not cap and low in sets.title_words
         self.speaker = low in sets.speakers
-        # "Overstating …", "Speaking …" open sentences, not names ("Downing Street" is one)
-        self.name_start = cap and (not (low.endswith("ing") and low not in sets.name_ing) and (
-            self.name_word or text.isupper() and len(text) > 1 and low not in ("i", "a")) or
-            low in sets.honorifics or low.rstrip(".") in ("mr", "mrs", "ms", "dr"))
-        self.office_first = cap and low in sets.offices_first
-        # what may carry a run of capitals on past a word that is no name word
-        self.run_glue = text in (".", "-", "&") or low in RUN_GLUE_WORDS or self.low_title
         # may describe a bare group's head ("city staff", "federal prosecutors")
         self.group_mod = text.isalpha() and low not in sets.verbs and low not in MOD_STOP
-        self.numbered = cap and text in sets.numbered_org_words  # "Local" of "UFCW Local 832"
-        self.word_first = cap and low in sets.word_firsts  # "Will", "May": a first name, or a common word
+        if not cap:  # (what only a capital may be is not looked up)
+            self.name_word = self.known = self.owner = self.name_start = self.office_first = self.numbered = \
+                self.word_first = False
+            self.low_title = low in sets.title_words
+            # what may carry a run of capitals on past a word that is no name word
+            self.run_glue = text in (".", "-", "&") or low in RUN_GLUE_WORDS or self.low_title
+            return
+        self.low_title = False
+        self.name_word = low not in NOT_NAMES
+        self.known = low in sets.known  # may open a known name that runs over several tokens
+        self.owner = text.endswith(POSSESSIVE_ENDINGS)
+        # "Overstating …", "Speaking …" open sentences, not names ("Downing Street" is one)
+        self.name_start = (not (low.endswith("ing") and low not in sets.name_ing) and (
+            self.name_word or text.isupper() and len(text) > 1 and low not in ("i", "a")) or
+            low in sets.honorifics or low.rstrip(".") in ("mr", "mrs", "ms", "dr"))
+        self.office_first = low in sets.offices_first
+        self.run_glue = text in (".", "-", "&") or low in RUN_GLUE_WORDS
+        self.numbered = text in sets.numbered_org_words  # "Local" of "UFCW Local 832"
+        self.word_first = low in sets.word_firsts  # "Will", "May": a first name, or a common word
 
 
 _WORD_TABLES = {}  # lexicon -> ({token text: _Word} filled as texts come, _WordSets): a dict lookup costs
@@ -468,7 +474,7 @@ def _word(tk, lex, table):
     """The _Word of a token, made and stored in the table."""
     if len(table) > 1 << 17:
         table.clear()  # a bound on memory over a long run
-    w = table[tk.text] = _Word(tk, _word_tables(lex)[1])
+    w = table[tk.text] = _Word(tk, _WORD_TABLES[lex][1])  # (the table is lex's: its sets are made)
     return w
 
 
