@@ -374,12 +374,15 @@ def _next_to_verb(toks, i, j, lex):
     return False
 
 
+CONTENT_WORD = re.compile(r"[\w’']+")  # a word of what a cue reports, read after a name in it
+
+
 def _named_in_content(ents, content, text, lex):
     """The ids of the entities named in what a cue reports, save one that reports it in turn ("Cross said
     he …, he wrote": the content's own cue, the same report twice)."""
     out = set()
     for off, e in ents.named_within(content):
-        if not any(w in lex.verbs for w in re.findall(r"[\w’']+", fold(text[off:off + 60]))[:4]):
+        if not any(w in lex.verbs for w in CONTENT_WORD.findall(fold(text[off:off + 60]))[:4]):
             out.add(e.id)
     return out
 
@@ -772,9 +775,9 @@ def extract(article: Article, unit: str = "quote") -> list:
                 # no cue: a quote standing as its own sentence continues the latest speaker;
                 # a short one inside a sentence is a scare quote, a title or a nickname
                 outside = text[s_lo:q.outer_start] + text[q.outer_end:e_hi] if p is last_p else text[s_lo:q.outer_start]
-                if len(re.findall(r"\w+", outside)) > 2:
+                if len(WORDS.findall(outside)) > 2:
                     continue  # words around it: not a quote standing as its own sentence
-                n_words = len(re.findall(r"\w+", quote))
+                n_words = len(WORDS.findall(quote))
                 if n_words < 4:
                     continue
                 goes_on = last is not None and (last.speaker or last.speaker_phrase) and \
@@ -845,6 +848,7 @@ def _names_a_title(text, q, s_lo):
 
 
 WORD = re.compile(r"\w")
+WORDS = re.compile(r"\w+")
 TURN_GAP = 150  # characters between two passages of one turn: room for "she said" and an aside
 CUE_SENTENCE_GAP = 400  # …or for a cue whose speaker is described at length, the gap being that one sentence
 SENTENCE_END_INSIDE = re.compile(r"[a-z]{2}[.!?]\s+\S")  # "… campaigns. She …" (not "Gene B. Sperling")
@@ -886,7 +890,7 @@ def _speaker_label(text, p, lex, ents):
     if m is None or p.quotes and p.quotes[0].outer_start < m.start(2):
         return None
     name = m.group(1)
-    words = len(re.findall(r"\w+", m.group(2)))
+    words = len(WORDS.findall(m.group(2)))
     if words < 3 or fold(name) in lex.speaker_nouns or fold(name).split()[0] in NOT_LABELS:
         return None
     mention = np_right(tokens(name.title() if name.isupper() else name), 0, lex)
