@@ -287,6 +287,8 @@ def title_office(toks, i, stop, lex):
 def head_office(low, lex):
     """The office an appositive gives its person: the first one in it, not one in a complement
     ("a senior adviser to the Austrian president" is an adviser)."""
+    if lex.offices_by_first.keys().isdisjoint(low):
+        return None  # (most phrases have no word an office starts with: no generator for them)
     found = None
     for q, o, _ in lex.offices_in(low):
         if q == 0 or not any(w in ("to", "for", "of", "with") for w in low[max(0, q - 3):q]):
@@ -338,9 +340,9 @@ def _country_in_word(word, lex):
 @functools.lru_cache(maxsize=4)
 def _known_names(lex):
     """First token -> (the numbers of tokens of the names it starts, largest first; {tokens: Mention
-    fields}) for every institution, international body, well-known organisation and capital in the data
-    files whose name runs over several tokens: "Food and Drug Administration", "Workers' Party of Korea",
-    "No. 10" are read whole, whatever their lowercase words and digits."""
+    fields}; the names' second tokens) for every institution, international body, well-known organisation
+    and capital in the data files whose name runs over several tokens: "Food and Drug Administration",
+    "Workers' Party of Korea", "No. 10" are read whole, whatever their lowercase words and digits."""
     from .text import tokens
 
     table = {}
@@ -358,16 +360,16 @@ def _known_names(lex):
         lows = tuple(t.low for t in tokens(written))
         if len(lows) > 1:
             by_first.setdefault(lows[0], {}).setdefault(lows, fields)  # (of two names alike, the first)
-    return {first: (tuple(sorted({len(lows) for lows in names}, reverse=True)), names)
-            for first, names in by_first.items()}
+    return {first: (tuple(sorted({len(lows) for lows in names}, reverse=True)), names,
+                    frozenset(lows[1] for lows in names)) for first, names in by_first.items()}
 
 
 def _known_at(toks, i, stop, lex):
     """A known organisation whose whole name starts at toks[i] and ends the noun phrase, or None."""
     known = _known_names(lex).get(toks[i].low)
-    if known is None:
-        return None
-    sizes, names = known
+    if known is None or i + 1 >= stop or toks[i + 1].low not in known[2]:
+        return None  # (the second word tells most: "United" opens "United Nations", not "United States")
+    sizes, names, _ = known
     got = tuple([x.low for x in toks[i:min(stop, i + sizes[0])]])  # the longest name's length
     for n in sizes:
         fields = names.get(got[:n])
