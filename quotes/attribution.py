@@ -109,6 +109,8 @@ class SpeechVerbs:
     """Where a paragraph's cue words stand and the speech verb each starts, found once for all its
     sentences (lows: the tokens' folded forms)."""
 
+    __slots__ = ("lows", "at", "forms", "verbs", "reporting", "adding", "aside")
+
     def __init__(self, toks, lows, lex):
         kinds = _word_cues(lex)
         self.lows = lows  # the tokens' folded forms, for searches by word
