@@ -64,16 +64,15 @@ class _Para:
 def _layout(article):
     text = article.text
     quotes = find_quotes(text, article.paragraphs)
-    # a quote's parts lie in consecutive paragraphs from the one it opens in: test only those quotes
-    near = {}
+    # a quote has a part in each paragraph from the one it opens in (find_quotes runs it on only into the next)
+    inside = {}
     for q in quotes:
         for k in range(q.paragraph, q.paragraph + len(q.parts)):
-            near.setdefault(k, []).append(q)
+            inside.setdefault(k, []).append(q)
     paras = []
     ends = positions(text, TERMINATORS, 0, len(text))  # where a sentence may end, found once for the text
     for k, (lo, hi) in enumerate(article.paragraphs):
-        inside = [q for q in near[k] if any(lo <= s < hi or lo < e <= hi for s, e in q.parts)] if k in near else []
-        para = _Para(k, lo, hi, tokens(text, lo, hi), None, inside, ends)
+        para = _Para(k, lo, hi, tokens(text, lo, hi), None, inside.get(k, []), ends)
         para.source = text
         paras.append(para)
     return quotes, paras

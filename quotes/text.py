@@ -155,7 +155,7 @@ def paragraph_quotes(text, lo, hi, index=0, marks=None):
             break
         i = marks[n]
         c = text[i]
-        if text.startswith(TWO, i) and _can_open(text, i, lo, hi) and not text.startswith(TWO + "'", i):
+        if c == "'" and text.startswith(TWO, i) and _can_open(text, i, lo, hi) and not text.startswith(TWO + "'", i):
             # two apostrophes standing for a double quotation mark, as some newspapers print them
             j = text.find(TWO, i + 2, hi)
             while j != -1 and not _can_close(text, j + 1, lo, hi):
