@@ -114,13 +114,20 @@ def _piece_tokens(piece):
 
 def _is_negation(words, i, negations):
     w = words[i]
-    if w in negations or w.endswith("n't") or (i and words[i - 1] + " " + w in negations):
+    if w in negations or w.endswith("n't") or (i and w in _negation_ends() and words[i - 1] + " " + w in negations):
         # "never been this close", "not only": not a negation
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if nxt == "only" or (nxt == "been" and i + 2 < len(words) and words[i + 2] in INTENSIFIED):
             return False
         return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _negation_ends():
+    """The last words of the two-word negations ("no longer", "fail to"): only after one of them can the
+    word before make a negation of two."""
+    return frozenset(n.rsplit(" ", 1)[1] for n in _data()[3] if " " in n)
 
 
 def _hits(words):
@@ -761,13 +768,8 @@ def _layout_head_phrases(index):
 def _head_phrase(text, s, e):
     """What _head_phrases makes of the head at text[s:e], a whole HEAD_WORD word: (the phrase 'the [up to
     three modifiers] HEAD' or None, the count of words from its determiner to the head, where the next word
-    starts if it is a head or a modifier head, else None). Only the words around the head are cut out."""
-    heads = _data()[6]
-    nxt, blocked = HEAD_WORD.search(text, e), None
-    if nxt is not None:
-        after = nxt.group().lower().replace("’", "'")
-        if after in heads or after in HEAD_AS_MODIFIER:
-            blocked = nxt.start()  # "the vaccine mandate": the last head of a compound names it; "the ruling party"
+    starts if it is a head or a modifier head, else None; looked for only where there is a phrase, the only
+    case it is read in). Only the words around the head are cut out."""
     # the four words before the head: the first word of a stretch cut at an arbitrary offset may be
     # the end of a longer one, the words after it are as in the whole text
     lo = max(0, s - 48)
@@ -777,10 +779,21 @@ def _head_phrase(text, s, e):
     for back in range(1, min(4, len(before)) + 1):
         prev = before[-back].lower().replace("’", "'")
         if prev in HEAD_DETERMINERS:
-            return " ".join(before[len(before) - back + 1:] + [text[s:e]]), back, blocked
+            return " ".join(before[len(before) - back + 1:] + [text[s:e]]), back, _compound_at(text, e)
         if prev in FUNCTION or prev in HEAD_STOP or not prev[:1].isalnum():
             break
-    return None, 0, blocked
+    return None, 0, None
+
+
+def _compound_at(text, e):
+    """Where the word after offset e starts if it is a head or a modifier head ("the vaccine mandate": the
+    last head of a compound names it; "the ruling party"), else None."""
+    nxt = HEAD_WORD.search(text, e)
+    if nxt is not None:
+        after = nxt.group().lower().replace("’", "'")
+        if after in _data()[6] or after in HEAD_AS_MODIFIER:
+            return nxt.start()
+    return None
 
 
 def _heads_between(text, lo, hi):
@@ -904,8 +917,16 @@ def _after_cue(before):
     letter matches an ASCII one but by lowercasing, nothing else can match (the search costs much more
     than the test)."""
     last = before.rstrip()
-    if not last.lower().endswith(AFTER_CUE_ENDS) and (last.isascii() or CASE_TO_ASCII.isdisjoint(last)):
-        return None
+    if last.isascii() or CASE_TO_ASCII.isdisjoint(last):
+        low = last.lower()  # as long as last: only "İ" lengthens
+        if not low.endswith(AFTER_CUE_ENDS):
+            return None
+        # a match ends on its word, then white space, maybe "the" and white space: it starts at most 20
+        # characters (its longest word) before that end
+        end = len(last)
+        if end > 3 and low.endswith("the") and low[end - 4].isspace():
+            end = len(last[:-3].rstrip())
+        return AFTER_CUE.search(before, max(0, end - 20))
     return AFTER_CUE.search(before)
 
 
