@@ -5,7 +5,7 @@ import functools
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from itertools import islice
-from operator import attrgetter, itemgetter, methodcaller
+from operator import attrgetter, itemgetter
 from typing import Optional
 
 from .lexicon import fold, lexicon
@@ -133,8 +133,6 @@ def _copy(m, start=None, end=None):
     return new
 
 
-FIRST_CHAR = itemgetter(slice(0, 1))  # a word's first character ("" for "")
-STRIP_DOTS = methodcaller("rstrip", ".")
 ORG_JOINERS = frozenset(("of", "for", "and", "the", "on"))  # a name with one of these names a body
 ORDINALS = ("III", "II", "IV", "VI", "VII", "VIII")  # capitals that end a person's name ("Henry VIII")
 
@@ -178,7 +176,8 @@ def _classify(words):
         s += 1
     # a rank inside the run: "Army Capt. Christian Pardo", the words before it are the title
     honorifics = lex.honorifics
-    if not honorifics.keys().isdisjoint(map(STRIP_DOTS, low)):  # (most names have none)
+    if "." in key or not honorifics.keys().isdisjoint(low):  # (most names have none; with no full stop
+        # the words are looked up as they are)
         s = next((q for q in range(e - 2, s, -1) if low[q].rstrip(".") in honorifics), s)
         # honorifics ("Mr", "Ms", "Dr") before the name
         while e - s > 1 and low[s].rstrip(".") in honorifics:
@@ -195,8 +194,11 @@ def _classify(words):
             demonyms_cut.append(words[s])
         s += 1
     # a lowercase word inside the name that no name has ("the", "of" and particles may): the title runs to it
-    inside = next((q for q in range(e - 1, s - 1, -1) if words[q][:1].islower() and low[q] not in CONNECTORS), None) \
-        if any(map(str.islower, map(FIRST_CHAR, words))) else None  # (most names have no lowercase word)
+    inside = None
+    for q in range(e - 1, s - 1, -1):  # (a loop costs less than a generator)
+        if words[q][:1].islower() and low[q] not in CONNECTORS:
+            inside = q
+            break
     if inside is not None and inside < e - 1:
         s = inside + 1
         country = country or lex.country_in_text(low[:s])
