@@ -837,7 +837,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         i = resume
     # parenthetical: "What he discovered, he says, is that …" — the sentence around the cue, whose
     # verb stands before a comma
-    if not out and _any_between(speech.aside, lo + 2, hi - 3):
+    if not out and speech.aside and _any_between(speech.aside, lo + 2, hi - 3):  # (few paragraphs have one)
         r = _parenthetical(text, toks, lo, hi, lex)
         if r:
             out.append(r)

@@ -3,7 +3,7 @@ import functools
 import re
 from bisect import bisect_left
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, SPECIAL_FOLDS, WEEKDAYS, may_name_time, statement_date
@@ -21,6 +21,7 @@ GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her"
 # a frozenset tells whether a paragraph has any of its words (isdisjoint) for a fifth of what listing them costs
 GENDERED_WORDS = frozenset(GENDERED)
 START = attrgetter("start")
+FIRST = itemgetter(0)
 
 
 class _Para:
@@ -681,18 +682,19 @@ def extract(article: Article, unit: str = "quote") -> list:
             lo_i = hi_i if hi_i == len(toks) or toks[hi_i].start >= s_lo else p.tok_index(s_lo)
             hi_i = p.tok_index(s_hi)
             for cue, c_s, c_e, *cut in reported_clauses(text, toks, lo_i, hi_i, speech, lex):
-                # a clause that is one whole direct quote is left to the direct route
-                inner = [q for q in p.quotes if c_s <= q.start and q.end <= c_e + 1]
-                if inner and len(inner) == 1 and inner[0].outer_start <= c_s + 1 and inner[0].end >= c_e - 1:
-                    continue
-                if any(_in_quote(c_s + 1, [q]) and q.start < c_s for q in p.quotes):
-                    continue  # the "clause" is inside a quotation
+                if p.quotes:  # (most reported clauses stand in paragraphs with no quotation)
+                    # a clause that is one whole direct quote is left to the direct route
+                    inner = [q for q in p.quotes if c_s <= q.start and q.end <= c_e + 1]
+                    if inner and len(inner) == 1 and inner[0].outer_start <= c_s + 1 and inner[0].end >= c_e - 1:
+                        continue
+                    if any(_in_quote(c_s + 1, [q]) and q.start < c_s for q in p.quotes):
+                        continue  # the "clause" is inside a quotation
                 clauses.append((cue, c_s, c_e, s_lo, s_hi, cut))
         if not clauses and not p.quotes:
             continue  # nothing said in the paragraph (most of them)
         events = [(c[1], "clause", c) for c in clauses]
         events += [(q.start, "quote", q) for q in p.quotes if para_of[id(q)][0] is p]
-        events.sort(key=lambda x: x[0])
+        events.sort(key=FIRST)
         pending_split = None
         for pos, kind, item in events:
             if kind == "clause":
