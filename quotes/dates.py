@@ -47,12 +47,19 @@ SPECIAL_FOLDS = ("İ", "ı", "ſ")
 DIGIT_RE = re.compile(r"\d")
 
 
-def _may_hold(low, words):
-    """Has the text (lowercased, for a pattern's words) one of the words (a digit for DIGIT)?"""
-    if words is DIGIT:
-        return DIGIT_RE.search(low) is not None
-    for w in words:
-        if w in low:
+def _words_held(low):
+    """The words of the patterns the lowercased text holds, with DIGIT's when it holds a digit: a pattern
+    whose words are all absent finds nothing (read once for the sentence, not pattern by pattern)."""
+    held = {w for w in _WORDS if w in low}
+    if DIGIT_RE.search(low) is not None:
+        held.add(DIGIT[0])
+    return held
+
+
+def _special_folds(text):
+    """Has the text a letter re.I folds its own way?"""
+    for c in SPECIAL_FOLDS:
+        if c in text:
             return True
     return False
 
@@ -79,16 +86,19 @@ def _on_or_before(ref, month, day, year=None):
 def may_name_time(text: str) -> bool:
     """Whether a time phrase may stand in the text: False rules it out (statement_date tells)."""
     low = text.lower()
-    return _may_hold(low, TIME_WORDS) or _may_hold(low, DIGIT) or _may_hold(text, SPECIAL_FOLDS)
+    for w in TIME_WORDS:
+        if w in low:
+            return True
+    return DIGIT_RE.search(low) is not None or _special_folds(text)
 
 
 def statement_date(sentence: str, published: Optional[date]):
     """(date text, precision, phrase) for the first time phrase in the sentence; (None, None, phrase)
     for a vague one ("recently"); None when the sentence gives no time."""
-    low = sentence.lower()
-    folds = _may_hold(sentence, SPECIAL_FOLDS)  # re.I's own folds: every pattern is searched
+    folds = _special_folds(sentence)  # re.I's own folds: every pattern is searched
+    held = _words_held(sentence.lower())
     for rx, kind, words in PATTERNS:
-        if not (folds or _may_hold(low, words)):
+        if not folds and held.isdisjoint(words):
             continue  # none of the words its phrases hold
         m = rx.search(sentence)
         if not m:
