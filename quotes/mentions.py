@@ -122,10 +122,15 @@ def _strip_possessive(word):
     return word, False
 
 
+# a Mention with no fields yet, for the mentions made most often: its __init__, called with keywords, takes
+# them as they come, where Mention(…, key=…) first gathers them into a dict (Python 3.11): half the cost
+_BARE = Mention.__new__
+
+
 def _copy(m, start=None, end=None):
     """A shallow copy of a Mention (what copy.copy does, without its generic machinery), at start..end
     if given."""
-    new = Mention.__new__(Mention)
+    new = _BARE(Mention)
     fields = m.__dict__.copy()  # a dict's copy costs half what filling an empty one does
     if start is not None:
         fields["start"], fields["end"] = start, end  # a dict's item costs less to set than an attribute
@@ -250,9 +255,11 @@ def _classify(words):
         return Mention(0, 0, text, "group", name=name, title=title, plural=True, country=country)
     if gender == "u" and e - s > 1 and nlow[0] in lex.first_names:
         gender = lex.first_names[nlow[0]]
-    return Mention(0, 0, text, "person", name=name, title=title, office=office.office if office else None,
-                   country=None if org else country, gender=gender, evidence=bool(gender != "u" or office or title),
-                   organization=org)
+    m = _BARE(Mention)
+    m.__init__(0, 0, text, "person", name=name, title=title, office=office.office if office else None,
+               country=None if org else country, gender=gender, evidence=bool(gender != "u" or office or title),
+               organization=org)
+    return m
 
 
 def last_office(low, lex):
@@ -499,7 +506,9 @@ def np_right(toks, i, lex=None, stop=None):
             return known
     if w.pronoun:
         p = lex.pronouns[low]
-        return Mention(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low, plural=p["number"] == "pl")
+        m = _BARE(Mention)
+        m.__init__(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low, plural=p["number"] == "pl")
+        return m
     # determiner / possessive phrase: "the diplomat", "a senior official", "his administration",
     # "Moscow's deputy foreign minister ..., Sergei Ryabkov"
     possessor = None
@@ -509,15 +518,17 @@ def np_right(toks, i, lex=None, stop=None):
         det = low
         if low in ("his", "her", "its", "their"):
             p = lex.pronouns[low]
-            possessor = Mention(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low,
-                                plural=p["number"] == "pl")
+            possessor = _BARE(Mention)
+            possessor.__init__(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low,
+                               plural=p["number"] == "pl")
         j = i + 1
     elif w.owner and not (
             j + 1 < stop and toks[j + 1].text in ("'", "’") and j + 2 < stop and toks[j + 2].lower == "s"):
         # (the tokenizer keeps "Moscow’s" whole: one followed by "'" "s" is handled below)
         owner, _ = _strip_possessive(t.text)
         c = _country_in_word(owner, lex)
-        possessor = Mention(t.start, t.end, owner, "place" if c else "person", name=owner, country=c)
+        possessor = _BARE(Mention)
+        possessor.__init__(t.start, t.end, owner, "place" if c else "person", name=owner, country=c)
         det = "poss"
         j = i + 1
     if det is not None:
@@ -649,9 +660,10 @@ def np_right(toks, i, lex=None, stop=None):
         country = possessor.country if possessor else None
         office, named_country, body = _described(tuple(words), lex)  # "an EU official" works for the EU
         country = country or named_country
-        m = Mention(t.start, end_tok.end, t.text + " " + text, kind or "anonymous", title=text, office=office,
-                    country=None if body else country, head=lw_head, plural=plural, possessor=possessor,
-                    organization=body)
+        m = _BARE(Mention)
+        m.__init__(t.start, end_tok.end, t.text + " " + text, kind or "anonymous", title=text, office=office,
+                   country=None if body else country, head=lw_head, plural=plural, possessor=possessor,
+                   organization=body)
         if kind == "organization" and possessor is not None and possessor.kind in ("place",):
             m.name = f"{possessor.name} {' '.join(words)}"
         elif kind == "organization" and possessor is None and any(
