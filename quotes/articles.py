@@ -56,10 +56,11 @@ def parse_date_line(line: str) -> Optional[date]:
 
 
 # a line's text between the white space at its ends (\s is what str.strip removes): a line of white space is none
-LINE = re.compile(r"\S(?:[^\n]*\S)?")
+LINE = re.compile(r"\S[^\n]*(?<=\S)")
 # the words a READ_ALSO or a PHOTO line opens with, after the newline before it: the few lines that do are the only
-# ones those are tried on (the regex engine skips from newline to newline, where a "^" would be tried everywhere)
-NOISE_START = re.compile(r"\n[^\S\n]*(read|see|watch|related|also|photo|image|credit|picture)", re.I)
+# ones those are tried on (the regex engine skips from newline to newline, where a "^" would be tried everywhere;
+# the words, matched ignoring case, are tried only after a line's first letter is one they open with)
+NOISE_START = re.compile(r"\n[^\S\n]*(?=(?i:[rswapic]))((?i:read|see|watch|related|also|photo|image|credit|picture))")
 
 
 def _lines(text: str):
