@@ -34,6 +34,7 @@ CLAUSE_BAD_START = {"though", "although", "while", "whereas", "because", "since"
 CLAUSE_TRAIL = (".", "!", "?", ";", ",", ":", "”", "’", "\"", "»")
 SENT_PUNCT = {".", "!", "?", ";"}
 VERB_NONE = VerbNone()
+NO_VERB = (None, 0)  # verb_at's answer where no speech verb starts
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there", "the", "his", "her", "their", "its"}
 QUOTE_CHARS = set("“”\"‘’'«»„")
 CLOSING_MARKS = set("”\"’'»")
@@ -117,7 +118,7 @@ class SpeechVerbs:
         # (the set of the cue words tests a word for less than the table of their kinds)
         self.at = list(compress(range(len(lows)), map(lex.cue_words.__contains__, lows)))
         self.forms = forms = []
-        self.verbs = verbs = set()
+        self.verbs = verbs = {}  # index -> (VerbForm, tokens) where a speech verb starts: verb_at's answer there
         self.reporting = []  # the verbs an inverted cue ends with ("…, the minister said")
         self.adding = []  # the gerunds that cut a sentence before its inverted cue ("…, adding that …")
         self.aside = []  # the verbs of a parenthetical cue, a comma after them ("What he discovered, he says, is …")
@@ -129,7 +130,7 @@ class SpeechVerbs:
             forms.append(verb)
             if verb[0] is None:
                 continue
-            verbs.add(i)
+            verbs[i] = verb
             if reporting:
                 self.reporting.append(i)
             if aside and i < last and lows[i + 1] == ",":
@@ -716,7 +717,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             else:
                 # "said for weeks he's the only one": a short phrase, then a subject pronoun
                 p_i = _first_of(speech.lows, SUBJECT_PRONOUNS, j + 1, min(hi, j + 5))
-                if p_i is not None and verb_pos.isdisjoint(range(j + 1, p_i)):
+                if p_i is not None and verb_pos.keys().isdisjoint(range(j + 1, p_i)):
                     j = p_i
                 break
         if j < hi and j > v + n and toks[j - 1].text == "," and toks[j].text.islower() and toks[j].low.endswith("ing"):
@@ -845,7 +846,9 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
     k = bisect_left(speech.adding, lo + 2)
     cut = speech.adding[k] - 1 if k < len(speech.adding) and speech.adding[k] < hi else hi
     k = bisect_right(speech.reporting, cut) - 1
-    r = _inverted(text, toks, lo, cut, speech.reporting[k], speech, lex) if k >= 0 and speech.reporting[k] >= lo else None
+    # (none in a sentence that opens with a quotation: “…,” he said is the direct route's)
+    r = _inverted(text, toks, lo, cut, speech.reporting[k], speech, lex) if k >= 0 and speech.reporting[k] >= lo \
+        and toks[lo].text not in QUOTE_CHARS else None
     # kept unless it overlaps a clause found already or is that clause's own cue seen from the other side
     if r and out and all(r[1] <= cue.verb_start and cue.verb_end <= r[2] and _that_only(toks, cue, lo, hi, lex)
                          for cue, *_ in out):
@@ -1008,7 +1011,7 @@ def _second_cue(toks, j, hi, speech, lex):
         if t.text == "," and q + 3 < hi and toks[q + 1].low in ("and", "but") and toks[q + 2].low in (
                 "he", "she", "they") and (toks[q + 3].low.endswith("ed") or toks[q + 3].low in lex.verbs):
             # ", and he railed against …": the narration takes over; ", but he said …" reports anew, read next
-            form, _ = verb_at(toks, q + 3, lex)
+            form, _ = speech.verbs.get(q + 3, NO_VERB)
             anew = form is not None and form.form in ("past", "third") and form.reports in ("y", "t")
             return q, q + 3 if anew else None, False
         if t.low in ("and", "but") and q + 1 < hi:
@@ -1021,18 +1024,18 @@ def _second_cue(toks, j, hi, speech, lex):
             k = q + 1
             while k < hi and toks[k].low in lex.time_words:
                 k += 1
-            form, n = verb_at(toks, k, lex)
+            form, n = speech.verbs.get(k, NO_VERB)
             if form and form.form in ("past", "third") and toks[k].text.islower() and form.reports in ("y", "t"):
                 return q, k, False
         if t.text == "," and q + 1 < hi:
-            form, n = verb_at(toks, q + 1, lex)
+            form, n = speech.verbs.get(q + 1, NO_VERB)
             if form and form.form == "gerund" and form.reports in ("y", "t"):
                 return q, q + 1, False
             v2 = _speaker_and_verb_at(toks, q + 1, hi, speech, lex)
             if v2 is not None:
                 return q, v2, False  # "While critics say A, Berger says B": Berger's clause is his own
             if toks[q + 1].low in ("while", "whereas") and any(
-                    (verb_at(toks, k, lex)[0] or VERB_NONE).base in ("say", "tell", "argue", "claim", "insist", "warn")
+                    (speech.verbs.get(k, NO_VERB)[0] or VERB_NONE).base in ("say", "tell", "argue", "claim", "insist", "warn")
                     and toks[k].text.islower() for k in range(q + 2, min(hi, q + 12))):
                 return q, q + 2, False
     return hi, None, False
@@ -1326,12 +1329,11 @@ def _parenthetical(text, toks, lo, hi, lex):
 
 def _inverted(text, toks, lo, hi, last_verb, speech, lex):
     """"The deal is dead, the minister said." / "…, said Howard Rubel, a senior analyst at Jefferies."
-    last_verb: the index of the last reporting verb up to toks[hi]; the cue's verb follows its comma."""
+    last_verb: the index of the last reporting verb up to toks[hi]; the cue's verb follows its comma. The
+    sentence opens with no quotation mark."""
     end = hi - 1
     while end > lo and toks[end].text in (".", "!", "?"):
         end -= 1
-    if toks[lo].text in QUOTE_CHARS:
-        return None
     lows = speech.lows  # (a comma's folded form is the comma)
     for c in range(min(end, last_verb - 1), max(lo, end - 45), -1):
         if lows[c] != ",":
@@ -1341,7 +1343,7 @@ def _inverted(text, toks, lo, hi, last_verb, speech, lex):
         first = c + 1
         while first <= end and toks[first].text in QUOTE_CHARS:
             first += 1  # "… “like snipers,” he said"
-        form, n = verb_at(toks, first, lex)
+        form, n = speech.verbs.get(first, NO_VERB)
         if form and form.form in ("past", "third") and form.reports == "y" and toks[first].text.islower():
             m = np_right(toks, first + n, lex, stop=end + 1)
             if m and unnamed_document(m, lex) and form.base not in lex.document_verbs:
@@ -1359,7 +1361,7 @@ def _inverted(text, toks, lo, hi, last_verb, speech, lex):
         while k <= end and (toks[k].low in lex.time_words or toks[k].low in WEEKDAYS or fold(
                 toks[k].text) == "on"):
             k += 1
-        form, n = verb_at(toks, k, lex)
+        form, n = speech.verbs.get(k, NO_VERB)
         if form and form.form == "base" and not (bare_present(form, lex) and plural_speaker(m) and
                                                  toks[k].text.islower() and k + n - 1 >= end):
             continue  # "…, analysts say." (a plural speaks in the bare present, ending the sentence), not "…, you say"
