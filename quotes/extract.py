@@ -93,7 +93,7 @@ def _collect_mentions(paras, ents, lex):
     and appositives that give their offices."""
     starters = _mention_starters(lex)
     opener = starters.get  # (word, capital): may the token open a mention?
-    strong_word = _title_or_speaker(lex).__contains__  # titles and speaker nouns, beside capitals
+    strong_words = _title_or_speaker(lex)  # titles and speaker nouns, beside capitals
     verbs = lex.verbs
     phrase_words = _phrase_words(lex)
     for p in paras:
@@ -110,8 +110,8 @@ def _collect_mentions(paras, ents, lex):
                     # a determiner only when a capital, a title or a speaker noun follows closely (looked at
                     # for determiners alone, not listed for every token)
                     determiner = starters[lows[i]] is DETERMINER
-                    if determiner and not (any(caps[i + 1:(near := min(stop, i + 5))]) or
-                                           any(map(strong_word, lows[i + 1:near]))):
+                    if determiner and not any(caps[i + 1:(near := min(stop, i + 5))]) and \
+                            strong_words.isdisjoint(lows[i + 1:near]):
                         continue
                     if _opens_no_phrase(caps, lows, i, stop, determiner, phrase_words):
                         continue  # (np_right would read nothing: not asked)
