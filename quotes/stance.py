@@ -1056,7 +1056,8 @@ def choose_target(st, context, index):
     ArticleIndex of the statement's article."""
     speaker = fold(st.speaker or "")
     heads = _data()[6]
-    cands = candidate_targets(st.quote or "", speaker, True, st.start, index)
+    # no two statements share a quote: only a context's candidates are kept for the next statement
+    cands = _candidate_targets(st.quote or "", speaker, True, st.start, index)
     if not cands and context:
         cands = [(r + 4, s, p) for r, s, p in candidate_targets(context, speaker, True, st.context_start, index)]
     if not cands:
@@ -1080,15 +1081,15 @@ def _best_candidate(cands, country):
     counts = {}
     for n in names:
         counts[n] = counts.get(n, 0) + 1
-    lex = lexicon()
+    keys = [(bool(country and r >= 2 and _country_of(n) == country), r, -counts[n], s)
+            for (r, s, _), n in zip(cands, names)]
+    return cands[keys.index(min(keys))]  # the first of the best
 
-    def rank(k):
-        r, s, _ = cands[k]
-        n = names[k]
-        own = bool(country and r >= 2 and lex.country_of_word(n) == country)
-        return (own, r, -counts[n], s)
 
-    return cands[min(range(len(cands)), key=rank)]
+@functools.lru_cache(maxsize=1 << 12)
+def _country_of(name):
+    """The country a target name is (lexicon's country_of_word); names recur across statements."""
+    return lexicon().country_of_word(name)
 
 
 def _event_phrase(quote, toks, event):
