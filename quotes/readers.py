@@ -173,10 +173,11 @@ def _read_bytes(path, limit=MAX_BYTES):
                 raise InputError(path, f"file too large for an article (over {limit // (1024 * 1024)} MB "
                                        f"uncompressed; the limit is {limit // (1024 * 1024)} MB)")
             return raw
-        size = path.stat().st_size
-        if size > limit:
-            raise _too_large(path, size, limit)
-        return path.read_bytes()
+        with open(path, "rb") as f:  # (the open file's size: no second look-up of the path, as a stat of it was)
+            size = os.fstat(f.fileno()).st_size
+            if size > limit:
+                raise _too_large(path, size, limit)
+            return f.read()
     except (gzip.BadGzipFile, EOFError, zlib.error) as e:
         raise InputError(path, f"not a readable gzip file ({e or type(e).__name__})")
     except OSError as e:
