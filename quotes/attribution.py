@@ -425,13 +425,10 @@ def _noun_cue(toks, k, hi, lex):
                            toks[k].low in lex.noun_cues and toks[k + 1].low == "that")
 
 
-def _verb_ok(toks, v, form, lo):
-    """A speech verb form that can head a statement here (not "the said treaty", not a bare infinitive)."""
-    if form.form in ("past", "third"):
-        return True
-    if form.form == "base":
-        return v - 1 >= lo and toks[v - 1].low in MODALS
-    return False
+def _after_modal(toks, v, lo):
+    """Does the base form of a speech verb at toks[v] head a statement, after a modal ("would say"; not a bare
+    infinitive)? (A past or third-person form heads one, a gerund none.)"""
+    return v - 1 >= lo and toks[v - 1].low in MODALS
 
 
 # words before a plural noun, never before a verb in -s ("five states", "their claims")
@@ -507,7 +504,7 @@ def tail_cue(toks, lo, hi, lex=None):
         quoted_as = v_i + 2 < hi and [t.low for t in toks[v_i:v_i + 3]] == ["was", "quoted", "as"]
         passive = form is None and tk.low in ("was", "were", "is", "are") and v_i + 1 < hi and \
             (verb_at(toks, v_i + 1, lex)[0] or VERB_NONE).base in ("quote", "report", "cite")
-        if form and (not tk.text.islower() or (form.form == "base" and not _verb_ok(toks, v_i, form, i))):
+        if form and (not tk.text.islower() or (form.form == "base" and not _after_modal(toks, v_i, i))):
             form = None  # "State" in "Secretary of State" is no verb; a bare "say" needs a modal
         if not (form and form.form in ("past", "third", "base")) and not quoted_as and not passive:
             continue
@@ -570,7 +567,7 @@ def head_cue(toks, lo, hi, speech, lex=None):
                 if m is not None:
                     return Cue(m, toks[v].text, toks[v].start, toks[v].end)
             continue
-        if form.form == "base" and not _verb_ok(toks, v, form, lo) and not (
+        if form.form == "base" and not _after_modal(toks, v, lo) and not (
                 bare_present(form, lex) and v > lo and toks[v - 1].low not in ("to", "not")):
             continue  # "Mexicans often say, “…”" is a cue; "to say" is not
         between = toks[v + n:end]
@@ -636,20 +633,22 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
                 t.low in QUESTION_WORDS for t in toks[i + n:min(hi, i + n + 5)])
             heads = form.reports in ("y", "t") or question or _noun_cue(toks, i + n, hi, lex)
         if heads:  # and in a form that heads a clause here (each form has its own ways)
-            ok = _verb_ok(toks, i, form, lo)
+            ok = form.form == "past"
             bare = gerund = quoted_as = carried = polled = False
             issuer = None
             if form.form == "third":
                 ok = not _counted_noun(toks, i, lo, lex)
-            elif form.form == "base" and not ok and toks[i].text.islower():
-                bare = bare_present(form, lex) and i > lo and \
-                    toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
-                # "continued to insist that …": the statement goes on, made by the subject of "continued"
-                carried = i - 2 >= lo and toks[i - 1].low == "to" and toks[i - 2].low in lex.continuing_verbs
-                # "voters were more likely to say …": a poll's answer, given by the subject of "were"
-                polled = i - 3 >= lo and toks[i - 1].low == "to" and toks[i - 2].low == "likely" and \
-                    toks[i - 3].low in lex.poll_comparatives
-                carried = carried or polled
+            elif form.form == "base":
+                ok = _after_modal(toks, i, lo)
+                if not ok and toks[i].text.islower():
+                    bare = bare_present(form, lex) and i > lo and \
+                        toks[i - 1].low not in ("to", "and", "or", "the", "a", "not")
+                    # "continued to insist that …": the statement goes on, made by the subject of "continued"
+                    carried = i - 2 >= lo and toks[i - 1].low == "to" and toks[i - 2].low in lex.continuing_verbs
+                    # "voters were more likely to say …": a poll's answer, given by the subject of "were"
+                    polled = i - 3 >= lo and toks[i - 1].low == "to" and toks[i - 2].low == "likely" and \
+                        toks[i - 3].low in lex.poll_comparatives
+                    carried = carried or polled
             elif form.form == "gerund":
                 issuer = _issued_document_before(toks, i, lo, lex)
                 gerund = i > lo and toks[i].text.islower() and (toks[i - 1].text == "," or (
@@ -686,7 +685,8 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
                 told_someone = True
         # "told a weekly news conference in Tehran on Monday that …": whatever stands before a near
         # "that" (no verb, no comma in between) belongs to the cue (looked at only when there is one)
-        t = _index_of(speech.lows, "that", j + 1, min(hi, j + 14)) if not question else None
+        near = speech.lows[j + 1:min(hi, j + 14)] if not question else ()
+        t = j + 1 + near.index("that") if "that" in near else None
         if t is not None and toks[t - 1].low not in ("and", "or") and not any(
                 toks[q].text in (",", ";", ":") or toks[q].text in QUOTE_CHARS or (
                 q > j and q in verb_pos) or toks[q].low in AUXILIARIES or toks[q].low in CLAUSE_SUBJECTS
@@ -959,11 +959,6 @@ def _fronted_clause(toks, j, hi):
         if toks[c].text == ",":
             return looks_like_clause(toks, j + 1, c) and looks_like_clause(toks, c + 1, hi)
     return False
-
-
-def _index_of(words, word, a, b):
-    """The index of the first word in words[a:b], or None."""
-    return words.index(word, a, b) if word in words[a:b] else None
 
 
 def _first_of(words, wanted, a, b):

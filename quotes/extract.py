@@ -680,7 +680,7 @@ def extract(article: Article, unit: str = "quote") -> list:
             # the sentences follow one another: the first token after the last opens this one, unless a
             # token stands between them
             lo_i = hi_i if hi_i == len(toks) or toks[hi_i].start >= s_lo else p.tok_index(s_lo)
-            hi_i = p.tok_index(s_hi)
+            hi_i = bisect_left(toks, s_hi, lo_i, key=START)  # (p.tok_index, from the sentence's first token)
             for cue, c_s, c_e, *cut in reported_clauses(text, toks, lo_i, hi_i, speech, lex):
                 if p.quotes:  # (most reported clauses stand in paragraphs with no quotation)
                     # a clause that is one whole direct quote is left to the direct route
