@@ -594,12 +594,11 @@ class ArticleIndex:
         i = bisect_left(starts, at)
         j = bisect_left(starts, end, i)
         if (i and found[i - 1].end() > at) or (j > i and found[j - 1].end() > end) or \
-                (at and CAPS_CUT.match(source, at - 1)):
-            return None
+                (at and "A" <= source[at:at + 1] <= "Z" and (source[at - 1].isalnum() or source[at - 1] == "_")):
+            return None  # (\w is str.isalnum or "_": a capital after a word character)
         return [(starts[k] - at, _caps_phrase(found[k].group())) for k in range(i, j)]
 
 
-CAPS_CUT = re.compile(r"\w[A-Z]")  # a capital a CAPS match cannot start at, but a text cut just before it can
 HEAD_STOP = {"or", "with", "by", "from", "at", "is", "was", "be", "would", "will", "has", "had", "in", "on", "to",
              "for", "and", "of"}
 BODIES = {"organization", "organisation", "union", "alliance", "government", "coalition"}
@@ -820,7 +819,8 @@ def _text_head_phrases(text, at, index):
     paras, source, n = index.paras, index.text, len(text)
     k = bisect_right(index.para_starts, at) - 1
     if k < 0 or not source.startswith(text, at) or at + n > paras[k].hi or \
-            (at and HEAD_CHAR.match(source, at - 1)) or (at + n < len(source) and HEAD_CHAR.match(source, at + n)):
+            (at and (source[at - 1].isalnum() or source[at - 1] in "_-’'")) or \
+            (at + n < len(source) and (source[at + n].isalnum() or source[at + n] in "_-’'")):  # HEAD_CHAR
         return None
     # the text's edges are no word's inside (tested above): its heads are its paragraph's heads within it,
     # and its words the article's there. A head's phrase is the text's unless the text cuts it (it starts
