@@ -534,8 +534,12 @@ def np_right(toks, i, lex=None, stop=None):
     if det is not None:
         k = j
         mods = []
-        any_head = False  # a word in mods that may head the phrase
+        # the head is the last speaker-like noun among mods (possibly followed by "for ..." run-on), found as
+        # they are read: mods[head_idx], up to the word that ends its phrase (after which no head counts)
+        head_idx = None
+        head_closed = False
         heads, verbs = sets.heads, lex.verbs
+        titles, document_leads = sets.title_words, sets.document_leads
         while k < stop and k - j < 8:
             tk = toks[k]
             lw = tk.low
@@ -546,7 +550,14 @@ def np_right(toks, i, lex=None, stop=None):
                 break
             mods.append(tk)
             if lw in heads:
-                any_head = True
+                if not head_closed:
+                    head_idx = k - j
+            elif head_idx is not None and not head_closed and det != "poss" and not (
+                    # "deputy foreign minister", "a Norvik Rail green paper": the title or phrase goes on
+                    lw in titles or lw in document_leads) and (
+                    lw in ("for", "of", "on", "at", "in", "to", "with") or
+                    lw not in ("for", "of", "and", "on", "at", "in") and not tk.cap):
+                head_closed = True
             k += 1
         # "the Kremlin", "the White House", "the United Nations": a known name after "the"
         if det == "the" and j < stop and toks[j].cap and toks[j].low in sets.known:
@@ -578,20 +589,6 @@ def np_right(toks, i, lex=None, stop=None):
                     # runs on names something else ("the Washington Heights neighborhood")
                     return Mention(t.start, toks[run[1] - 1].end, " ".join([x.text for x in toks[i:run[1]]]),
                                    "organization", name=" ".join(words), plural=True)
-        # the head is the last speaker-like noun among mods (possibly followed by "for ..." run-on)
-        head_idx = None
-        titles, document_leads = sets.title_words, sets.document_leads
-        for m_i, tk in enumerate(mods) if any_head else ():  # (with no head none is found)
-            lw = tk.low
-            if lw in heads:
-                head_idx = m_i
-            elif lw in titles or lw in document_leads:
-                continue  # "deputy foreign minister", "a Norvik Rail green paper": the title or phrase goes on
-            elif head_idx is not None and lw in ("for", "of", "on", "at", "in", "to", "with") and det != "poss":
-                break
-            elif head_idx is not None and lw not in ("for", "of", "and", "on", "at", "in") and not tk.cap \
-                    and det != "poss":
-                break
         if head_idx is None:
             if det == "poss" and mods and mods[0].cap:
                 # "Twitter's Adam Sharp": a person named after an organisation's possessive
