@@ -285,8 +285,8 @@ def title_office(toks, i, stop, lex):
     o = head_office(words, lex)
     if o is None or _former(words, o):
         return None
-    m = Mention(toks[i].start, toks[k - 1].end, " ".join([x.text for x in toks[i:k]]), "nominal", office=o.office,
-                title=" ".join([x.text for x in toks[i:k]]), head=o.words[-1])
+    phrase = " ".join([x.text for x in toks[i:k]])
+    m = Mention(toks[i].start, toks[k - 1].end, phrase, "nominal", office=o.office, title=phrase, head=o.words[-1])
     m.organization = international_in(words, lex)
     if not m.organization:
         m.country = lex.country_in_text(words)
@@ -331,13 +331,17 @@ def _international_firsts(lex):
     return frozenset(firsts | {k + "'s" for k in lex.international if " " not in k})
 
 
+FORMER_WORDS = frozenset(("former", "ex", "then", "onetime", "one-time", "erstwhile", "retired"))
+
+
 def _former(low, office):
     """Is the office in these words a past one ("a former ambassador", "ex-minister")?"""
+    if FORMER_WORDS.isdisjoint(low) and "ex-" not in (joined := " ".join(low)) and "then-" not in joined:
+        return False  # (no word says so, as in most titles: the office is not looked for)
     for q in range(len(low)):
         if tuple(low[q:q + len(office.words)]) == office.words:
             before = low[max(0, q - 2):q]
-            return any(w in ("former", "ex", "then", "onetime", "one-time", "erstwhile", "retired") or
-                       w.startswith(("ex-", "then-")) for w in before)
+            return any(w in FORMER_WORDS or w.startswith(("ex-", "then-")) for w in before)
     return False
 
 
