@@ -1494,6 +1494,7 @@ def _pattern_of(phrase):
 GROUP_LEADS = frozenset(("the", "some", "many", "several", "a", "an", "other", "most", "these", "those"))
 
 
+@functools.lru_cache(maxsize=1 << 12)  # groups are named by few phrases, again and again
 def group_name(text):
     """'Some Republican senators' -> 'Republican senators': a group as it is named."""
     words = text.split()
