@@ -28,6 +28,9 @@ SALIENCE_WINDOW = 400  # characters back from a passing mention to look for a sp
 PRONOUN_BASE = {"his": "he", "him": "he", "her": "she", "hers": "she", "their": "they", "them": "they", "its": "it"}
 MOD_STOP = DETERMINERS | {"in", "which", "who", "whom", "whose", "that", "where", "when", "at", "on", "to", "by",
                            "with", "from", "as", "if", "and", "or", "but", "for", "of", "is", "was", "are", "were"}
+# (frozensets: a determiner is a token's folded form, which a tuple would compare with each of its words)
+APPOSED_DETS = frozenset(("poss", "the", "a", "an", "his", "her", "its", "their"))  # may run on to ", Name"
+ONE_DETS = frozenset(("a", "an", "one", "another"))  # one unnamed someone
 QUANT_PLURAL = {"two", "three", "several", "some", "many", "both", "these", "those"}
 # capitalised words that open sentences or stand for dates, never for speakers
 NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "however", "meanwhile", "in", "on", "at", "as",
@@ -630,7 +633,7 @@ def np_right(toks, i, lex=None, stop=None):
             possessor = _owner_in(toks, j, j + head_idx, lex)
         # possessive office phrases may run on through "for …" to an appositive name
         k2 = j + head_idx + 1
-        if det in ("poss", "the", "a", "an", "his", "her", "its", "their"):
+        if det in APPOSED_DETS:
             run = k2
             while run < stop and toks[run].text not in (",", ".", ";", ":") and run - k2 < 8 and not toks[run].cap:
                 run += 1
@@ -651,11 +654,11 @@ def np_right(toks, i, lex=None, stop=None):
                 return m
         kind = head_kind
         if lw_head in lex.nominal_nouns or lw_head in lex.office_heads:
-            kind = kind if kind in ("organization",) else "nominal"
+            kind = kind if kind == "organization" else "nominal"
         plural = lw_head.endswith("s") and lw_head not in ("boss", "press", "congress") or det in QUANT_PLURAL
-        if det in ("a", "an", "one", "another") and kind not in ("organization",):
+        if det in ONE_DETS and kind != "organization":
             kind = "anonymous"
-        elif kind == "group" or (det in QUANT_PLURAL and kind not in ("organization",)):
+        elif kind == "group" or (det in QUANT_PLURAL and kind != "organization"):
             kind = "group" if head_kind == "group" else "anonymous"
         text = " ".join(words)
         country = possessor.country if possessor else None
