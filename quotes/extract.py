@@ -17,6 +17,7 @@ PASSING_WORDS = {"to", "with", "by", "for", "of", "about", "against", "from", "a
                  "between", "among", "like", "unlike", "under", "over", "into", "toward", "towards", "via", "met",
                  "meet", "meets", "told", "tell", "tells", "beat", "beats", "thank", "thanks", "called", "asked",
                  "endorsed", "praised", "criticized", "attacked", "replace", "replaced", "succeeded", "defeat"}
+ARTICLES = frozenset(("a", "an", "the"))
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # a frozenset tells whether a paragraph has any of its words (isdisjoint) for a fifth of what listing them costs
 GENDERED_WORDS = frozenset(GENDERED)
@@ -148,7 +149,7 @@ def _collect_mentions(paras, ents, lex):
                     m.kind = kind = "organization"  # "Rally North, the group that organised the march,"
                     unproven = False
                 b = i - 1
-                if b > 0 and lows[b] in ("a", "an", "the") and lows[b - 1] in PASSING_WORDS:
+                if b > 0 and lows[b] in ARTICLES and lows[b - 1] in PASSING_WORDS:
                     b -= 1  # "the move to a Langley line": the article left outside the name, the preposition before it
                 before = lows[b] if b >= 0 else ""
                 # a passing mention: the object of a preposition or a verb ("met Tomas Berger", "with Trump");

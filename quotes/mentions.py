@@ -28,9 +28,13 @@ SALIENCE_WINDOW = 400  # characters back from a passing mention to look for a sp
 PRONOUN_BASE = {"his": "he", "him": "he", "her": "she", "hers": "she", "their": "they", "them": "they", "its": "it"}
 MOD_STOP = DETERMINERS | {"in", "which", "who", "whom", "whose", "that", "where", "when", "at", "on", "to", "by",
                            "with", "from", "as", "if", "and", "or", "but", "for", "of", "is", "was", "are", "were"}
-# (frozensets: a determiner is a token's folded form, which a tuple would compare with each of its words)
+# (frozensets: a token's text or folded form, which a tuple would compare with each of its words)
 APPOSED_DETS = frozenset(("poss", "the", "a", "an", "his", "her", "its", "their"))  # may run on to ", Name"
 ONE_DETS = frozenset(("a", "an", "one", "another"))  # one unnamed someone
+POSSESSIVE_PRONOUNS = frozenset(("his", "her", "its", "their"))
+RELATIVE_WORDS = frozenset(("who", "which", "whose", "whom", "that", "where", "when"))
+COMMA_SEMICOLON = frozenset((",", ";"))
+CLAUSE_MARKS = frozenset((",", ".", ";", ":"))
 QUANT_PLURAL = {"two", "three", "several", "some", "many", "both", "these", "those"}
 # capitalised words that open sentences or stand for dates, never for speakers
 NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "however", "meanwhile", "in", "on", "at", "as",
@@ -277,10 +281,10 @@ def title_office(toks, i, stop, lex):
     """An appositive that describes someone ("the country's deputy foreign minister", "general counsel
     of the Wire Importers Alliance", "a former ambassador"): a nominal Mention with its office, country
     and organisation, or None. Past offices ("former") give no office."""
-    if i >= stop or toks[i].low in ("who", "which", "whose", "whom", "that", "where", "when"):
+    if i >= stop or toks[i].low in RELATIVE_WORDS:
         return None  # a relative clause ("who is no relation to the foreign minister") is no title
     k, far = i, min(stop, i + 17)  # (a phrase of more than 16 words is none either: no need to find its end)
-    while k < far and toks[k].text not in (",", ";") and not (toks[k].text == "." and k + 1 < stop):
+    while k < far and toks[k].text not in COMMA_SEMICOLON and not (toks[k].text == "." and k + 1 < stop):
         k += 1
     if k == i or k - i > 16:
         return None
@@ -523,7 +527,7 @@ def np_right(toks, i, lex=None, stop=None):
     det = None
     if w.det:
         det = low
-        if low in ("his", "her", "its", "their"):
+        if low in POSSESSIVE_PRONOUNS:
             p = lex.pronouns[low]
             possessor = _BARE(Mention)
             possessor.__init__(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low,
@@ -635,7 +639,7 @@ def np_right(toks, i, lex=None, stop=None):
         k2 = j + head_idx + 1
         if det in APPOSED_DETS:
             run = k2
-            while run < stop and toks[run].text not in (",", ".", ";", ":") and run - k2 < 8 and not toks[run].cap:
+            while run < stop and toks[run].text not in CLAUSE_MARKS and run - k2 < 8 and not toks[run].cap:
                 run += 1
             if run < stop and toks[run].text == "," and run + 1 < stop and toks[run + 1].cap:
                 name = _cap_run(toks, run + 1, stop, lex)
