@@ -487,18 +487,19 @@ class ArticleIndex:
         self.candidates = {}  # candidate_targets of a text at an offset, asked again for a shared context
 
     def runs(self):
-        """(starts, matches) of the CAPS matches of the whole text."""
+        """(starts, ends, texts) of the CAPS matches of the whole text."""
         if self._runs is None:
             found = list(CAPS.finditer(self.text))
-            self._runs = list(map(re.Match.start, found)), found
+            self._runs = list(map(re.Match.start, found)), list(map(re.Match.end, found)), \
+                list(map(re.Match.group, found))
         return self._runs
 
     def named(self):
         """(offset, canonical name, its last word folded) of the named targets in the text, by offset:
         aliases and capitalised 'X Treaty'."""
         if self._named is None:
-            starts, found = self.runs()
-            names = list(map(_run_names, map(re.Match.group, found)))  # most runs name nothing: ()
+            starts, _, runs = self.runs()
+            names = list(map(_run_names, runs))  # most runs name nothing: ()
             self._named = tuple((starts[k], name, _name_head(name)) for k in compress(range(len(names)), names)
                                 for name in names[k])
         return self._named
@@ -582,21 +583,19 @@ class ArticleIndex:
         return found
 
     def runs_in(self, text, at):
-        """(offset in text, _caps_phrase) of each CAPS match of a text that stands at offset `at` of the
-        article, looked up in the article's runs; None when they may differ: the text is not there, a run
-        crosses one of its edges, or its first capital follows a word character (a run of its own only
-        when cut out)."""
+        """(offset in the article, _caps_phrase) of each CAPS match of a text that stands at offset `at` of
+        the article (the caller has checked it does), looked up in the article's runs; None when they may
+        differ: a run crosses one of its edges, or its first capital follows a word character (a run of its
+        own only when cut out)."""
         source = self.text
-        if at is None or not source.startswith(text, at):
-            return None
-        starts, found = self.runs()
+        starts, ends, runs = self.runs()
         end = at + len(text)
         i = bisect_left(starts, at)
         j = bisect_left(starts, end, i)
-        if (i and found[i - 1].end() > at) or (j > i and found[j - 1].end() > end) or \
+        if (i and ends[i - 1] > at) or (j > i and ends[j - 1] > end) or \
                 (at and "A" <= source[at:at + 1] <= "Z" and (source[at - 1].isalnum() or source[at - 1] == "_")):
             return None  # (\w is str.isalnum or "_": a capital after a word character)
-        return [(starts[k] - at, _caps_phrase(found[k].group())) for k in range(i, j)]
+        return zip(starts[i:j], map(_caps_phrase, runs[i:j]))
 
 
 HEAD_STOP = {"or", "with", "by", "from", "at", "is", "was", "be", "would", "will", "has", "had", "in", "on", "to",
@@ -811,14 +810,15 @@ def _lowers_in_place(text):
 
 
 def _text_head_phrases(text, at, index):
-    """_head_phrases(text) for a text that stands at offset `at` of the article of `index`, its heads
-    found from the words of its paragraphs; None when that cannot be done exactly: no paragraphs' words at
-    hand, the text is not within one paragraph, or a word runs on across its edges."""
+    """_head_phrases(text) for a text that stands at offset `at` of the article of `index` (the caller has
+    checked it does), its heads found from the words of its paragraphs; None when that cannot be done
+    exactly: no paragraphs' words at hand, the text is not within one paragraph, or a word runs on across
+    its edges."""
     if index.paras is None or not _plain_heads() or not _lowers_in_place(text):
         return None
     paras, source, n = index.paras, index.text, len(text)
     k = bisect_right(index.para_starts, at) - 1
-    if k < 0 or not source.startswith(text, at) or at + n > paras[k].hi or \
+    if k < 0 or at + n > paras[k].hi or \
             (at and (source[at - 1].isalnum() or source[at - 1] in "_-’'")) or \
             (at + n < len(source) and (source[at + n].isalnum() or source[at + n] in "_-’'")):  # HEAD_CHAR
         return None
@@ -1002,14 +1002,17 @@ def candidate_targets(text, speaker="", skip_first=True, at=None, index=None):
 def _candidate_targets(text, speaker, skip_first, at, index):
     surname = speaker.split()[-1] if speaker else ""
     found = []
-    runs = index.runs_in(text, at) if at is not None else None
+    # a text found where it says it stands: its runs and heads are looked up in the article's
+    there = at is not None and index.text.startswith(text, at)
+    runs = index.runs_in(text, at) if there else None
+    shift = at  # where the runs' offsets count from
     if runs is None:
-        runs = [(m.start(), _caps_phrase(m.group())) for m in CAPS.finditer(text)]
+        shift, runs = 0, [(m.start(), _caps_phrase(m.group())) for m in CAPS.finditer(text)]
     for run_start, named in runs:
         if named is None:
             continue
         offset, base, known, one_word, last_word, rank, name = named
-        start = run_start + offset
+        start = run_start - shift + offset
         if one_word and skip_first and (start == 0 or SENTENCE_OPEN.search(text[max(0, start - 4):start]) is not None):
             continue  # "Persuasion works", "Tonight the people": capitalised because a sentence starts
         if speaker and (base == speaker or speaker.endswith(base) or last_word == surname or base in speaker):
@@ -1017,7 +1020,7 @@ def _candidate_targets(text, speaker, skip_first, at, index):
         if not known and _after_cue(text[max(0, start - 40):start]):
             continue  # "told NTB", "told the newspaper Nationen": where it was said, not what about
         found.append((rank, start, name))
-    phrases = _text_head_phrases(text, at, index) if at is not None else None
+    phrases = _text_head_phrases(text, at, index) if there else None
     for start, phrase in (_head_phrases(text) if phrases is None else phrases):
         words = _modifiers(phrase.split())
         if words:
