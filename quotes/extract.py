@@ -8,7 +8,7 @@ from operator import attrgetter, itemgetter
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, SPECIAL_FOLDS, WEEKDAYS, may_name_time, statement_date
 from .lexicon import fold, lexicon
-from .mentions import DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, phrase_heads, title_words, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
+from .mentions import ARTICLES, DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, phrase_heads, title_words, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
 from .records import Article, Statement
 from .text import TERMINATORS, find_quotes, is_abbreviation_dot, positions, sentences, tokens
 
@@ -17,7 +17,6 @@ PASSING_WORDS = {"to", "with", "by", "for", "of", "about", "against", "from", "a
                  "between", "among", "like", "unlike", "under", "over", "into", "toward", "towards", "via", "met",
                  "meet", "meets", "told", "tell", "tells", "beat", "beats", "thank", "thanks", "called", "asked",
                  "endorsed", "praised", "criticized", "attacked", "replace", "replaced", "succeeded", "defeat"}
-ARTICLES = frozenset(("a", "an", "the"))
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # a frozenset tells whether a paragraph has any of its words (isdisjoint) for a fifth of what listing them costs
 GENDERED_WORDS = frozenset(GENDERED)

@@ -32,6 +32,9 @@ MOD_STOP = DETERMINERS | {"in", "which", "who", "whom", "whose", "that", "where"
 APPOSED_DETS = frozenset(("poss", "the", "a", "an", "his", "her", "its", "their"))  # may run on to ", Name"
 ONE_DETS = frozenset(("a", "an", "one", "another"))  # one unnamed someone
 POSSESSIVE_PRONOUNS = frozenset(("his", "her", "its", "their"))
+ARTICLES = frozenset(("a", "an", "the"))
+HEAD_ENDERS = frozenset(("for", "of", "on", "at", "in", "to", "with"))  # after a phrase's head, end it there
+HEAD_RUN_ON = frozenset(("for", "of", "and", "on", "at", "in"))  # lowercase words a head's phrase runs on through
 RELATIVE_WORDS = frozenset(("who", "which", "whose", "whom", "that", "where", "when"))
 COMMA_SEMICOLON = frozenset((",", ";"))
 CLAUSE_MARKS = frozenset((",", ".", ";", ":"))
@@ -566,8 +569,7 @@ def np_right(toks, i, lex=None, stop=None):
             elif head_idx is not None and not head_closed and det != "poss" and not (
                     # "deputy foreign minister", "a Norvik Rail green paper": the title or phrase goes on
                     lw in titles or lw in document_leads) and (
-                    lw in ("for", "of", "on", "at", "in", "to", "with") or
-                    lw not in ("for", "of", "and", "on", "at", "in") and not tk.cap):
+                    lw in HEAD_ENDERS or lw not in HEAD_RUN_ON and not tk.cap):
                 head_closed = True
             k += 1
         # "the Kremlin", "the White House", "the United Nations": a known name after "the"
@@ -631,7 +633,7 @@ def np_right(toks, i, lex=None, stop=None):
                     body.start = t.start
                     body.text = " ".join([x.text for x in toks[i:k_by + 1]]) + " " + body.text
                     return body
-        if possessor is None and det in ("the", "a", "an") and (
+        if possessor is None and det in ARTICLES and (
                 lw_head == "statement" or head_kind == "source"):
             # "the union's Friday release", "the city's Street Needs Assessment": the owner issued it
             possessor = _owner_in(toks, j, j + head_idx, lex)
