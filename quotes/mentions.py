@@ -694,8 +694,10 @@ def np_right(toks, i, lex=None, stop=None):
     if w.speaker and w.cap and (i + 1 >= stop or not toks[i + 1].cap) and not (
             i + 1 < stop and toks[i + 1].low in lex.speaker_nouns):  # "Union leaders": "Union" describes them
         head = t.low  # "Sources say", "Officials said" at the start of a sentence
-        return Mention(t.start, t.end, t.text, _group_kind(lex, head), title=t.text, head=head,
-                       plural=head.endswith("s") or head in ("police", "staff"))
+        m = _BARE(Mention)
+        m.__init__(t.start, t.end, t.text, _group_kind(lex, head), title=t.text, head=head,
+                   plural=head.endswith("s") or head in ("police", "staff"))
+        return m
     if w.name_start or w.office_first and lex.office_at(
             [x.low for x in toks[i:i + 6]], 0)[0] is not None or w.word_first and _opens_name(toks, i, stop, lex):
         run = _cap_run(toks, i, stop, lex)
@@ -720,9 +722,11 @@ def np_right(toks, i, lex=None, stop=None):
                     return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
                                    "organization", name=m.name, country=m.country, head=head,
                                    title=" ".join([x.text for x in toks[i:run[1] + 1]]))
-                return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
-                               _group_kind(lex, head), title=" ".join([x.text for x in toks[i:run[1] + 1]]),
+                phrase = " ".join([x.text for x in toks[i:run[1] + 1]])
+                group = _BARE(Mention)
+                group.__init__(t.start, toks[run[1]].end, phrase, _group_kind(lex, head), title=phrase,
                                country=m.country if m else None, head=head, plural=head.endswith("s"))
+                return group
             if m is not None and m.kind == "person" and toks[run[1] - 1].text.endswith(POSSESSIVE_ENDINGS):
                 h = _described_head(toks, run[1], stop, lex)
                 if h is not None:
@@ -746,9 +750,11 @@ def np_right(toks, i, lex=None, stop=None):
                     n == 1 or _describe_group(toks, i, i + n - 1, lex.verbs)):
                 if n == 1 and not (head.endswith("s") or head in ("police", "staff", "family")):
                     break
-                return Mention(t.start, toks[i + n - 1].end, " ".join([x.text for x in toks[i:i + n]]),
-                               _group_kind(lex, head), title=" ".join([x.text for x in toks[i:i + n]]), head=head,
-                               plural=True)
+                phrase = " ".join([x.text for x in toks[i:i + n]])
+                m = _BARE(Mention)
+                m.__init__(t.start, toks[i + n - 1].end, phrase, _group_kind(lex, head), title=phrase, head=head,
+                           plural=True)
+                return m
     return None
 
 
