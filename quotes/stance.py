@@ -73,8 +73,12 @@ TRANSPARENT = {"should", "would", "could", "can", "will", "shall", "must", "migh
 BACKGROUND = {"when", "since", "after", "before", "until", "once"}
 WORD = re.compile(r"[\w'’\-]+")
 # a capital not preceded by a word character (the \b of "\b[A-Z]", written after the capital so that
-# the search can skip straight from capital to capital)
-CAPS = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’\-]*(?:(?:[^\S\n]+(?:(?:of|on|for|and|the|de|to)[^\S\n]+)?|-)(?:[A-Z][\w'’\-]*|\d{4}))*")
+# the search can skip straight from capital to capital). The repeats are possessive (*+, ++), which spares
+# the regex engine keeping what it would need to backtrack into them, and never needed: what follows the
+# words' characters and the run's last part always matches (maybe nothing), what follows the white space
+# cannot start with white space
+CAPS = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’\-]*+(?:(?:[^\S\n]++(?:(?:of|on|for|and|the|de|to)[^\S\n]++)?|-)"
+                  r"(?:[A-Z][\w'’\-]*+|\d{4}))*+")
 
 
 @functools.lru_cache(maxsize=1)
