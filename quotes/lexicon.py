@@ -122,56 +122,28 @@ class Lexicon:
                                  list(self.country_names) + list(self.capitals) if k}
         self.stance = _stance_tables()  # kept in the cache with the rest: not read again at every start
 
-    # Tables derived from the word lists above, made when first used (after all of them are read)
-
-    @functools.cached_property
-    def cue_words(self):
-        """Words a cue can start with: speech verbs, first words of multi-word ones, "according (to)"."""
-        return frozenset(self.verbs) | frozenset(self.multi_verbs) | {"according"}
-
-    @functools.cached_property
-    def office_nominals(self):
-        """Office -> the nominals of all its patterns ("the diplomat" for an ambassador)."""
-        out = {}
+        # Tables derived from the word lists above, made here so that the cache keeps them too (as plain
+        # attributes, not cached properties, they are looked up the quick way at every use)
+        # words a cue can start with: speech verbs, first words of multi-word ones, "according (to)"
+        self.cue_words = frozenset(self.verbs) | frozenset(self.multi_verbs) | {"according"}
+        # office -> the nominals of all its patterns ("the diplomat" for an ambassador)
+        self.office_nominals = {}
         for o in self.offices:
-            out[o.office] = out.get(o.office, frozenset()) | o.nominals
-        return out
-
-    @functools.cached_property
-    def country_keys(self):
-        """The country a name, demonym, capital or institution stands for, looked up in that order."""
-        out = {}
-        for k in set(self.demonyms) | set(self.country_names) | set(self.capitals) | set(self.institutions):
-            c = self.demonyms.get(k) or self.country_names.get(k) or self.capitals.get(k) or (
-                self.institutions[k][1] if k in self.institutions else None)
-            if c:
-                out[k] = c
-        return out
-
-    @functools.cached_property
-    def country_key_firsts(self):
-        """First words of the country keys of several words."""
-        return {k.split(" ", 1)[0] for k in self.country_keys if " " in k}
-
-    @functools.cached_property
-    def country_text_firsts(self):
-        """First words of the names of several words country_in_text looks for: country keys and
-        one-country offices."""
-        return frozenset(self.country_key_firsts | {k[0] for k in self.office_countries if len(k) > 1})
-
-    @functools.cached_property
-    def office_of_words(self):
-        """The words of an office pattern -> the pattern (the first listed, of several with the same words)."""
-        out = {}
+            self.office_nominals[o.office] = self.office_nominals.get(o.office, frozenset()) | o.nominals
+        self.country_keys = _country_keys(self)
+        # first words of the country keys of several words
+        self.country_key_firsts = {k.split(" ", 1)[0] for k in self.country_keys if " " in k}
+        # the words of an office pattern -> the pattern (the first listed, of several with the same words)
+        self.office_of_words = {}
         for o in self.offices:
-            out.setdefault(o.words, o)
-        return out
-
-    @functools.cached_property
-    def office_sizes(self):
-        """First word -> the numbers of words of the office patterns it starts, largest first ("minister":
-        46 patterns of 5 sizes)."""
-        return {w: tuple(sorted({len(o.words) for o in os}, reverse=True)) for w, os in self.offices_by_first.items()}
+            self.office_of_words.setdefault(o.words, o)
+        # first word -> the numbers of words of the office patterns it starts, largest first ("minister":
+        # 46 patterns of 5 sizes)
+        self.office_sizes = {w: tuple(sorted({len(o.words) for o in os}, reverse=True))
+                             for w, os in self.offices_by_first.items()}
+        self.country_words, self.country_phrases = _country_phrases(self)
+        # first words of the phrases of several words country_in_text looks for
+        self.country_text_firsts = frozenset(k[0] for k in self.country_phrases)
 
     def office_at(self, words, i):
         """The longest office pattern starting at words[i] (lowercase tokens): (pattern, length)."""
@@ -200,28 +172,27 @@ class Lexicon:
         found = None
         n = len(words)
         i = 0
-        keys, offices, firsts = self.country_keys, self.office_countries, self.country_text_firsts
+        lone, phrases, firsts = self.country_words, self.country_phrases, self.country_text_firsts
         while i < n:
-            hit = None
-            # a word no name of several words starts with is looked up alone
-            for size in (4, 3, 2, 1) if words[i] in firsts else (1,):
-                if i + size > n:
+            w = words[i]
+            size, hit = 1, None
+            if w in firsts:  # a word no phrase of several words starts with is looked up alone
+                for size in (4, 3, 2):
+                    if i + size <= n:
+                        hit = phrases.get(tuple(words[i:i + size]))
+                        if hit is not None:
+                            break
+            if hit is None:
+                size, hit = 1, lone.get(w)
+                if hit is None:
+                    i += 1
                     continue
-                key = " ".join(words[i:i + size])
-                base = key[:-2] if key.endswith("'s") else key
-                c = keys.get(base) or offices.get(tuple(words[i:i + size]))
-                if c and base not in self.demonyms and (words[i - 1:i] == ["to"] or words[i - 2:i] == ["to", "the"]):
-                    # "ambassador to Russia": the country someone is sent to is not the one they serve
-                    hit = (None, size)
-                    break
-                if c:
-                    hit = (c, size)
-                    break
-            if hit:
-                found = hit[0] or found
-                i += hit[1]
-            else:
-                i += 1
+            country, demonym = hit
+            if not demonym and (words[i - 1:i] == ["to"] or words[i - 2:i] == ["to", "the"]):
+                # "ambassador to Russia": the country someone is sent to is not the one they serve
+                country = None
+            found = country or found
+            i += size
         return found
 
     def country_of_word(self, phrase):
@@ -232,6 +203,36 @@ class Lexicon:
         if key in self.institutions:
             return self.institutions[key][1] or None
         return None
+
+
+def _country_keys(lex):
+    """The country a name, demonym, capital or institution stands for, looked up in that order."""
+    out = {}
+    for k in set(lex.demonyms) | set(lex.country_names) | set(lex.capitals) | set(lex.institutions):
+        c = lex.demonyms.get(k) or lex.country_names.get(k) or lex.capitals.get(k) or (
+            lex.institutions[k][1] if k in lex.institutions else None)
+        if c:
+            out[k] = c
+    return out
+
+
+def _country_phrases(lex):
+    """What country_in_text finds, indexed by the words it looks at: (word -> hit, tuple of 2 to 4 words ->
+    hit), a hit being (country, whether the phrase is a demonym). A phrase is a country key, one with "'s"
+    (the key without it looked up, as for any phrase ending so) or a one-country office; words never hold a
+    space (they are tokens), so a tuple of them stands for their phrase joined with spaces."""
+    keys, offices = lex.country_keys, lex.office_countries
+    lone, phrases = {}, {}
+    for words in {tuple(s.split(" ")) for k in keys for s in (k, k + "'s")} | set(offices):
+        key = " ".join(words)
+        base = key[:-2] if key.endswith("'s") else key
+        c = keys.get(base) or offices.get(words)
+        if c:
+            if len(words) == 1:
+                lone[words[0]] = c, base in lex.demonyms
+            elif len(words) <= 4:
+                phrases[words] = c, base in lex.demonyms
+    return lone, phrases
 
 
 def _stance_tables():
