@@ -902,7 +902,17 @@ def _resolve(head, index, before):
     return None
 
 
-SENTENCE_OPEN = re.compile(r"(?:[.!?…:;“\"«‘'\[(—–-]|\n)\s*$")
+# what a sentence's first word can follow, then white space (a line break is white space itself)
+SENTENCE_MARKS = frozenset(".!?…:;“\"«‘'[(—–-")
+
+
+def _opens_sentence(before):
+    """Whether text ending on `before` may start a sentence: a mark of SENTENCE_MARKS or a line break, then
+    only white space (what the regex (?:[MARKS]|\n)\s*$ searches for; str.rstrip strips what \s reads)."""
+    kept = before.rstrip()
+    return kept[-1:] in SENTENCE_MARKS or "\n" in before[len(kept):]
+
+
 AFTER_CUE = re.compile(r"(?:\btold|\bto|\bnewspaper|\bbroadcaster|\bagency|\bchannel|\bradio|\bin an interview with)"
                        r"(?:\s+the)?\s+$", re.I)
 
@@ -1017,7 +1027,7 @@ def _candidate_targets(text, speaker, skip_first, at, index):
             continue
         offset, base, known, one_word, last_word, rank, name = named
         start = run_start - shift + offset
-        if one_word and skip_first and (start == 0 or SENTENCE_OPEN.search(text[max(0, start - 4):start]) is not None):
+        if one_word and skip_first and (start == 0 or _opens_sentence(text[max(0, start - 4):start])):
             continue  # "Persuasion works", "Tonight the people": capitalised because a sentence starts
         if speaker and (base == speaker or speaker.endswith(base) or last_word == surname or base in speaker):
             continue  # the speaker is not what they take a position on
