@@ -128,6 +128,13 @@ def _is_negation(words, i, negations):
 
 
 @functools.lru_cache(maxsize=1)
+def _negating_words():
+    """The words one of which a statement holds if _is_negation can find a negation in it, but for those
+    ending in "n't": a negation of one word, or the first word of one of two."""
+    return frozenset(n.split(" ", 1)[0] for n in _data()[3])
+
+
+@functools.lru_cache(maxsize=1)
 def _negation_ends():
     """The last words of the two-word negations ("no longer", "fail to"): only after one of them can the
     word before make a negation of two."""
@@ -197,6 +204,8 @@ def signals(words, hits=None):
     hits = _hits(words) if hits is None else hits
     out, used, last, flipped = [], set(), 0, {}
     covered = {k for i, j, _, _ in hits if j - i > 1 for k in range(i, j)}
+    # a statement with no word that can negate (most): no signal looks back for a negation
+    negatable = not _negating_words().isdisjoint(words) or "n't" in " ".join(words)
     for k, (i, j, pol, kind) in enumerate(hits):
         if k in used or kind in ("neutral", "reserve"):
             continue
@@ -230,7 +239,7 @@ def signals(words, hits=None):
             out.append((i, 0, 0, None))  # a reversal with nothing after it: kept for conditionals
             continue
         negated, seen = False, 0
-        for n in range(i - 1, max(-1, i - 3 * NEGATION_WINDOW), -1):
+        for n in range(i - 1, max(-1, i - 3 * NEGATION_WINDOW) if negatable else i - 1, -1):
             if words[n] in CLAUSE_END or words[n] in STOP_REACH or seen >= NEGATION_WINDOW or \
                     (n < last and kind == "attitude"):
                 break  # an attitude after another signal is not in the first one's negation
