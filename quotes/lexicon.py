@@ -348,20 +348,64 @@ def lexicon() -> Lexicon:
     # start; a pickled copy loads in a few milliseconds. A missing, unreadable or corrupt cache, or one
     # that cannot be written, only means building it as before.
     import contextlib
-    import pickle
 
     try:
         path = _cache_file()
     except Exception:  # noqa: BLE001 - no cache, no harm
         return Lexicon()
     with contextlib.suppress(Exception), open(path, "rb") as f:
-        lex = pickle.load(f)  # our own file, in the user's own cache folder
+        lex = _load(f)  # our own file, in the user's own cache folder
         if type(lex) is Lexicon:
             return lex
     lex = Lexicon()
     with contextlib.suppress(Exception):
         _store(lex, path)
     return lex
+
+
+def _load(f):
+    """The lexicon pickled in f. Its tens of thousands of objects all live as long as the process: the
+    cycle collector, run as they are made, would walk them (and all else) for nothing."""
+    import gc
+    import pickle
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(f)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _shared_copy(x, equal, done):
+    """A copy of x (a lexicon, or any of its tables and records) in which equal strings and tuples are
+    one object: pickle stores an object once however often it is referred to, so the cache holds and
+    loads each country code, gender or (polarity, kind) once, not at every entry (equal: a string, or the
+    ids of a tuple's items -> the one kept; done: id -> (object, its copy), keeping the object alive while
+    its id is a key)."""
+    got = done.get(id(x))
+    if got is not None:
+        return got[1]
+    t = type(x)
+    if t is str:
+        y = equal.setdefault(x, x)
+    elif t is tuple:
+        y = tuple([_shared_copy(v, equal, done) for v in x])
+        y = equal.setdefault(tuple(map(id, y)), y)  # (the same items, not equal ones: (1, "x") is no (True, "x"))
+    elif t is list:
+        y = [_shared_copy(v, equal, done) for v in x]
+    elif t is dict:
+        y = {_shared_copy(k, equal, done): _shared_copy(v, equal, done) for k, v in x.items()}
+    elif t is set or t is frozenset:
+        y = t([_shared_copy(v, equal, done) for v in x])
+    elif hasattr(x, "__dict__"):  # the lexicon, its VerbForm and OfficePattern records
+        y = t.__new__(t)
+        y.__dict__.update({k: _shared_copy(v, equal, done) for k, v in vars(x).items()})
+    else:  # numbers, booleans, None
+        y = x
+    done[id(x)] = x, y
+    return y
 
 
 def _store(lex, path):
@@ -373,7 +417,7 @@ def _store(lex, path):
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(lex, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(_shared_copy(lex, {}, {}), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # whole or not at all: a reader never sees half a file
     except BaseException:
         os.unlink(tmp)
