@@ -348,14 +348,6 @@ def _phrase_openers(lex):
         frozenset(lex.title_modifiers)
 
 
-def _after_preposition(toks, s, lo):
-    """Does a preposition (maybe with an article) stand right before toks[s]? ("at the University")"""
-    k = s - 1
-    if k >= lo and toks[k].low in ("the", "a", "an"):
-        k -= 1
-    return k >= lo and toks[k].low in PREPOSITIONS
-
-
 def _inside_place(toks, s, lo, end, lex):
     """Does toks[s] go on a place's name of several words that ends the phrase at toks[end] ("Aires" in
     "of Buenos Aires said", "Jose" in "in San Jose said")?"""
@@ -383,9 +375,13 @@ def _np_ending_at(toks, lo, end, lex, objects=False):
     for s in range(max(lo, end - 12), end + 1):
         t = toks[s]
         # a cheap test of the first word before the full parse
-        if not (t.cap or t.low in openers or "-" in t.low) or (
-                s > lo and toks[s - 1].low == "of" if objects else _after_preposition(toks, s, lo)) or (
-                end - s <= 2 and _inside_place(toks, s, lo, end, lex)):
+        if not (t.cap or t.low in openers or "-" in t.low):
+            continue
+        before = toks[s - 1].low if s > lo else None
+        if before == "of" if objects else before in PREPOSITIONS or before in ("the", "a", "an") and \
+                s - 2 >= lo and toks[s - 2].low in PREPOSITIONS:
+            continue  # a phrase after a preposition, maybe with an article ("at the University"), is its object
+        if end - s <= 2 and _inside_place(toks, s, lo, end, lex):
             continue
         m = phrases[s] = np_right(toks, s, lex, stop=end + 1)
         if m is not None and m.end == toks[end].end:
@@ -398,10 +394,7 @@ def _np_ending_at(toks, lo, end, lex, objects=False):
                 continue  # not from the middle of "Marta Berg": "Berg of Oslo" is no one
             return m
     # a speaker phrase with a short prepositional phrase after it: "a Western diplomat in Vienna"
-    for s in range(max(lo, end - 12), end) if not objects else ():
-        if s not in phrases:
-            continue  # no phrase can start here, or one after a preposition
-        m = phrases[s]
+    for s, m in phrases.items() if not objects else ():  # (the phrases read above, in the order of their starts)
         if m is None or m.kind in ("place", "thing"):
             continue
         k = s
