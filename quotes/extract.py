@@ -9,7 +9,7 @@ from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clau
 from .dates import MONTHS, SPECIAL_FOLDS, WEEKDAYS, may_name_time, statement_date
 from .lexicon import fold, lexicon
 from .mentions import ARTICLES, DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, phrase_heads, title_words, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
-from .records import Article, Statement
+from .records import Article, statement
 from .text import TERMINATORS, find_quotes, is_abbreviation_dot, positions, sentences, tokens
 
 TRAILING = ",;:"
@@ -652,8 +652,7 @@ def extract(article: Article, unit: str = "quote") -> list:
         head = _speaker_label(text, hp, lex, ents) or _headline_says(text, hp, lex)
         if head is not None:
             m, q_s, q_e = head
-            st = Statement(doc=article.doc, quote=text[q_s:q_e], type="indirect", start=q_s, end=q_e,
-                           parts=[(q_s, q_e)], cue="headline")
+            st = statement(article.doc, text[q_s:q_e], "indirect", q_s, q_e, [(q_s, q_e)], "headline")
             d = _Draft()
             _attach(st, d, Cue(m, "headline", q_s, q_s), h_hi, ents, lex, text)
             st.confidence = 0.5
@@ -665,8 +664,7 @@ def extract(article: Article, unit: str = "quote") -> list:
         label = _speaker_label(text, p, lex, ents)
         if label is not None:
             m, q_s, q_e = label
-            st = Statement(doc=article.doc, quote=text[q_s:q_e], type="direct", start=q_s, end=q_e,
-                           parts=[(q_s, q_e)], cue=":")
+            st = statement(article.doc, text[q_s:q_e], "direct", q_s, q_e, [(q_s, q_e)], ":")
             d = _Draft()
             _attach(st, d, Cue(m, ":", q_s - 1, q_s - 1), q_s, ents, lex, text)
             st.confidence = 0.6
@@ -715,8 +713,8 @@ def extract(article: Article, unit: str = "quote") -> list:
                     # the parenthetical cue is cut out: two parts around it
                     parts = [_clean_span(text, s, cut[0]), _clean_span(text, cut[1], e)]
                     parts = [(a, b) for a, b in parts if b > a]
-                st = Statement(doc=article.doc, quote=" ".join(text[a:b] for a, b in parts), type="indirect",
-                               start=parts[0][0], end=parts[-1][1], parts=parts, cue=cue.verb)
+                st = statement(article.doc, " ".join(text[a:b] for a, b in parts), "indirect", parts[0][0],
+                               parts[-1][1], parts, cue.verb)
                 d = _Draft()
                 _attach(st, d, cue, cue.verb_start, ents, lex, text)
                 st.confidence = 0.7 if st.speaker else 0.4
@@ -787,8 +785,7 @@ def extract(article: Article, unit: str = "quote") -> list:
                 topic = _paragraph_topic(paras, p, q.outer_start, ents) if not goes_on else None
                 if not goes_on and topic is None and n_words < 10:
                     continue
-            st = Statement(doc=article.doc, quote=quote, type="direct", start=parts[0][0], end=parts[-1][1],
-                           parts=parts)
+            st = statement(article.doc, quote, "direct", parts[0][0], parts[-1][1], parts)
             d = _Draft()
             if cue is not None:
                 if how == "tail" and not WORD.search(text, s_lo, q.outer_start):

@@ -71,3 +71,15 @@ class Statement:
 
 
 _STATEMENT_FIELDS = [f.name for f in fields(Statement)]
+
+
+def statement(doc, quote, type, start, end, parts, cue=None):
+    """A new Statement of a quote, its other fields at their defaults. (Statement(…, cue=…) called with
+    keywords first gathers them into a dict, Python 3.11; its __init__ called on a bare one takes them as
+    they come: two thirds of the cost.)"""
+    st = _BARE(Statement)
+    st.__init__(doc, quote, type, start, end, parts, cue=cue)
+    return st
+
+
+_BARE = Statement.__new__
