@@ -203,9 +203,10 @@ def signals(words, hits=None):
     negations = _data()[3]
     hits = _hits(words) if hits is None else hits
     out, used, last, flipped = [], set(), 0, {}
-    covered = {k for i, j, _, _ in hits if j - i > 1 for k in range(i, j)}
-    # a statement with no word that can negate (most): no signal looks back for a negation
+    # a statement with no word that can negate (most): no signal looks back for a negation, and what the
+    # phrases cover (a negation inside one belongs to it) is not needed
     negatable = not _negating_words().isdisjoint(words) or "n't" in " ".join(words)
+    covered = {k for i, j, _, _ in hits if j - i > 1 for k in range(i, j)} if negatable else ()
     for k, (i, j, pol, kind) in enumerate(hits):
         if k in used or kind in ("neutral", "reserve"):
             continue
