@@ -334,9 +334,11 @@ def _cache_file():
         h.update(Path(src).read_bytes())
     pycountry_dir = Path(importlib.util.find_spec("pycountry").origin).parent  # found, not imported (slow)
     for folder in (data_dir(), pycountry_dir / "databases"):
-        for f in sorted(folder.rglob("*")):
-            if f.is_file():
-                st = f.stat()
+        # (os.walk, not Path.rglob: half the cost; the same files in the same order at every start)
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                st = os.stat(f := os.path.join(root, name))
                 h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "quotes" / f"lexicon-{h.hexdigest()[:32]}.pickle"
