@@ -1269,6 +1269,40 @@ class Entities:
                 return e
         return latest
 
+    def _recent_people(self, pos, g, exclude, window=SALIENCE_WINDOW):
+        """What recent() finds among the people shown to be people (none in exclude) of gender g, and among
+        those of unknown gender: the two searches "he" and "she" make, in one walk back over the timeline with
+        the tests in line (the second mostly finds no one, after going through it all)."""
+        found = {}  # gender -> the entity found
+        passing = {}  # gender -> (offset, entity) of the latest mention when a passing one: a speaker's or a
+        # subject's within window before it is found instead
+        for off, _, e, role in self._before(pos):
+            if passing:
+                for gender, (at, x) in list(passing.items()):
+                    if off < at - window:
+                        found[gender] = x
+                        del passing[gender]
+                if len(found) == 2:
+                    break
+            if e.kind != "person" or not e.evidence or e.id in exclude:
+                continue
+            gender = e.gender
+            if gender in found or gender != g and gender != "u":
+                continue
+            if gender in passing:
+                if role != "other":
+                    found[gender] = e
+                    del passing[gender]
+            elif role == "other":
+                passing[gender] = off, e
+            else:
+                found[gender] = e
+            if len(found) == 2:
+                break
+        for gender, (_, x) in passing.items():
+            found.setdefault(gender, x)
+        return found.get(g), found.get("u")
+
     def _bare_subject(self, pos, window=BARE_WINDOW):
         """A name of unknown gender nothing showed to be a person's, the subject of a clause after a
         comma within window characters before pos ("…, Mulder didn't hesitate."), or None."""
@@ -1315,10 +1349,7 @@ class Entities:
             head = PRONOUN_BASE.get(m.head, m.head)
             if head in ("he", "she"):
                 g = "m" if head == "he" else "f"
-                e = self.recent(pos, lambda e: e.kind == "person" and e.gender == g and e.evidence and
-                                e.id not in exclude)
-                u = self.recent(pos, lambda e: e.kind == "person" and e.gender == "u" and e.evidence and
-                                e.id not in exclude)
+                e, u = self._recent_people(pos, g, exclude)
                 if u is not None and (e is None or self._after(u, e, pos)):
                     # the only person who fits, or the one just spoken of, whose gender nobody has said, before
                     # anyone older who fits
