@@ -917,7 +917,7 @@ SENTENCE_MARKS = frozenset(".!?…:;“\"«‘'[(—–-")
 
 
 def _opens_sentence(before):
-    """Whether text ending on `before` may start a sentence: a mark of SENTENCE_MARKS or a line break, then
+    r"""Whether text ending on `before` may start a sentence: a mark of SENTENCE_MARKS or a line break, then
     only white space (what the regex (?:[MARKS]|\n)\s*$ searches for; str.rstrip strips what \s reads)."""
     kept = before.rstrip()
     return kept[-1:] in SENTENCE_MARKS or "\n" in before[len(kept):]
