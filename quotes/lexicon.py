@@ -147,10 +147,12 @@ class Lexicon:
 
     def office_at(self, words, i):
         """The longest office pattern starting at words[i] (lowercase tokens): (pattern, length)."""
-        for n in self.office_sizes.get(words[i], ()) if i < len(words) else ():
-            o = self.office_of_words.get(tuple(words[i:i + n]))
-            if o is not None:
-                return o, len(o.words)  # (near the end a slice has fewer words than n)
+        left = len(words) - i
+        for n in self.office_sizes.get(words[i], ()) if left > 0 else ():
+            if n <= left:  # (a longer slice would be cut to the words left: looked up at its own size)
+                o = self.office_of_words.get(tuple(words[i:i + n]))
+                if o is not None:
+                    return o, n
         return None, 0
 
     def offices_in(self, words):
