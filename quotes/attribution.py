@@ -71,8 +71,12 @@ def verb_at(toks, i, lex=None):
 def _word_cues(lex):
     """Cue word -> (the speech verb it starts standing alone, as verb_at finds it, and whether that verb may
     end an inverted cue, head a parenthetical one, or cut a sentence as "adding"); None for the first word
-    of a multi-word verb, whose verb depends on the words after it."""
-    return {w: None if w in lex.multi_verbs else _cue_kind(_lone_verb(w, lex), w) for w in lex.cue_words}
+    of a multi-word verb, whose verb depends on the words after it. And such a first word -> the verbs it may
+    start, in verb_at's order, each as (its words, its kind as above), the word alone last (it always fits)."""
+    kinds = {w: None if w in lex.multi_verbs else _cue_kind(_lone_verb(w, lex), w) for w in lex.cue_words}
+    starts = {w: [(list(words), _cue_kind((v, len(words)), w)) for words, v in forms] +
+              [([w], _cue_kind(_lone_verb(w, lex), w))] for w, forms in lex.multi_verbs.items()}
+    return kinds, starts
 
 
 def _lone_verb(w, lex):
@@ -112,8 +116,8 @@ class SpeechVerbs:
 
     __slots__ = ("lows", "at", "forms", "verbs", "reporting", "adding", "aside")
 
-    def __init__(self, toks, lows, lex):
-        kinds = _word_cues(lex)
+    def __init__(self, lows, lex):
+        kinds, starts = _word_cues(lex)
         self.lows = lows  # the tokens' folded forms, for searches by word
         # (the set of the cue words tests a word for less than the table of their kinds)
         self.at = list(compress(range(len(lows)), map(lex.cue_words.__contains__, lows)))
@@ -126,7 +130,8 @@ class SpeechVerbs:
         last = len(lows) - 1
         for i in self.at:
             w = lows[i]
-            verb, reporting, aside, adding = kinds[w] or _cue_kind(verb_at(toks, i, lex), w)
+            verb, reporting, aside, adding = kinds[w] or next(
+                kind for words, kind in starts[w] if lows[i:i + len(words)] == words)
             forms.append(verb)
             if verb[0] is None:
                 continue

@@ -672,7 +672,7 @@ def extract(article: Article, unit: str = "quote") -> list:
             continue
         # reported speech, sentence by sentence
         clauses = []
-        speech = SpeechVerbs(toks, p.lows, lex)
+        speech = SpeechVerbs(p.lows, lex)
         hi_i = 0
         for s_lo, s_hi in p.sents() if speech.at else ():  # no cue word, no reported speech
             # the sentences follow one another: the first token after the last opens this one, unless a
