@@ -1125,11 +1125,6 @@ ING_PREPOSITIONS = {"during", "including", "regarding", "concerning", "following
                     "considering", "pending", "notwithstanding", "barring", "respecting", "involving"}
 
 
-ISSUING = {"released", "issued", "published", "posted", "sent", "put", "puts", "releases", "issues", "publishes",
-           "sends", "posts"}  # the verbs by which a subject puts out a statement ("put out", "posted online")
-DOCUMENT_NOUNS = {"statement", "notice", "message"}  # besides the speaker nouns of kind "source" ("a release")
-
-
 def _issued_document_before(toks, g, lo, lex):
     """The index of the verb by which a document standing right before the gerund at toks[g] was put out ("the
     town released a statement Wednesday saying …", "put out a notice saying …"), or None: the document says what
@@ -1139,15 +1134,16 @@ def _issued_document_before(toks, g, lo, lex):
     while k > lo and g - k <= 2 and (toks[k].low in WEEKDAYS or toks[k].low in TIME_NOUNS or toks[k].low == "online"):
         k -= 1  # "a statement Wednesday evening saying", "a message online saying"
     w = toks[k].low
-    if k <= lo or not (w in DOCUMENT_NOUNS or lex.speaker_nouns.get(w) == "source"):
+    if k <= lo or not (w in lex.document_nouns or lex.speaker_nouns.get(w) == "source"):
         return None
+    issuing = lex.issuing_verbs  # ("put out", "posted online": the verb, then "out" or "online")
     for q in range(k - 1, max(lo, k - 5) - 1, -1):  # back over its article and modifiers to the issuing verb
         w = toks[q].low
-        if w in ISSUING:
+        if w in issuing:
             return q
-        if w in ("out", "online") and q > lo and toks[q - 1].low in ISSUING:
+        if w in ("out", "online") and q > lo and toks[q - 1].low in issuing:
             return q - 1
-        if not toks[q].text.isalpha() or w in lex.verbs and w not in ISSUING:
+        if not toks[q].text.isalpha() or w in lex.verbs and w not in issuing:
             return None
     return None
 

@@ -51,6 +51,8 @@ class Lexicon:
         self.poll_comparatives = set(read_list("lexicon", "poll_comparatives.txt"))
         self.respondent_participles = set(read_list("lexicon", "respondent_participles.txt"))
         self.document_verbs = set(read_list("lexicon", "document_verbs.txt"))
+        self.issuing_verbs = frozenset(read_list("lexicon", "issuing_verbs.txt"))
+        self.document_nouns = frozenset(read_list("lexicon", "document_nouns.txt"))
         self.naming_verbs = set(read_list("lexicon", "naming_verbs.txt"))
         self.irregular_past = set(read_list("lexicon", "irregular_past.txt"))
         self.honorifics = {r["word"]: r["gender"] for r in read_csv("lexicon", "honorifics.csv")}

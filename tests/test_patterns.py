@@ -10,6 +10,7 @@ import pytest
 
 from quotes.articles import parse_article
 from quotes.extract import extract
+from quotes.lexicon import lexicon
 
 from conftest import ROOT
 
@@ -1878,6 +1879,17 @@ def test_a_statement_put_out_saying_reports_its_issuer(body, quote, speaker):
     sts = run("The harbour board met on Monday.\n\n" + body + "\n")
     st = next(s for s in sts if s.quote == quote)
     assert st.speaker == speaker
+
+
+def test_the_issuing_verbs_and_documents_are_the_lexicons(monkeypatch):
+    # the word lists in data/lexicon decide: without "posted" (or "message") the post speaks for no one named
+    body = "The harbour board met on Monday.\n\nAna Lind posted a message online saying she would not run again.\n"
+    assert ("she would not run again", "Ana Lind") in pairs(run(body))
+    lex = lexicon()
+    for name, word in (("issuing_verbs", "posted"), ("document_nouns", "message")):
+        with monkeypatch.context() as m:
+            m.setattr(lex, name, getattr(lex, name) - {word})
+            assert ("she would not run again", "Ana Lind") not in pairs(run(body))
 
 
 def test_a_document_someone_else_answers_does_not_speak_for_them():
