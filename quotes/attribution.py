@@ -339,11 +339,16 @@ def _share_ending_at(toks, lo, end, lex, anywhere=False):
         s -= 1  # "more than", "about", "a", "two thirds"
     if s > lo and toks[s - 1].low not in SHARE_OPENERS and not anywhere:
         return None  # "in 24 percent of cases said"
-    text = " ".join(t.text for t in toks[s:end + 1])
     # a quantifier alone ("Many", "Some", "Both") says of whom only in the sentences before it: like "a
     # senior official", it names no one (speaker null, the phrase kept); a poll's share stays its group
     kind = "anonymous" if all(t.low in QUANTIFIERS for t in toks[s:end + 1]) else "group"
-    return Mention(toks[s].start, toks[end].end, text, kind, title=text, head=toks[h].low, plural=True)
+    return _people(toks, s, end, kind, toks[h].low)
+
+
+def _people(toks, s, end, kind, head):
+    """The plural Mention of the people toks[s:end + 1] describes, as written (a poll's share, its respondents)."""
+    text = " ".join(t.text for t in toks[s:end + 1])
+    return Mention(toks[s].start, toks[end].end, text, kind, title=text, head=head, plural=True)
 
 
 @functools.lru_cache(maxsize=4)
@@ -918,8 +923,7 @@ def _respondents(toks, lo, end, lex):
         if m is None or not m.plural or m.kind not in ("group", "anonymous", "nominal"):
             return None
         s = next(q for q in range(lo, end) if toks[q].start >= m.start)
-    text = " ".join(t.text for t in toks[s:end + 1])
-    return Mention(toks[s].start, toks[end].end, text, "group", title=text, head=toks[end - 1].low, plural=True)
+    return _people(toks, s, end, "group", toks[end - 1].low)
 
 
 def _verb_before(toks, lo, m, lex):
