@@ -1134,16 +1134,17 @@ class Entities:
 
     def add(self, m, role="subject"):
         """Attach a person or organisation mention to its entity (new or known); return it."""
-        if m.kind == "group" and not m.name:
+        kind = m.kind
+        if kind == "group" and not m.name:
             m.name = group_name(m.text)
         name = m.name
-        if m.kind not in ENTITY_KINDS or not name:
+        if kind not in ENTITY_KINDS or not name:
             return None
         key = _name_key(name)
         # an entity found under the name's own key is filed there, and under its own name's key already
         e = self._by_name(m, key)
         filed = e is not None
-        if not filed and m.kind == "person":
+        if not filed and kind == "person":
             e = self._by_surname(m)
         if e is None:
             # an international body keeps the short name it has everywhere ("EFTA", "WHO")
@@ -1160,7 +1161,7 @@ class Entities:
                     e.gender = m.gender
                 self._file(key, e)
             else:
-                e = Entity(len(self.items), m.kind, name, {name}, m.gender, m.start, m.evidence)
+                e = Entity(len(self.items), kind, name, {name}, m.gender, m.start, m.evidence)
                 self.items.append(e)
                 self.by_key.setdefault(key, []).append(e)  # the newest: last among those filed under its name
                 if e.kind == "person":
@@ -1168,14 +1169,17 @@ class Entities:
                     if e.gender == "u" and len(words) > 1:
                         e.gender = self.lex.first_names.get(words[0], "u")
         else:
-            e.evidence = e.evidence or m.evidence
-            e.aliases.add(name)
-            if name != e.name and len(_folded_words(name)) > len(_folded_words(e.name)):
-                e.name = name
-                if e.kind == "person":
-                    words = self._index_end_words(e)
-                    if e.gender == "u":
-                        e.gender = self.lex.first_names.get(words[0], "u")
+            if not e.evidence and m.evidence:
+                e.evidence = True
+            # (an entity's own name is among its aliases: a name met again, the most common, adds none)
+            if name != e.name:
+                e.aliases.add(name)
+                if len(_folded_words(name)) > len(_folded_words(e.name)):
+                    e.name = name
+                    if e.kind == "person":
+                        words = self._index_end_words(e)
+                        if e.gender == "u":
+                            e.gender = self.lex.first_names.get(words[0], "u")
             # (a person of unknown gender whose name is not new had their first name looked up when it was)
             if m.gender != "u" and e.gender == "u":
                 e.gender = m.gender
