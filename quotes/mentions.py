@@ -1141,10 +1141,12 @@ class Entities:
         if kind not in ENTITY_KINDS or not name:
             return None
         key = _name_key(name)
-        # an entity found under the name's own key is filed there, and under its own name's key already
-        e = self._by_name(m, key)
+        # an entity found under the name's own key is filed there, and under its own name's key already; half
+        # the names are new to the article: no entity bears them, and no person's name ends or begins with the
+        # last word of most of the people's, so neither search is made
+        e = self._by_name(m, key) if key in self.by_key else None
         filed = e is not None
-        if not filed and kind == "person":
+        if not filed and kind == "person" and _folded_words(name)[-1] in self.by_end:
             e = self._by_surname(m)
         if e is None:
             # an international body keeps the short name it has everywhere ("EFTA", "WHO")
