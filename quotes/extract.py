@@ -143,8 +143,9 @@ def _collect_mentions(paras, ents, lex):
                         break
                 else:
                     j = n
+                comma = j < stop and toks[j].text == ","  # an appositive may follow
                 unproven = kind == "person" and not m.evidence
-                if unproven and _described_as_organisation(toks, j, stop, lex):
+                if unproven and comma and _described_as_organisation(toks, j, stop, lex):
                     m.kind = kind = "organization"  # "Rally North, the group that organised the march,"
                     unproven = False
                 b = i - 1
@@ -174,7 +175,7 @@ def _collect_mentions(paras, ents, lex):
                             toks[j].text.islower():
                         ents.bare_subjects.add(m.start)  # "…, Mulder didn't hesitate": a name, mid-sentence
                     # appositive: "Sergei Ryabkov, the country's deputy foreign minister, said"
-                    if j < stop and toks[j].text == ",":
+                    if comma:
                         a = title_office(toks, j + 1, stop, lex)
                         if a is not None:
                             k = j + 1
