@@ -341,7 +341,7 @@ AGE = re.compile(r"[\w]+-(?:year|month|week)s?-old$")
 def _aged(toks, i, j, stop, lex):
     """Is the phrase toks[i:j] a name given an age ("16-year-old Xander Wise,")? Not when a noun follows, the
     name a modifier ("a 40-year-old Lake Forest resident")."""
-    if i == 0 or not AGE.match(toks[i - 1].low):
+    if i == 0 or not toks[i - 1].low.endswith("-old") or not AGE.match(toks[i - 1].low):  # (most words: no match call)
         return False
     if j >= stop:
         return True
