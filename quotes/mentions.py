@@ -440,6 +440,7 @@ class _WordSets:
         self.heads = phrase_heads(lex)
         self.speakers, self.verbs, self.offices_first = lex.speaker_nouns, lex.verbs, lex.offices_by_first
         self.honorifics = lex.honorifics
+        self.lex = lex
         self.name_ing = frozenset(lex.first_names) | frozenset(lex.name_first_words)  # "Downing", "Sterling"
         self.numbered_org_words = lex.numbered_org_words
         # first names that are also words no name is read from ("Will", "May", "June"): _opens_name says where
@@ -451,8 +452,8 @@ class _Word:
     """What np_right and _cap_run ask of a token, read once per distinct token text (its folded form and
     capital follow from the text): a slot's load in place of a chain of set tests per token."""
 
-    __slots__ = ("cap", "name_word", "known", "pronoun", "det", "owner", "low_title", "speaker", "name_start",
-                 "office_first", "run_glue", "group_mod", "numbered", "word_first")
+    __slots__ = ("cap", "name_word", "known", "pronoun", "det", "owner", "owner_country", "low_title", "speaker",
+                 "name_start", "office_first", "run_glue", "group_mod", "numbered", "word_first")
 
     def __init__(self, tk, sets):
         text, low, cap = tk.text, tk.low, tk.cap
@@ -465,6 +466,7 @@ class _Word:
         if not cap:  # (what only a capital may be is not looked up)
             self.name_word = self.known = self.owner = self.name_start = self.office_first = self.numbered = \
                 self.word_first = False
+            self.owner_country = None
             self.low_title = low in sets.title_words
             # what may carry a run of capitals on past a word that is no name word
             self.run_glue = text in (".", "-", "&") or low in RUN_GLUE_WORDS or self.low_title
@@ -473,6 +475,8 @@ class _Word:
         self.name_word = low not in NOT_NAMES
         self.known = low in sets.known  # may open a known name that runs over several tokens
         self.owner = text.endswith(POSSESSIVE_ENDINGS)
+        # the country an owner ("Canada's", "Moscow's") stands for: a possessor's, read once per word
+        self.owner_country = _country_in_word(_strip_possessive(text)[0], sets.lex) if self.owner else None
         # "Overstating …", "Speaking …" open sentences, not names ("Downing Street" is one)
         self.name_start = (not (low.endswith("ing") and low not in sets.name_ing) and (
             self.name_word or text.isupper() and len(text) > 1 and low not in ("i", "a")) or
@@ -540,7 +544,7 @@ def np_right(toks, i, lex=None, stop=None):
             j + 1 < stop and toks[j + 1].text in ("'", "’") and j + 2 < stop and toks[j + 2].lower == "s"):
         # (the tokenizer keeps "Moscow’s" whole: one followed by "'" "s" is handled below)
         owner, _ = _strip_possessive(t.text)
-        c = _country_in_word(owner, lex)
+        c = w.owner_country
         possessor = _BARE(Mention)
         possessor.__init__(t.start, t.end, owner, "place" if c else "person", name=owner, country=c)
         det = "poss"
