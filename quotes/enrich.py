@@ -7,12 +7,10 @@ from .stance import ArticleIndex, assess
 def enrich(statements, article, main_country=None, lead_country=None, paras=None):
     """paras: the article's paragraphs as extraction cut them into words, which stance reuses."""
     index = ArticleIndex(article, paras)
-    hits = {}  # an article's speakers speak again: each one's office looked up once
     for st in statements:
         if st.speaker and st.speaker_kind == "person":
             when = st.date or (article.published.isoformat() if article.published else None)
-            key = (st.speaker, when, st.country)
-            hit = hits[key] if key in hits else hits.setdefault(key, lookup(*key))
+            hit = lookup(st.speaker, when, st.country)
             if hit is not None:
                 if not st.office:
                     st.office, st.office_phrase = hit["office"], st.office_phrase

@@ -42,8 +42,10 @@ def _covers(row, when):
     return not (end and we > end)
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def lookup(name, when=None, country=None):
-    """The gazetteer row for a person's office as of `when` (ISO date), or None."""
+    """The gazetteer row for a person's office as of `when` (ISO date), or None (read, not to be changed:
+    the answers are kept, as speakers speak again and again)."""
     rows = _index().get(name_key(name), [])
     if country:
         rows = [r for r in rows if not r["country"] or r["country"] == country] or rows
