@@ -1041,21 +1041,17 @@ def _latest_first(e):
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _name_key(name):
-    """A name's folded form, the key entities are found by; names are looked up many times over."""
-    return fold(name)
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _folded_words(name):
-    """The folded words of a name, as a tuple; names are compared many times over."""
-    return tuple(map(fold, name.split()))
+def _name_forms(name):
+    """(key, words): a name's folded form, the key entities are found by, and its folded words, as a tuple
+    (folding makes and removes no white space); names are looked up many times over."""
+    key = fold(name)
+    return key, tuple(key.split())
 
 
 @functools.lru_cache(maxsize=1 << 12)
 def _end_words(name):
     """The folded first and last words of a name."""
-    words = _folded_words(name)
+    words = _name_forms(name)[1]
     return words[0], words[-1]
 
 
@@ -1090,24 +1086,27 @@ class Entities:
         name its name shortens or lengthens."""
         if not m.name:
             return None
-        return self._by_name(m, _name_key(m.name)) or (self._by_surname(m) if m.kind == "person" else None)
+        key, words = _name_forms(m.name)
+        return self._by_name(m, self.by_key.get(key, ())) or (
+            self._by_surname(m, words) if m.kind == "person" else None)
 
-    def _by_name(self, m, key):
-        """The latest made entity filed under key that m may name (of its kind, or an organisation for a name
-        that looks like a person's: "Rally North"; of no other gender), or None."""
-        for e in reversed(self.by_key.get(key, ())):
+    @staticmethod
+    def _by_name(m, holders):
+        """The latest made of holders (the entities filed under a key) that m may name (of its kind, or an
+        organisation for a name that looks like a person's: "Rally North"; of no other gender), or None."""
+        for e in reversed(holders):
             if e.kind != m.kind and not (m.kind == "person" and e.kind == "organization"):
                 continue
             if not (m.gender != "u" and e.gender != "u" and m.gender != e.gender):
                 return e
         return None
 
-    def _by_surname(self, m):
-        """The person m, a person's mention, names by the name's last word, or None."""
+    def _by_surname(self, m, folded):
+        """The person m, a person's mention with the folded words given, names by the name's last word, or
+        None."""
         # a surname alone, or a fuller form of a known surname (never across Mr and Ms); among
         # namesakes, the one mentioned last
         g = m.gender
-        folded = _folded_words(m.name)
         # every test below matches the name's last word with the other name's first or last word:
         # only the people whose name begins or ends with it are looked at
         last = folded[-1]
@@ -1118,7 +1117,7 @@ class Entities:
             g == "u" or e.gender == "u" or g == e.gender) and last in _end_words(e.name)), key=_latest_first)
         n = len(folded)
         for e in people:
-            few = _folded_words(e.name)
+            few = _name_forms(e.name)[1]
             if n == 1 and folded[0] == few[-1]:
                 return e
             if n == 1 and len(few) > 1 and folded[0] == few[0] and (
@@ -1144,14 +1143,15 @@ class Entities:
         name = m.name
         if kind not in ENTITY_KINDS or not name:
             return None
-        key = _name_key(name)
+        key, words = _name_forms(name)
         # an entity found under the name's own key is filed there, and under its own name's key already; half
         # the names are new to the article: no entity bears them, and no person's name ends or begins with the
         # last word of most of the people's, so neither search is made
-        e = self._by_name(m, key) if key in self.by_key else None
+        holders = self.by_key.get(key)
+        e = self._by_name(m, holders) if holders else None
         filed = e is not None
-        if not filed and kind == "person" and _folded_words(name)[-1] in self.by_end:
-            e = self._by_surname(m)
+        if not filed and kind == "person" and words[-1] in self.by_end:
+            e = self._by_surname(m, words)
         if e is None:
             # an international body keeps the short name it has everywhere ("EFTA", "WHO")
             full = self.acronyms.get(name) if key not in self.lex.international else None
@@ -1161,7 +1161,7 @@ class Entities:
                 if e is None:
                     e = Entity(len(self.items), "organization", full, {full}, "u", m.start)
                     self.items.append(e)
-                    self._file(_name_key(full), e)
+                    self._file(_name_forms(full)[0], e)
                 e.aliases.add(name)
                 if m.gender != "u" and e.gender == "u":
                     e.gender = m.gender
@@ -1169,9 +1169,12 @@ class Entities:
             else:
                 e = Entity(len(self.items), kind, name, {name}, m.gender, m.start, m.evidence)
                 self.items.append(e)
-                self.by_key.setdefault(key, []).append(e)  # the newest: last among those filed under its name
-                if e.kind == "person":
-                    words = self._index_end_words(e)
+                if holders is None:
+                    self.by_key[key] = [e]
+                else:
+                    holders.append(e)  # the newest: last among those filed under its name
+                if kind == "person":
+                    self._index_end_words(e, words)
                     if e.gender == "u" and len(words) > 1:
                         e.gender = self.lex.first_names.get(words[0], "u")
         else:
@@ -1180,10 +1183,10 @@ class Entities:
             # (an entity's own name is among its aliases: a name met again, the most common, adds none)
             if name != e.name:
                 e.aliases.add(name)
-                if len(_folded_words(name)) > len(_folded_words(e.name)):
+                if len(words) > len(_name_forms(e.name)[1]):
                     e.name = name
                     if e.kind == "person":
-                        words = self._index_end_words(e)
+                        self._index_end_words(e, words)
                         if e.gender == "u":
                             e.gender = self.lex.first_names.get(words[0], "u")
             # (a person of unknown gender whose name is not new had their first name looked up when it was)
@@ -1212,14 +1215,12 @@ class Entities:
         if e not in holders:
             insort(holders, e, key=ID)
 
-    def _index_end_words(self, e):
-        """File a person under their name's first and last words, which _by_surname matches a name by (only
-        people are looked for so; no organisation becomes one); return the name's folded words."""
-        words = _folded_words(e.name)
+    def _index_end_words(self, e, words):
+        """File a person under the first and last of words, their name's folded words, which _by_surname
+        matches a name by (only people are looked for so; no organisation becomes one)."""
         by_end = self.by_end
         by_end.setdefault(words[0], {})[e.id] = e
         by_end.setdefault(words[-1], {})[e.id] = e
-        return words
 
     def infer_gender(self, pronouns):
         """Give people of unknown gender the gender of the pronouns that follow their mentions
@@ -1367,7 +1368,7 @@ class Entities:
                 if e is None:
                     # no known person fits: a two-word name nobody has ruled out will do
                     e = self.recent(pos, lambda e: e.kind == "person" and e.gender in ("u", g) and
-                                    len(_folded_words(e.name)) > 1 and e.id not in exclude)
+                                    len(_name_forms(e.name)[1]) > 1 and e.id not in exclude)
                 bare = self._bare_subject(pos)
                 if bare is not None and bare.id not in exclude and (
                         e is None or self._latest(e, pos) < self._latest(bare, pos)):
@@ -1378,7 +1379,7 @@ class Entities:
                 return self.recent(pos, lambda e: e.kind in ("organization", "group"))
             if head == "it":
                 return self.recent(pos, lambda e: e.kind == "organization" or (
-                    e.kind == "person" and len(_folded_words(e.name)) == 1 and e.gender == "u"))
+                    e.kind == "person" and len(_name_forms(e.name)[1]) == 1 and e.gender == "u"))
             return None
         if m.kind == "nominal" and m.head:
             head = m.head
@@ -1387,11 +1388,11 @@ class Entities:
             return e
         if m.kind == "organization" and not m.name and m.head:
             head = m.head
-            e = self.recent(pos, lambda e: e.kind == "organization" and head in _folded_words(e.name))
+            e = self.recent(pos, lambda e: e.kind == "organization" and head in _name_forms(e.name)[1])
             if e is None and head in GENERIC_ORGS:
                 # a capitalised name never shown to be a person is as likely a company ("Google")
                 e = self.recent(pos, lambda e: e.kind == "organization" or (e.kind == "person" and (
-                    not e.evidence or (len(_folded_words(e.name)) == 1 and e.gender == "u"))))
+                    not e.evidence or (len(_name_forms(e.name)[1]) == 1 and e.gender == "u"))))
                 if e is not None and e.kind == "person":
                     e.kind = "organization"
             return e
