@@ -1032,6 +1032,7 @@ def _title_facts(title_text, lex):
 
 
 ID = attrgetter("id")
+OFFSET = itemgetter(0)
 OFFSET_AND_KIND = itemgetter(0, 1)
 
 
@@ -1076,7 +1077,7 @@ class Entities:
         self.by_key = {}  # folded name or alias -> entities that bear it
         self.by_end = {}  # folded first or last word of any name a person has had -> {id: person}
         self.timeline = []  # (offset, entity, role): role is speaker, subject or other
-        self._sorted = []  # (offset, index, entity, role) of each timeline entry, sorted (see _before)
+        self._sorted = []  # the timeline's entries sorted by offset, in the order entered among equals (see _before)
         self.acronyms = {}  # "EDC" -> "Export Development Canada", from the article's own "Name (ACRONYM)"
         self.bare_subjects = set()  # offsets of names nothing shows to be people's, subjects after a comma
         self.documents = []  # (offset, head, issuer): documents that spoke, for "the report" later on
@@ -1247,33 +1248,34 @@ class Entities:
             e.last = max(e.last, pos)
 
     def _before(self, pos):
-        """The timeline's entries before offset pos as (offset, index, entity, role), latest first (of
-        mentions at one offset, the one entered last first): the searches below stop at the first that
-        fits, or at the edge of their window, instead of going through the whole timeline."""
+        """The timeline's entries before offset pos, latest first (of mentions at one offset, the one entered
+        last first): the searches below stop at the first that fits, or at the edge of their window, instead
+        of going through the whole timeline."""
         entries = self._entries()
-        return islice(reversed(entries), len(entries) - bisect_left(entries, (pos,)), None)
+        return islice(reversed(entries), len(entries) - bisect_left(entries, pos, key=OFFSET), None)
 
     def _entries(self):
-        """The timeline's entries as (offset, index, entity, role), sorted: those made since the last call
-        are filed in."""
+        """The timeline's entries sorted by offset, in the order entered among equals: those made since the
+        last call are filed in (the first call, after the article's names are read, sorts them all at once)."""
         entries, timeline = self._sorted, self.timeline
+        if not entries:
+            entries += sorted(timeline, key=OFFSET)  # (a stable sort)
         for k in range(len(entries), len(timeline)):
-            off, e, role = timeline[k]
-            insort(entries, (off, k, e, role))
+            insort(entries, timeline[k], key=OFFSET)  # after those at its offset already
         return entries
 
     def recent(self, pos, accept, window=SALIENCE_WINDOW):
         """The entity a pronoun or nominal at pos most likely stands for, among those accept(entity)
         admits: the latest mention, unless it is a passing one (an object, a name in a phrase) and a
         speaker or a subject was mentioned shortly before it."""
-        for latest_off, _, latest, latest_role in self._before(pos):
+        for latest_off, latest, latest_role in self._before(pos):
             if accept(latest):
                 break
         else:
             return None
         if latest_role != "other":
             return latest
-        for off, _, e, role in self._before(pos):
+        for off, e, role in self._before(pos):
             if off < latest_off - window:
                 break
             if role != "other" and accept(e):
@@ -1287,7 +1289,7 @@ class Entities:
         found = {}  # gender -> the entity found
         passing = {}  # gender -> (offset, entity) of the latest mention when a passing one: a speaker's or a
         # subject's within window before it is found instead
-        for off, _, e, role in self._before(pos):
+        for off, e, role in self._before(pos):
             if passing:
                 for gender, (at, x) in list(passing.items()):
                     if off < at - window:
@@ -1317,7 +1319,7 @@ class Entities:
     def _bare_subject(self, pos, window=BARE_WINDOW):
         """A name of unknown gender nothing showed to be a person's, the subject of a clause after a
         comma within window characters before pos ("…, Mulder didn't hesitate."), or None."""
-        for off, _, e, role in self._before(pos):
+        for off, e, role in self._before(pos):
             if off < pos - window:
                 break
             if off in self.bare_subjects and e.kind == "person" and e.gender == "u":
@@ -1326,7 +1328,7 @@ class Entities:
 
     def _latest(self, e, pos, subject=False):
         """The offset of e's latest mention before pos (as a speaker or subject only, if subject)."""
-        for off, _, x, role in self._before(pos):
+        for off, x, role in self._before(pos):
             if x is e and not (subject and role == "other"):
                 return off
         return -1
@@ -1338,7 +1340,7 @@ class Entities:
 
     def recent_speaker(self, pos, window=800):
         """The latest person or organisation reported speaking within window characters before pos."""
-        for off, _, e, role in self._before(pos):
+        for off, e, role in self._before(pos):
             if off < pos - window:
                 break
             if role == "speaker" and e.kind in ("person", "organization"):
@@ -1348,8 +1350,8 @@ class Entities:
     def named_within(self, spans):
         """(offset, entity) of each name (not a mere touch as a speaker) inside any of spans."""
         entries = self._entries()  # (sorted: each span's entries found by bisection, not the whole timeline)
-        return [(off, e) for a, b in spans for off, _, e, role in
-                entries[bisect_left(entries, (a,)):bisect_left(entries, (b,))] if role != "speaker"]
+        return [(off, e) for a, b in spans for off, e, role in
+                entries[bisect_left(entries, a, key=OFFSET):bisect_left(entries, b, key=OFFSET)] if role != "speaker"]
 
     def resolve(self, m, pos, exclude=frozenset()):
         """The entity a pronoun or nominal mention stands for, or None. exclude: ids of entities the mention
