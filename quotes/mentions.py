@@ -1512,6 +1512,14 @@ def _nearest_written(text, words, tail, near, dotted):
     return min(spans, key=lambda h: abs(h[0] - near), default=None)
 
 
+def _stands_at(text, phrase, lo, hi):
+    """Is text[lo:hi] the phrase, tidy already, with no word character on either side and no full stop
+    after it? Then the phrase is what as_written finds there: the pattern's words are the phrase's, met
+    at lo and ending at hi."""
+    return hi - lo == len(phrase) and text.startswith(phrase, lo) and not _is_word_char(text, lo - 1) and not (
+        _is_word_char(text, hi) or text.startswith(".", hi)) and tidy(phrase) == phrase
+
+
 def as_written(text, phrase, near=0, at=None, memo=None):
     """The phrase as the article writes it: the stretch of text whose words are the phrase's (joined from
     tokens, "Mr Rubio" lost the full stop of "Mr." and "Mrs . Clinton" gained a space), white space made
@@ -1523,6 +1531,8 @@ def as_written(text, phrase, near=0, at=None, memo=None):
         return memo[phrase, at]
     if not phrase:
         return phrase
+    if at is not None and _stands_at(text, phrase, *at):
+        return phrase  # the text writes it so where it was read (most phrases): nothing to look for
     words, tail, dotted = _pattern_of(phrase)
     if not words or not text:
         return tidy(phrase)
