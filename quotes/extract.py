@@ -208,15 +208,16 @@ def _quoted_titles(paras, ents, lex):
     """A title before the name of someone the story names, inside a quotation ("“Mayor Berger's plan
     is a fantasy,” Okafor said"), still says what that person is: "the mayor" may stand for them.
     Only their role is taken; quoted names are not mentions of the story's own."""
+    titles = lex.office_words
     for p in paras:
-        if not p.quotes or lex.office_words.isdisjoint(p.lows):
-            continue  # (a set's isdisjoint over the words costs a fraction of listing the titles)
-        toks, lows, title = p.toks, p.lows, lex.office_words.__contains__
+        if not p.quotes or titles.isdisjoint(compress(p.lows, p.caps)):
+            continue  # no capitalised title in the paragraph (most: the capitals' words looked up, in C)
+        toks, lows, caps = p.toks, p.lows, p.caps
         for q in p.quotes:
             for a, b in q.parts:
                 lo, hi = p.tok_index(a), p.tok_index(b)
-                for k in compress(range(lo, hi), map(title, lows[lo:hi])):
-                    if not toks[k].cap:
+                for k in compress(range(lo, hi), caps[lo:hi]):
+                    if lows[k] not in titles:
                         continue
                     m = np_right(toks, k, lex, stop=hi)
                     if m is None or m.kind != "person" or not m.office or not m.name:
