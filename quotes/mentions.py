@@ -1427,25 +1427,31 @@ def acronyms_in(text):
     return found
 
 
-# punctuation that may end a run of tokens but never a phrase shown as written ("- - President", "Rivera ,")
-STRAY_ENDS = re.compile(r"^[\s,;:/&\-–—]+|[\s,;:/&\-–—]+$")
-
-
-SPACE_RUN = re.compile(r"\s+")
-SPACED_PUNCTUATION = re.compile(r"\s+(?=[.,’'])")  # removed with a plain "" (a template is parsed per call)
+# punctuation that may end a run of tokens but never a phrase shown as written ("- - President", "Rivera ,"),
+# and the space around it (once white space is single spaces, the only white space left)
+STRAY_ENDS = " ,;:/&-–—"
+SPACED_MARKS = (" .", " ,", " ’", " '")  # the space before these marks is dropped ("Mrs . Clinton")
+# (string methods, not regular expressions: these run on every new phrase, and a regex tries each position)
 
 
 @functools.lru_cache(maxsize=1 << 14)  # names and titles recur, within an article and across articles
 def tidy(phrase):
     """A phrase joined from tokens with spaces, re-spaced as prose: "Mrs . Clinton's" -> "Mrs. Clinton's"."""
-    return STRAY_ENDS.sub("", SPACED_PUNCTUATION.sub("", SPACE_RUN.sub(" ", phrase)))
+    return _unspaced(" ".join(phrase.split())).strip(STRAY_ENDS)
+
+
+def _unspaced(prose):
+    """Prose with single spaces, the space before a full stop, comma or apostrophe dropped."""
+    for spaced in SPACED_MARKS:
+        prose = prose.replace(spaced, spaced[1])
+    return prose
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _prose(written):
     """A stretch of the text as a phrase shows it: white space made single spaces, no stray punctuation
     at either end."""
-    return STRAY_ENDS.sub("", SPACE_RUN.sub(" ", written))
+    return " ".join(written.split()).strip(STRAY_ENDS)
 
 
 def _is_word_char(text, i):
@@ -1571,7 +1577,7 @@ def group_name(text):
     while k < len(words) - 1 and fold(words[k]) in GROUP_LEADS and fold(words[k + 1]) != "of" and not (
             k == len(words) - 2 and fold(words[k]) in ("those", "these") and words[k + 1].endswith("ed")):
         k += 1  # (not from "some of the women": the quantifier heads the phrase; nor "those surveyed")
-    return SPACED_PUNCTUATION.sub("", " ".join(words[k:])) or text  # "Mr . Rubio's" was joined from tokens
+    return _unspaced(" ".join(words[k:])) or text  # "Mr . Rubio's" was joined from tokens
 
 
 def _same_first(a, b):
