@@ -550,23 +550,25 @@ def np_right(toks, i, lex=None, stop=None):
         det = "poss"
         j = i + 1
     if det is not None:
+        # the words after the determiner, toks[j:k], are read up to eight of them; their texts are kept
         k = j
-        mods = []
-        # the head is the last speaker-like noun among mods (possibly followed by "for ..." run-on), found as
-        # they are read: mods[head_idx], up to the word that ends its phrase (after which no head counts)
+        far = min(stop, j + 8)
+        texts = []
+        # the head is the last speaker-like noun among them (possibly followed by "for ..." run-on), found as
+        # they are read: toks[j + head_idx], up to the word that ends its phrase (after which no head counts)
         head_idx = None
         head_closed = False
         heads, verbs = sets.heads, lex.verbs
         titles, document_leads = sets.title_words, sets.document_leads
-        while k < stop and k - j < 8:
+        while k < far:
             tk = toks[k]
             lw = tk.low
             if tk.text in MOD_BREAK or (
-                    lw in verbs and not tk.cap and not _noun_not_verb(mods, lw, lex)) or (
-                    lw in MOD_STOP and not (mods and lw in ("for", "of")) and not (
-                        lw == "and" and mods and mods[-1].cap and k + 1 < stop and toks[k + 1].cap)):
+                    lw in verbs and not tk.cap and not _noun_not_verb(toks[k - 1] if k > j else None, lw, lex)) or (
+                    lw in MOD_STOP and not (k > j and lw in ("for", "of")) and not (
+                        lw == "and" and k > j and toks[k - 1].cap and k + 1 < stop and toks[k + 1].cap)):
                 break
-            mods.append(tk)
+            texts.append(tk.text)
             if lw in heads:
                 if not head_closed:
                     head_idx = k - j
@@ -580,49 +582,49 @@ def np_right(toks, i, lex=None, stop=None):
         if det == "the" and j < stop and toks[j].cap and toks[j].low in sets.known:
             known = _known_at(toks, j, stop, lex)
             if known is not None:
-                known.start, known.text = t.start, " ".join([x.text for x in toks[i:j]]) + " " + known.text
+                known.start, known.text = t.start, t.text + " " + known.text  # ("the" is one token)
                 return known
-        if det == "the" and mods and mods[0].cap:
+        if det == "the" and k > j and toks[j].cap:
             run = _cap_run(toks, j, stop, lex)
             if run:
-                key = " ".join([x.low for x in toks[run[0]:run[1]]])
+                # the run's words (run[2]: the texts of toks[j:run[1]]) whole, folded, and after "the"
+                name = " ".join(run[2])
+                key = fold(name)
+                phrase = t.text + " " + name
                 if key in lex.institutions or key in lex.international or key in lex.country_names:
                     m = _make_name(toks, run[0], run[1], lex, run[2])
                     if m is not None and m.kind == "organization":
                         m.start = t.start
-                        m.text = " ".join([x.text for x in toks[i:run[1]]])
+                        m.text = phrase
                         return m
                 words = list(run[2])
                 if len(words) >= 3 and lex.speaker_nouns.get(fold(words[0])) == "organization" and any(
                         fold(w) in ("of", "for", "on") for w in words[1:-1]):
                     # "the Bank of Canada", "the University of Toronto": an organisation named by its kind
-                    name = " ".join(words)
-                    return Mention(t.start, toks[run[1] - 1].end, " ".join([x.text for x in toks[i:run[1]]]),
-                                   "organization", name=name, head=fold(words[0]),
-                                   country=lex.country_in_text([fold(w) for w in words[1:]]))
+                    return Mention(t.start, toks[run[1] - 1].end, phrase, "organization", name=name,
+                                   head=fold(words[0]), country=lex.country_in_text([fold(w) for w in words[1:]]))
                 if run[1] == k and _team_name(words, lex):
                     # "the San Jose Sharks": a city and a plural is a team; "the" before it says it is no
                     # person, whose first name may be a city's ("Paris Jones", "Sydney Adams"); one that
                     # runs on names something else ("the Washington Heights neighborhood")
-                    return Mention(t.start, toks[run[1] - 1].end, " ".join([x.text for x in toks[i:run[1]]]),
-                                   "organization", name=" ".join(words), plural=True)
+                    return Mention(t.start, toks[run[1] - 1].end, phrase, "organization", name=name, plural=True)
         if head_idx is None:
-            if det == "poss" and mods and mods[0].cap:
+            if det == "poss" and k > j and toks[j].cap:
                 # "Twitter's Adam Sharp": a person named after an organisation's possessive
                 m = _titled_name(toks, i, j, stop, possessor, lex)
                 if m is not None:
                     return m
-            if det == "the" and mods and mods[0].cap:
+            if det == "the" and k > j and toks[j].cap:
                 if run:  # the capitals read above
                     m = _make_name(toks, run[0], run[1], lex, run[2])
                     if m is not None and m.kind in ("organization", "person", "group"):
                         m.start = t.start
-                        m.text = " ".join([x.text for x in toks[i:run[1]]])
+                        m.text = phrase
                         return m
             return None
-        head_tok = mods[head_idx]
+        head_tok = toks[j + head_idx]
         end_tok = head_tok
-        words = [x.text for x in mods[: head_idx + 1]]
+        words = texts[:head_idx + 1]
         lw_head = head_tok.low
         head_kind = lex.speaker_nouns.get(lw_head)
         k_from = j + head_idx + 1
@@ -681,7 +683,7 @@ def np_right(toks, i, lex=None, stop=None):
         if kind == "organization" and possessor is not None and possessor.kind in ("place",):
             m.name = f"{possessor.name} {' '.join(words)}"
         elif kind == "organization" and possessor is None and any(
-                tk.cap and not _described_by(tk.text) for tk in mods[:head_idx]) and det in ("the",):
+                tk.cap and not _described_by(tk.text) for tk in toks[j:j + head_idx]) and det in ("the",):
             # "the Canadian government"; "the RCMP statement" and "the Kremlin spokesman" speak for the RCMP
             m.name = " ".join(words[:-1]) if lw_head in SPOKES else " ".join(words)
         return m
@@ -834,14 +836,16 @@ def _described_by(word):
     return "-" in word and word.rsplit("-", 1)[1][:1].islower()
 
 
-def _noun_not_verb(mods, low, lex):
+def _noun_not_verb(before, low, lex):
     """Is a word that is also a speech verb's form ("report", "post") a document noun here? Right after
-    the determiner or a describing word it is ("the report", "the company's post"); after a noun it is the
-    verb ("the officials report")."""
+    the determiner (before is None) or a describing word (the token before) it is ("the report", "the
+    company's post"); after a noun it is the verb ("the officials report")."""
     if low not in lex.speaker_nouns:
         return False
-    prev = mods[-1].low if mods else None
-    return prev is None or not (prev in lex.speaker_nouns or prev in lex.nominal_nouns or prev in lex.office_words)
+    if before is None:
+        return True
+    prev = before.low
+    return not (prev in lex.speaker_nouns or prev in lex.nominal_nouns or prev in lex.office_words)
 
 
 def _owner_in(toks, j, h, lex):
@@ -953,7 +957,9 @@ def _cap_run(toks, i, stop, lex):
         break
     if last_cap is None:
         return None
-    return i, last_cap + 1, tuple(texts[:last_cap + 1 - i])
+    if len(texts) > last_cap + 1 - i:
+        del texts[last_cap + 1 - i:]  # glue read past the last capital ("Bank of")
+    return i, last_cap + 1, tuple(texts)
 
 
 def _make_name(toks, i, j, lex, texts=None):
@@ -961,21 +967,26 @@ def _make_name(toks, i, j, lex, texts=None):
     named = _name_of(texts or tuple([tk.text for tk in toks[i:j]]), lex)
     if named is None:
         return None
-    base, how, k, poss = named
+    fields, how, k, poss = named
+    m = _BARE(Mention)
+    m.__dict__ = fields = fields.copy()  # (a dict's copy costs half what filling an empty one does)
     if how == "whole":  # (most runs)
-        return _copy(base, toks[i].start, toks[j - 1].end - 2 if poss else toks[j - 1].end)
-    if how == "owned":
-        return _copy(base, [tk for tk in toks[i:j] if tk.text != "."][k].start, toks[j - 1].end)
-    toks_in = [tk for tk in toks[i:j] if tk.text != "."]  # "from"
-    return _copy(base, toks_in[0].start, toks_in[k - 1].end)
+        fields["start"], fields["end"] = toks[i].start, toks[j - 1].end - 2 if poss else toks[j - 1].end
+    elif how == "owned":
+        fields["start"], fields["end"] = [tk for tk in toks[i:j] if tk.text != "."][k].start, toks[j - 1].end
+    else:  # "from"
+        toks_in = [tk for tk in toks[i:j] if tk.text != "."]
+        fields["start"], fields["end"] = toks_in[0].start, toks_in[k - 1].end
+    return m
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _name_of(texts, lex):
-    """What a run of tokens (their texts) names, as _make_name reads it: (classified Mention, how it is
-    cut — "owned": the words from index k, after an owner's possessive; "from": the words before "of"
-    at k, a person from a place; "whole" — k, whether a possessive ends it), or None. The Mention is
-    shared: _make_name copies it. Names recur, so each run of texts is read once."""
+    """What a run of tokens (their texts) names, as _make_name reads it: (the fields of the classified
+    Mention, how it is cut — "owned": the words from index k, after an owner's possessive; "from": the
+    words before "of" at k, a person from a place; "whole" — k, whether a possessive ends it), or None.
+    The fields are shared: _make_name makes a Mention of a copy of them. Names recur, so each run of
+    texts is read once."""
     n = len(texts)
     words = [t.rstrip(".") if t.endswith(".") and len(t) > 2 and t.count(".") == 1 else (
         # a middle initial keeps its full stop: "John R. Kasich"
@@ -983,6 +994,12 @@ def _name_of(texts, lex):
              for q, t in enumerate(texts) if t != "."] if "." in "".join(texts) else list(texts)  # (most have none)
     if not words:
         return None
+    named = _read_name(words, lex)
+    return (named[0].__dict__,) + named[1:]
+
+
+def _read_name(words, lex):
+    """_name_of's reading of the words of a run (full stops dropped), with the classified Mention."""
     # "the CBC's Richard Cuthbertson": the name is what follows the owner's possessive
     for k in range(len(words) - 2, 0, -1):
         if words[k - 1].endswith(POSSESSIVE_ENDINGS) and len(words) - k >= 2:
