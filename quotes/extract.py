@@ -107,14 +107,15 @@ def _collect_mentions(paras, ents, lex):
                 if i < nxt:
                     continue  # inside the mention found last
                 if not caps[i]:
-                    # a determiner only when a capital, a title or a speaker noun follows closely (looked at
-                    # for determiners alone, not listed for every token)
-                    determiner = starters[lows[i]] is DETERMINER
-                    if determiner and not any(caps[i + 1:(near := min(stop, i + 5))]) and \
-                            strong_words.isdisjoint(lows[i + 1:near]):
+                    if starters[lows[i]] is DETERMINER:
+                        # a determiner only when a capital, a title or a speaker noun follows closely (looked
+                        # at for determiners alone, not listed for every token)
+                        near = i + 5 if i + 5 < stop else stop
+                        if True not in caps[i + 1:near] and strong_words.isdisjoint(lows[i + 1:near]) or \
+                                _opens_no_phrase(caps, lows, i, stop, True, phrase_words):
+                            continue  # (np_right would read nothing: not asked)
+                    elif _opens_no_phrase(caps, lows, i, stop, False, phrase_words):
                         continue
-                    if _opens_no_phrase(caps, lows, i, stop, determiner, phrase_words):
-                        continue  # (np_right would read nothing: not asked)
                 m = np_right(toks, i, lex, stop)
                 if m is None:
                     continue
