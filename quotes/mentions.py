@@ -1539,8 +1539,12 @@ def _stands_at(text, phrase, lo, hi):
     """Is text[lo:hi] the phrase, tidy already, with no word character on either side and no full stop
     after it? Then the phrase is what as_written finds there: the pattern's words are the phrase's, met
     at lo and ending at hi."""
-    return hi - lo == len(phrase) and text.startswith(phrase, lo) and not _is_word_char(text, lo - 1) and not (
-        _is_word_char(text, hi) or text.startswith(".", hi)) and tidy(phrase) == phrase
+    if hi - lo != len(phrase) or not text.startswith(phrase, lo):
+        return False
+    before, after = text[lo - 1:lo] if lo else "", text[hi:hi + 1]  # ("" past either end)
+    # (re's \w is a letter, digit or underscore, as in _is_word_char)
+    return not (before.isalnum() or before == "_" or after.isalnum() or after in ("_", ".")) and \
+        tidy(phrase) == phrase
 
 
 def as_written(text, phrase, near=0, at=None, memo=None):
