@@ -103,7 +103,9 @@ def _collect_mentions(paras, ents, lex):
         caps, lows = p.caps, p.lows
         nxt = 0
         for lo, stop in _unquoted_runs(p):
-            for i in compress(range(lo, stop), map(opener, lows[lo:stop], caps[lo:stop])):
+            # (a run of the whole paragraph, most, reads its lists as they are)
+            for i in compress(range(lo, stop), map(opener, lows, caps) if stop - lo == n else
+                              map(opener, lows[lo:stop], caps[lo:stop])):
                 if i < nxt:
                     continue  # inside the mention found last
                 if not caps[i]:
