@@ -233,16 +233,19 @@ def _classify(words):
         cut = low.index("of", s, e)
         country = country or lex.country_in_text(low[cut + 1:e])
         e = cut
-    name_words, nlow = words[s:e], low[s:e]
+    if s or e < len(words):
+        name_words, nlow = words[s:e], low[s:e]
+        name = " ".join(name_words)
+        fname = fold(name)
+        if fname in lex.international:
+            n, short = lex.international[fname]
+            return Mention(0, 0, text, "organization", name=short or n, organization=short or n, title=title)
+        if fname in lex.institutions:
+            n, c, _ = lex.institutions[fname]
+            return Mention(0, 0, text, "organization", name=n, country=c or country, title=title)
+    else:  # the name is the whole phrase, looked up above (most names)
+        name_words, nlow, name, fname = words, low, text, key
     first, last = name_words[0], name_words[-1]
-    name = " ".join(name_words)
-    fname = fold(name)
-    if fname in lex.international:
-        n, short = lex.international[fname]
-        return Mention(0, 0, text, "organization", name=short or n, organization=short or n, title=title)
-    if fname in lex.institutions:
-        n, c, _ = lex.institutions[fname]
-        return Mention(0, 0, text, "organization", name=n, country=c or country, title=title)
     if e - s == 1 and first.isupper() and len(first) > 1:
         return Mention(0, 0, text, "organization", name=name, country=country, title=title)
     if last in lex.thing_heads or (e - s > 1 and last.isupper() and len(last) > 2 and last not in lex.demonyms
@@ -287,11 +290,15 @@ def title_office(toks, i, stop, lex):
     if i >= stop or toks[i].low in RELATIVE_WORDS:
         return None  # a relative clause ("who is no relation to the foreign minister") is no title
     k, far = i, min(stop, i + 17)  # (a phrase of more than 16 words is none either: no need to find its end)
-    while k < far and toks[k].text not in COMMA_SEMICOLON and not (toks[k].text == "." and k + 1 < stop):
+    words = []  # the phrase's words, folded, gathered up to its end
+    while k < far:
+        x = toks[k]
+        if x.text in COMMA_SEMICOLON or x.text == "." and k + 1 < stop:
+            break
+        words.append(x.low)
         k += 1
     if k == i or k - i > 16:
         return None
-    words = [x.low for x in toks[i:k]]
     o = head_office(words, lex)
     if o is None or _former(words, o):
         return None
@@ -453,7 +460,7 @@ class _Word:
     capital follow from the text): a slot's load in place of a chain of set tests per token."""
 
     __slots__ = ("cap", "name_word", "known", "pronoun", "det", "owner", "owner_country", "low_title", "speaker",
-                 "name_start", "office_first", "run_glue", "group_mod", "numbered", "word_first")
+                 "name_start", "office_first", "run_glue", "group_mod", "numbered", "word_first", "run_end")
 
     def __init__(self, tk, sets):
         text, low, cap = tk.text, tk.low, tk.cap
@@ -470,6 +477,7 @@ class _Word:
             self.low_title = low in sets.title_words
             # what may carry a run of capitals on past a word that is no name word
             self.run_glue = text in (".", "-", "&") or low in RUN_GLUE_WORDS or self.low_title
+            self.run_end = not self.run_glue  # (a digit only after a numbered word: "Local 832")
             return
         self.low_title = False
         self.name_word = low not in NOT_NAMES
@@ -485,6 +493,8 @@ class _Word:
         self.run_glue = text in (".", "-", "&") or low in RUN_GLUE_WORDS
         self.numbered = text in sets.numbered_org_words  # "Local" of "UFCW Local 832"
         self.word_first = low in sets.word_firsts  # "Will", "May": a first name, or a common word
+        # a word that ends a run of capitals read up to it: no name word, nor glue, nor a surname like "May"
+        self.run_end = not (self.name_word or self.run_glue or self.word_first)
 
 
 _WORD_TABLES = {}  # lexicon -> ({token text: _Word} filled as texts come, _WordSets): a dict lookup costs
@@ -866,11 +876,14 @@ def _owner_in(toks, j, h, lex):
 def _described(words, lex):
     """(office, country, international body) that the words of a description name ("a senior Russian
     diplomat", "an EU official"); descriptions recur, so each is read once."""
-    low = [fold(w) for w in words]
+    low = fold(" ".join(words)).split(" ")  # (no word holds a space: one fold for them all)
     o = last_office(low, lex)
     country = None
-    for w in words:
-        country = country or _country_in_word(w, lex)
+    keys = lex.country_keys
+    for w in low:  # the first word that stands for a country, as _country_in_word reads it
+        country = keys.get(_strip_possessive(w)[0])
+        if country:
+            break
     return o.office if o else None, country, international_in(low, lex)
 
 
@@ -901,6 +914,10 @@ def _cap_run(toks, i, stop, lex):
     connectors inside it ("Kremlin spokesman Dmitry Peskov", "Secretary of State Antony Blinken"). The
     texts, gathered on the way, are what _make_name reads the run by."""
     table = (_WORD_TABLES.get(lex) or _word_tables(lex))[0]
+    tk = toks[i]
+    if tk.cap and (i + 1 >= stop or (table.get(toks[i + 1].text) or _word(toks[i + 1], lex, table)).run_end and
+                   not toks[i + 1].text.isdigit()):
+        return i, i + 1, (tk.text,)  # a capital, then a word that no run goes on through: most runs
     j = i
     last_cap = None
     texts = []
