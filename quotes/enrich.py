@@ -7,9 +7,10 @@ from .stance import ArticleIndex, assess
 def enrich(statements, article, main_country=None, lead_country=None, paras=None):
     """paras: the article's paragraphs as extraction cut them into words, which stance reuses."""
     index = ArticleIndex(article, paras)
+    published = article.published.isoformat() if article.published else None
     for st in statements:
         if st.speaker and st.speaker_kind == "person":
-            when = st.date or (article.published.isoformat() if article.published else None)
+            when = st.date or published
             hit = lookup(st.speaker, when, st.country)
             if hit is not None:
                 if not st.office:

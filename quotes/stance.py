@@ -398,31 +398,34 @@ def _preferences(words, sig):
     return sig
 
 
+@functools.lru_cache(maxsize=1 << 10)
+def _cue_effect(cue):
+    """What a cue verb as written ("denied", "warned") does to the position it reports (stance_cues.csv:
+    flip, favor, against), or None; cues recur, so each is read once."""
+    lex, cues = lexicon(), _data()[4]
+    for c in fold(cue).split():
+        v = lex.verbs.get(c)
+        base = v.base if v else c
+        if base in cues:
+            return cues[base]
+    return None
+
+
 def _hedged(words):
     return not HEDGES.isdisjoint(words)
 
 
 def polarity(words, cue=None):
-    """(stance, confidence, signals) for a statement's folded words and its cue verb."""
+    """(stance, confidence, signals) for a statement's folded words and its cue verb (as written)."""
     hits = _hits(words)  # looked at again below
     # no lexicon match, no signal: the rules below only reweigh, flip or drop signals
     sig = _preferences(words, _denials(words, [x for x in _conditional(words, signals(words, hits)) if x[2]])) \
         if hits else []
-    effect = None
-    if cue:
-        lex, cues = lexicon(), _data()[4]
-        for c in cue:
-            v = lex.verbs.get(c)
-            base = v.base if v else c
-            if base in cues:
-                effect = cues[base]
-                break
+    effect = _cue_effect(cue) if cue else None
     if effect == "flip":
         sig = [(i, -p, w, e) for i, p, w, e in sig]
-    elif effect in ("favor", "against") and sig:
-        sig = sig + [(-1, 1 if effect == "favor" else -1, 1, None)]
     elif effect in ("favor", "against"):
-        sig = [(-1, 1 if effect == "favor" else -1, 1, None)]
+        sig = sig + [(-1, 1 if effect == "favor" else -1, 1, None)]
     pos = neg = 0
     for _, p, w, _ in sig:  # most statements have no signal: no generators made for them
         if p > 0:
@@ -494,6 +497,9 @@ class ArticleIndex:
     def __init__(self, article=None, paras=None):
         self.text = getattr(article, "text", None) or ""
         self.paras = paras if paras and self.text else None
+        # whether the heads of a text within one paragraph can be read from the paragraph's words (see
+        # _text_head_phrases): told for the whole article, and so for every text in it
+        self.heads_in_paras = self.paras is not None and _plain_heads() and _lowers_in_place(self.text)
         self.para_starts = [p.lo for p in paras] if self.paras else None
         self._para_heads = [None] * len(paras) if self.paras else None
         self._runs = self._named = self._forms = self._lowered = self._default = None
@@ -760,7 +766,7 @@ def _layout_head_phrases(index):
     be done exactly: paragraphs that do not start and end at white space, lowercasing that changes the
     count of letters, unusual heads."""
     text, paras = index.text, index.paras
-    if not _plain_heads() or not _lowers_in_place(text):
+    if not index.heads_in_paras:
         return None
     n = len(text)
     found, covered = [], 0
@@ -826,9 +832,9 @@ def _lowers_in_place(text):
 def _text_head_phrases(text, at, index):
     """_head_phrases(text) for a text that stands at offset `at` of the article of `index` (the caller has
     checked it does), its heads found from the words of its paragraphs; None when that cannot be done
-    exactly: no paragraphs' words at hand, the text is not within one paragraph, or a word runs on across
-    its edges."""
-    if index.paras is None or not _plain_heads() or not _lowers_in_place(text):
+    exactly: no paragraphs' words at hand or none to read so (index.heads_in_paras), the text is not
+    within one paragraph, or a word runs on across its edges."""
+    if not index.heads_in_paras:
         return None
     paras, source, n = index.paras, index.text, len(text)
     k = bisect_right(index.para_starts, at) - 1
@@ -1039,7 +1045,7 @@ def _candidate_targets(text, speaker, skip_first, at, index):
         start = run_start - shift + offset
         if one_word and skip_first and (start == 0 or _opens_sentence(text[max(0, start - 4):start])):
             continue  # "Persuasion works", "Tonight the people": capitalised because a sentence starts
-        if speaker and (base == speaker or speaker.endswith(base) or last_word == surname or base in speaker):
+        if speaker and (base in speaker or last_word == surname):  # (in: the whole name, its end, a part)
             continue  # the speaker is not what they take a position on
         if not known and _after_cue(text[max(0, start - 40):start]):
             continue  # "told NTB", "told the newspaper Nationen": where it was said, not what about
@@ -1138,8 +1144,7 @@ def assess(st, article=None, index=None):
     ArticleIndex, shared by its statements (made here if not given)."""
     words = words_of(st.quote or "")
     toks = None  # character spans, computed only when a phrase has to be cut out of the quote
-    cue = fold(st.cue or "").split()
-    stance, conf, sig = polarity(words, cue)
+    stance, conf, sig = polarity(words, st.cue)
     if stance != "neutral" and _hedged(words):
         conf = round(max(0.3, conf - 0.1), 2)  # "might", "could", "probably": a weaker position
     st.stance = stance
