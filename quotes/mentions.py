@@ -94,8 +94,10 @@ class Entity:
     offices: list = field(default_factory=list)  # (office, phrase as written, (start, end) it was read from)
     country: Optional[str] = None
     organization: Optional[str] = None
-    nominals: set = field(default_factory=set)
+    nominals: frozenset = frozenset()  # the nominal nouns of its offices ("diplomat" for an ambassador)
     last: int = -1  # offset of the latest mention
+    titles: tuple = ()  # the titles it was named with, each once (their nominal nouns are read only when a
+    # nominal mention is resolved: few are, and most titled names are never looked at so)
 
     @property
     def surname(self):
@@ -1095,7 +1097,7 @@ TITLE_WORD = re.compile(r"[\w'’\-]+")
 
 @functools.lru_cache(maxsize=1 << 12)
 def _title_nominals(title, lex):
-    """The nominal nouns ("diplomat", "minister") in a title, in order; titles recur."""
+    """The nominal nouns ("diplomat", "minister") in a title; titles recur."""
     return tuple(w for w in TITLE_WORD.findall(fold(title)) if w in lex.nominal_nouns)
 
 
@@ -1232,8 +1234,8 @@ class Entities:
         if m.office:
             e.offices.append((m.office, m.title, (m.start, m.end)))
             e.nominals |= self.lex.office_nominals.get(m.office, frozenset())
-        if m.title:
-            e.nominals.update(_title_nominals(m.title, self.lex))
+        if m.title and m.title not in e.titles:
+            e.titles += (m.title,)
         if m.country and not e.country:
             e.country = m.country
         if m.organization and not e.organization:
@@ -1420,7 +1422,7 @@ class Entities:
         if m.kind == "nominal" and m.head:
             head = m.head
             e = self.recent(pos, lambda e: e.kind == "person" and e.evidence and (head in e.nominals or (
-                m.office and m.office == e.office)))
+                m.office and m.office == e.office) or any(head in _title_nominals(t, self.lex) for t in e.titles)))
             return e
         if m.kind == "organization" and not m.name and m.head:
             head = m.head
