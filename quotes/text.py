@@ -339,19 +339,21 @@ class Token:
 # every character but white space is in some token, so the white space before each token and the
 # token's length give its offsets: one C-level findall in place of a match object per token
 SPACED_TOKEN = re.compile(r"(\s*)(" + TOKEN.pattern + ")", re.UNICODE)
-_FORMS = {}  # token text -> (low, cap): words recur, their folded forms need computing once
+# token text -> its word record (text, folded form, opens with a capital): words recur, their folded forms need
+# computing once, and their tokens all hold the record's text (the piece the text was cut into is let go at once)
+_WORDS = {}
 
 
-def _forms(s):
-    """(folded form, opens with a capital) of a token's text."""
-    if len(_FORMS) > 1 << 18:
-        _FORMS.clear()  # a bound on memory over a long run
+def _word(s):
+    """The word record of a token's text."""
+    if len(_WORDS) > 1 << 18:
+        _WORDS.clear()  # a bound on memory over a long run
     low = s.lower()
     if "’" in low:
         low = low.replace("’", "'")
     c = s[0]
-    _FORMS[s] = f = (low, c.isupper() or (c in "'’" and s[1:2].isupper()))
-    return f
+    _WORDS[s] = w = (s, low, c.isupper() or (c in "'’" and s[1:2].isupper()))
+    return w
 
 
 # marks written straight after a word ("said," "Trump."): such a piece is the word and the mark
@@ -378,9 +380,8 @@ def _spaced_tokens(piece, pos):
     for space, s in SPACED_TOKEN.findall(piece):
         t = Token()
         t.start = pos = pos + len(space)
-        t.text = s
         t.end = pos = pos + len(s)
-        t.low, t.cap = _FORMS.get(s) or _forms(s)
+        t.text, t.low, t.cap = _WORDS.get(s) or _word(s)
         out.append(t)
     return out
 
@@ -391,17 +392,17 @@ def tokens(text, lo=0, hi=None):
     six) nor a word and a closing mark go through the regex."""
     hi = len(text) if hi is None else hi
     out = []
-    append, forms, parts_of = out.append, _FORMS.get, _PARTS.get
+    append, words, parts_of = out.append, _WORDS.get, _PARTS.get
     pos = lo  # where the next token starts
     for piece in text[lo:hi].split(" "):
         # a piece that is a token already seen is that one token (TOKEN reads a token's text as itself);
         # so is one of letters and digits (all \w, no "_"): most pieces are one or the other
-        f = forms(piece)
-        if f is not None or piece.isalnum():
+        w = words(piece)
+        if w is not None or piece.isalnum():
             t = Token()
-            t.text, t.start = piece, pos
+            t.start = pos
             t.end = pos = pos + len(piece)
-            t.low, t.cap = f or _forms(piece)
+            t.text, t.low, t.cap = w or _word(piece)
             append(t)
             pos += 1  # past the space
             continue
@@ -416,9 +417,9 @@ def tokens(text, lo=0, hi=None):
             parts = _parts(piece)
         for s in parts:
             t = Token()
-            t.text, t.start = s, pos
+            t.start = pos
             t.end = pos = pos + len(s)
-            t.low, t.cap = forms(s) or _forms(s)
+            t.text, t.low, t.cap = words(s) or _word(s)
             append(t)
         pos += 1
     return out
