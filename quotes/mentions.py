@@ -256,16 +256,19 @@ def _classify(words):
     if last in lex.org_suffixes or first in lex.org_suffixes or not ORG_JOINERS.isdisjoint(nlow) or (
             e - s > 1 and last.isdigit() and name_words[-2] in lex.numbered_org_words):
         c = country
-        for w in name_words:
-            c = c or _country_in_word(w, lex)
+        if not c:  # the first word that stands for a country, as _country_in_word reads it
+            for w in nlow:
+                c = lex.country_keys.get(_strip_possessive(w)[0])
+                if c:
+                    break
         # "German Hospital Federation": a demonym is part of an organisation's name
         full = " ".join(demonyms_cut + list(name_words)) if demonyms_cut and \
             list(words[s - len(demonyms_cut):s]) == demonyms_cut else name
         return Mention(0, 0, text, "organization", name=full, country=c, title=title)
-    if all(map(lex.place_words.__contains__, nlow)) or fname in lex.place_words:
+    if lex.place_words.issuperset(nlow) or fname in lex.place_words:
         return Mention(0, 0, text, "place", name=name, country=lex.country_of_word(name))
-    if e - s == 1 and (nlow[0][:-1] in lex.party_words or nlow[0][:-3] + "y" in lex.party_words) and \
-            nlow[0].endswith("s"):
+    if e - s == 1 and nlow[0].endswith("s") and (
+            nlow[0][:-1] in lex.party_words or nlow[0][:-3] + "y" in lex.party_words):
         # "the Conservatives", "Tories": a party's members, a group ("they"), not a person
         return Mention(0, 0, text, "group", name=name, title=title, plural=True, country=country)
     if gender == "u" and e - s > 1 and nlow[0] in lex.first_names:
@@ -312,6 +315,9 @@ def title_office(toks, i, stop, lex):
     return m
 
 
+COMPLEMENT_WORDS = frozenset(("to", "for", "of", "with"))  # an office after one of these is a complement's
+
+
 def head_office(low, lex):
     """The office an appositive gives its person: the first one in it, not one in a complement
     ("a senior adviser to the Austrian president" is an adviser)."""
@@ -319,7 +325,7 @@ def head_office(low, lex):
         return None  # (most phrases have no word an office starts with: no generator for them)
     found = None
     for q, o, _ in lex.offices_in(low):
-        if q == 0 or not any(w in ("to", "for", "of", "with") for w in low[max(0, q - 3):q]):
+        if q == 0 or COMPLEMENT_WORDS.isdisjoint(low[max(0, q - 3):q]):
             return o
         found = o  # the last office, as last_office reads it, if none is the head
     return found
@@ -527,7 +533,6 @@ def np_right(toks, i, lex=None, stop=None):
     if i >= stop:
         return None
     t = toks[i]
-    low = t.low
     table, sets = _WORD_TABLES.get(lex) or _word_tables(lex)
     w = table.get(t.text) or _word(t, lex, table)
     if w.known:  # most capitals open no known name: no call for them
@@ -535,6 +540,7 @@ def np_right(toks, i, lex=None, stop=None):
         if known is not None:
             return known
     if w.pronoun:
+        low = t.low
         p = lex.pronouns[low]
         m = _BARE(Mention)
         m.__init__(t.start, t.end, t.text, "pronoun", gender=p["gender"], head=low, plural=p["number"] == "pl")
@@ -545,7 +551,7 @@ def np_right(toks, i, lex=None, stop=None):
     j = i
     det = None
     if w.det:
-        det = low
+        det = low = t.low
         if low in POSSESSIVE_PRONOUNS:
             p = lex.pronouns[low]
             possessor = _BARE(Mention)
@@ -609,7 +615,7 @@ def np_right(toks, i, lex=None, stop=None):
                         m.start = t.start
                         m.text = phrase
                         return m
-                words = list(run[2])
+                words = run[2]
                 if len(words) >= 3 and lex.speaker_nouns.get(fold(words[0])) == "organization" and any(
                         fold(w) in ("of", "for", "on") for w in words[1:-1]):
                     # "the Bank of Canada", "the University of Toronto": an organisation named by its kind
@@ -658,8 +664,8 @@ def np_right(toks, i, lex=None, stop=None):
         # possessive office phrases may run on through "for …" to an appositive name
         k2 = j + head_idx + 1
         if det in APPOSED_DETS:
-            run = k2
-            while run < stop and toks[run].text not in CLAUSE_MARKS and run - k2 < 8 and not toks[run].cap:
+            run, far = k2, min(stop, k2 + 8)
+            while run < far and toks[run].text not in CLAUSE_MARKS and not toks[run].cap:
                 run += 1
             if run < stop and toks[run].text == "," and run + 1 < stop and toks[run + 1].cap:
                 name = _cap_run(toks, run + 1, stop, lex)
@@ -694,8 +700,7 @@ def np_right(toks, i, lex=None, stop=None):
                    organization=body)
         if kind == "organization" and possessor is not None and possessor.kind in ("place",):
             m.name = f"{possessor.name} {' '.join(words)}"
-        elif kind == "organization" and possessor is None and any(
-                tk.cap and not _described_by(tk.text) for tk in toks[j:j + head_idx]) and det in ("the",):
+        elif kind == "organization" and possessor is None and det == "the" and _names_in(toks, j, j + head_idx):
             # "the Canadian government"; "the RCMP statement" and "the Kremlin spokesman" speak for the RCMP
             m.name = " ".join(words[:-1]) if lw_head in SPOKES else " ".join(words)
         return m
@@ -841,6 +846,14 @@ def _team_name(words, lex):
     city = fold(" ".join(words[:-1]))
     return len(words) >= 2 and (city in lex.cities or city in lex.capitals) and last[:1].isupper() and \
         last.endswith("s") and not last.endswith(("ss", "'s", "’s")) and len(last) > 3
+
+
+def _names_in(toks, a, b):
+    """Does a capital among toks[a:b] name something ("Canadian", "RCMP"; not "Calgary-based")?"""
+    for tk in toks[a:b]:
+        if tk.cap and not _described_by(tk.text):
+            return True
+    return False
 
 
 def _described_by(word):
