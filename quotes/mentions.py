@@ -1085,12 +1085,7 @@ OFFSET = itemgetter(0)
 OFFSET_AND_KIND = itemgetter(0, 1)
 
 
-def _latest_first(e):
-    """Sort key: the latest mentioned first, the first made among equals."""
-    return -e.last, e.id
-
-
-@functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=1 << 14)  # (an article's names are new to it: most recur across articles)
 def _name_forms(name):
     """(key, words): a name's folded form, the key entities are found by, and its folded words, as a tuple
     (folding makes and removes no white space); names are looked up many times over."""
@@ -1098,11 +1093,20 @@ def _name_forms(name):
     return key, tuple(key.split())
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _end_words(name):
-    """The folded first and last words of a name."""
-    words = _name_forms(name)[1]
-    return words[0], words[-1]
+def _by_last_word(folded, few, country):
+    """Does a person's name, its folded words `few`, have the name whose folded words are `folded` as its
+    short or long form by the last word: the surname alone, a family name that comes first, a fuller form
+    of a surname alone, the surname with a first name that may be the same, the name's last words?"""
+    n = len(folded)
+    if n == 1 and folded[0] == few[-1]:
+        return True
+    if n == 1 and len(few) > 1 and folded[0] == few[0] and ("-" in few[-1] or country in FAMILY_NAME_FIRST):
+        return True  # "Kim" for "Kim Jong-un", "Liang" for "Liang Wenjun": the family name comes first
+    if len(few) == 1 and folded[-1] == few[0]:
+        return True
+    if n > 1 and len(few) > 1 and folded[-1] == few[-1] and _same_first(folded[0], few[0]):
+        return True
+    return 1 < n < len(few) and few[-n:] == folded
 
 
 TITLE_WORD = re.compile(r"[\w'’\-]+")
@@ -1157,29 +1161,20 @@ class Entities:
         # a surname alone, or a fuller form of a known surname (never across Mr and Ms); among
         # namesakes, the one mentioned last
         g = m.gender
-        # every test below matches the name's last word with the other name's first or last word:
-        # only the people whose name begins or ends with it are looked at
-        last = folded[-1]
-        filed = self.by_end.get(last)
+        # every test of _by_last_word matches the name's last word with the other name's first or last word:
+        # only the people whose name begins or ends with it (or once did) are looked at
+        filed = self.by_end.get(folded[-1])
         if not filed:
             return None
-        people = sorted((e for e in filed.values() if e.kind == "person" and (
-            g == "u" or e.gender == "u" or g == e.gender) and last in _end_words(e.name)), key=_latest_first)
-        n = len(folded)
-        for e in people:
-            few = _name_forms(e.name)[1]
-            if n == 1 and folded[0] == few[-1]:
-                return e
-            if n == 1 and len(few) > 1 and folded[0] == few[0] and (
-                    "-" in few[-1] or e.country in FAMILY_NAME_FIRST):
-                return e  # "Kim" for "Kim Jong-un", "Liang" for "Liang Wenjun": the family name comes first
-            if len(few) == 1 and folded[-1] == few[0]:
-                return e
-            if n > 1 and len(few) > 1 and folded[-1] == few[-1] and _same_first(folded[0], few[0]):
-                return e
-            if 1 < n < len(few) and few[-n:] == folded:
-                return e
-        return None
+        best = None
+        for e in filed.values():
+            if e.kind != "person" or g != "u" and e.gender != "u" and g != e.gender:
+                continue
+            if best is not None and (e.last < best.last or e.last == best.last and e.id > best.id):
+                continue  # (among namesakes, the one mentioned last, the first made among equals)
+            if _by_last_word(folded, _name_forms(e.name)[1], e.country):
+                best = e
+        return best
 
     def known(self, m):
         """The entity a mention names, if the article has it already (none is made)."""
@@ -1269,8 +1264,12 @@ class Entities:
         """File a person under the first and last of words, their name's folded words, which _by_surname
         matches a name by (only people are looked for so; no organisation becomes one)."""
         by_end = self.by_end
-        by_end.setdefault(words[0], {})[e.id] = e
-        by_end.setdefault(words[-1], {})[e.id] = e
+        for word in (words[0], words[-1]):
+            filed = by_end.get(word)
+            if filed is None:
+                by_end[word] = {e.id: e}
+            else:
+                filed[e.id] = e
 
     def infer_gender(self, pronouns):
         """Give people of unknown gender the gender of the pronouns that follow their mentions
@@ -1586,11 +1585,15 @@ def as_written(text, phrase, near=0, at=None, memo=None):
     that span of text (a mention's), else (or not found there: a name the lexicon gives) the one nearest
     offset `near`. Unfound, the phrase tidied. memo: a dict kept for one text, holding the answers found
     where the phrase was read (by phrase and span: they do not depend on `near`)."""
-    if memo is not None and (phrase, at) in memo:
-        return memo[phrase, at]
+    if memo is not None:
+        found = memo.get((phrase, at))  # (None is no answer)
+        if found is not None:
+            return found
     if not phrase:
         return phrase
     if at is not None and _stands_at(text, phrase, *at):
+        if memo is not None:
+            memo[phrase, at] = phrase
         return phrase  # the text writes it so where it was read (most phrases): nothing to look for
     words, tail, dotted = _pattern_of(phrase)
     if not words or not text:
