@@ -352,7 +352,7 @@ def _word(s):
     if "’" in low:
         low = low.replace("’", "'")
     c = s[0]
-    _WORDS[s] = w = (s, low, c.isupper() or (c in "'’" and s[1:2].isupper()))
+    _WORDS[s] = w = (s, low, c.isupper() or (c in "'’" and s[1:2].isupper()), len(s))
     return w
 
 
@@ -379,9 +379,9 @@ def _spaced_tokens(piece, pos):
     out = []
     for space, s in SPACED_TOKEN.findall(piece):
         t = Token()
+        t.text, t.low, t.cap, n = _WORDS.get(s) or _word(s)
         t.start = pos = pos + len(space)
-        t.end = pos = pos + len(s)
-        t.text, t.low, t.cap = _WORDS.get(s) or _word(s)
+        t.end = pos = pos + n
         out.append(t)
     return out
 
@@ -400,9 +400,9 @@ def tokens(text, lo=0, hi=None):
         w = words(piece)
         if w is not None or piece.isalnum():
             t = Token()
+            t.text, t.low, t.cap, n = w or _word(piece)
             t.start = pos
-            t.end = pos = pos + len(piece)
-            t.text, t.low, t.cap = w or _word(piece)
+            t.end = pos = pos + n
             append(t)
             pos += 1  # past the space
             continue
@@ -417,9 +417,9 @@ def tokens(text, lo=0, hi=None):
             parts = _parts(piece)
         for s in parts:
             t = Token()
+            t.text, t.low, t.cap, n = words(s) or _word(s)
             t.start = pos
-            t.end = pos = pos + len(s)
-            t.text, t.low, t.cap = words(s) or _word(s)
+            t.end = pos = pos + n
             append(t)
         pos += 1
     return out
