@@ -387,7 +387,7 @@ def _named_in_content(ents, content, text, lex):
     he …, he wrote": the content's own cue, the same report twice)."""
     out = set()
     for off, e in ents.named_within(content):
-        if not any(w in lex.verbs for w in CONTENT_WORD.findall(fold(text[off:off + 60]))[:4]):
+        if e.id not in out and not any(w in lex.verbs for w in CONTENT_WORD.findall(fold(text[off:off + 60]))[:4]):
             out.add(e.id)
     return out
 

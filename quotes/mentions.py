@@ -89,7 +89,6 @@ class Entity:
     # the fields Entities.add sets come first: it passes them by position (an entity is made per name, often)
     aliases: set = field(default_factory=set)
     gender: str = "u"
-    first: int = -1  # offset of the first mention
     evidence: bool = True  # known to be a person (not just a capitalised phrase)
     offices: list = field(default_factory=list)  # (office, phrase as written, (start, end) it was read from)
     country: Optional[str] = None
@@ -1204,7 +1203,7 @@ class Entities:
                 # "EDC" after "Export Development Canada (EDC)": one organisation, under its full name
                 e = self._find(_renamed(m, full, "organization"))
                 if e is None:
-                    e = Entity(len(self.items), "organization", full, {full}, "u", m.start)
+                    e = Entity(len(self.items), "organization", full, {full})
                     self.items.append(e)
                     self._file(_name_forms(full)[0], e)
                 e.aliases.add(name)
@@ -1212,7 +1211,7 @@ class Entities:
                     e.gender = m.gender
                 self._file(key, e)
             else:
-                e = Entity(len(self.items), kind, name, {name}, m.gender, m.start, m.evidence)
+                e = Entity(len(self.items), kind, name, {name}, m.gender, m.evidence)
                 self.items.append(e)
                 if holders is None:
                     self.by_key[key] = [e]
@@ -1281,8 +1280,8 @@ class Entities:
         for off, kind, x in events:
             if kind == 0:
                 last, last_off = x, off
-            elif last is not None and off - last_off < 300:
-                votes.setdefault(last.id, []).append(x)
+            elif last is not None and last.gender == "u" and off - last_off < 300:
+                votes.setdefault(last.id, []).append(x)  # (only a person of unknown gender takes a vote)
         for e in self.items:
             if e.kind == "person" and e.gender == "u" and votes.get(e.id):
                 v = votes[e.id]
