@@ -333,7 +333,7 @@ def head_office(low, lex):
 def international_in(words, lex):
     """The short name of an international body named in these folded words, or None."""
     firsts = _international_firsts(lex)
-    if not any(map(firsts.__contains__, words)):
+    if firsts.isdisjoint(words):
         return None  # no word can start a body's name (a lone "nato's" is in firsts too)
     for size in (6, 5, 4, 3, 2, 1):
         for q in range(0, len(words) - size + 1):
@@ -783,7 +783,10 @@ def np_right(toks, i, lex=None, stop=None):
 def _describe_group(toks, a, b, verbs):
     """May toks[a:b] all describe a bare group's head ("city staff", "federal prosecutors")? (Apart from
     np_right, whose lexicon a generator there would make a cell variable at every call.)"""
-    return all(x.text.isalpha() and x.low not in verbs and x.low not in MOD_STOP for x in toks[a:b])
+    for x in toks[a:b]:  # (a loop costs less than a generator)
+        if not x.text.isalpha() or x.low in verbs or x.low in MOD_STOP:
+            return False
+    return True
 
 
 NAME_ENDS = frozenset((",", ".", ";", ":", "(", ")", "—", "–"))  # what may follow a name that ends a clause's subject
