@@ -1335,8 +1335,11 @@ class Entities:
     def _recent_people(self, pos, g, exclude, window=SALIENCE_WINDOW):
         """What recent() finds among the people shown to be people (none in exclude) of gender g, and among
         those of unknown gender: the two searches "he" and "she" make, in one walk back over the timeline with
-        the tests in line (the second mostly finds no one, after going through it all)."""
+        the tests in line (the second mostly finds no one, after going through it all). The second is
+        given up (None) once one of gender g is found and the walk is past the window resolve asks a person
+        of unknown gender to have been spoken of in (_after): what it found from there on would go unused."""
         found = {}  # gender -> the entity found
+        edge = pos - SALIENCE_WINDOW
         passing = {}  # gender -> (offset, entity) of the latest mention when a passing one: a speaker's or a
         # subject's within window before it is found instead
         for off, e, role in self._before(pos):
@@ -1347,6 +1350,8 @@ class Entities:
                         del passing[gender]
                 if len(found) == 2:
                     break
+            if off < edge and g in found and "u" not in found:
+                break
             if e.kind != "person" or not e.evidence or e.id in exclude:
                 continue
             gender = e.gender
@@ -1369,6 +1374,8 @@ class Entities:
     def _bare_subject(self, pos, window=BARE_WINDOW):
         """A name of unknown gender nothing showed to be a person's, the subject of a clause after a
         comma within window characters before pos ("…, Mulder didn't hesitate."), or None."""
+        if not self.bare_subjects:
+            return None  # (most articles have none: no walk back)
         for off, e, role in self._before(pos):
             if off < pos - window:
                 break
