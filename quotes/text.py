@@ -398,28 +398,30 @@ def tokens(text, lo=0, hi=None):
         # a piece that is a token already seen is that one token (TOKEN reads a token's text as itself);
         # so is one of letters and digits (all \w, no "_"): most pieces are one or the other
         w = words(piece)
-        if w is not None or piece.isalnum():
-            t = Token()
-            t.text, t.low, t.cap, n = w or _word(piece)
-            t.start = pos
-            t.end = pos = pos + n
-            append(t)
-            pos += 1  # past the space
-            continue
-        # a piece of several tokens ("said," "“We") is split once: its tokens' texts are looked up after
-        parts = parts_of(piece)
-        if parts is None:
-            if not piece.isprintable():
-                # white space in it (every white space character but " " is unprintable)
-                out += _spaced_tokens(piece, pos)
-                pos += len(piece) + 1
+        if w is None:
+            if not piece.isalnum():
+                # a piece of several tokens ("said," "“We") is split once: its tokens' texts are looked up after
+                parts = parts_of(piece)
+                if parts is None:
+                    if not piece.isprintable():
+                        # white space in it (every white space character but " " is unprintable)
+                        out += _spaced_tokens(piece, pos)
+                        pos += len(piece) + 1
+                        continue
+                    parts = _parts(piece)
+                for s in parts:
+                    t = Token()
+                    t.text, t.low, t.cap, n = words(s) or _word(s)
+                    t.start = pos
+                    t.end = pos = pos + n
+                    append(t)
+                pos += 1
                 continue
-            parts = _parts(piece)
-        for s in parts:
-            t = Token()
-            t.text, t.low, t.cap, n = words(s) or _word(s)
-            t.start = pos
-            t.end = pos = pos + n
-            append(t)
-        pos += 1
+            w = _word(piece)
+        t = Token()
+        t.text, t.low, t.cap, n = w
+        t.start = pos
+        t.end = pos = pos + n
+        append(t)
+        pos += 1  # past the space
     return out
