@@ -1011,16 +1011,13 @@ def _written_before(e, pos, ents, text):
 AS_WRITTEN = (-1, -1)  # the span _as_written is given for a phrase taken from the text as it stands
 
 
-_tidy_name = functools.lru_cache(maxsize=1 << 12)(tidy)  # a speaker's name, re-spaced once: speakers recur
-
-
 def _as_written(st, text, at, memo):
     """Phrases are shown as the article writes them, not as their tokens joined with spaces; at: the
     span of text each was read from, by field, where known; memo: as_written's for the article (the
     fields of its statements are often one phrase read from one span)."""
     near = st.start or 0
     if st.speaker:
-        st.speaker = _tidy_name(st.speaker)  # a name stays a name, its punctuation spaced as prose ("Mrs. Lind's campaign")
+        st.speaker = tidy(st.speaker)  # a name stays a name, its punctuation spaced as prose ("Mrs. Lind's campaign")
     for f in ("speaker_phrase", "speaker_written", "office_phrase"):
         phrase = getattr(st, f)
         if phrase and at.get(f) is not AS_WRITTEN:

@@ -1318,14 +1318,15 @@ class Entities:
         """The entity a pronoun or nominal at pos most likely stands for, among those accept(entity)
         admits: the latest mention, unless it is a passing one (an object, a name in a phrase) and a
         speaker or a subject was mentioned shortly before it."""
-        for latest_off, latest, latest_role in self._before(pos):
+        walk = self._before(pos)
+        for latest_off, latest, latest_role in walk:
             if accept(latest):
                 break
         else:
             return None
         if latest_role != "other":
             return latest
-        for off, e, role in self._before(pos):
+        for off, e, role in walk:  # on from the latest (none after it was accepted)
             if off < latest_off - window:
                 break
             if role != "other" and accept(e):
