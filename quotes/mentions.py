@@ -558,7 +558,7 @@ def np_right(toks, i, lex=None, stop=None):
                                plural=p["number"] == "pl")
         j = i + 1
     elif w.owner and not (
-            j + 1 < stop and toks[j + 1].text in ("'", "’") and j + 2 < stop and toks[j + 2].lower == "s"):
+            j + 1 < stop and toks[j + 1].text in ("'", "’") and j + 2 < stop and toks[j + 2].low == "s"):
         # (the tokenizer keeps "Moscow’s" whole: one followed by "'" "s" is handled below)
         owner, _ = _strip_possessive(t.text)
         c = w.owner_country

@@ -331,10 +331,6 @@ class Token:
     def __repr__(self):
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
-    @property
-    def lower(self):
-        return self.low
-
 
 # every character but white space is in some token, so the white space before each token and the
 # token's length give its offsets: one C-level findall in place of a match object per token
