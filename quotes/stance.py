@@ -101,7 +101,9 @@ def words_of(text):
     text is cut at it first (a C-level split) and a piece of letters and digits only (\\w but "_", as
     str.isalnum reads it) is one token; only the other pieces go through the regex."""
     words = []
-    for piece in text.lower().replace("’", "'").split():
+    # the apostrophes straightened first: a text with no other character beyond ASCII (many) is then
+    # lowercased by the ASCII path (’ and ' alike are case-ignorable: no letter lowercases otherwise)
+    for piece in text.replace("’", "'").lower().split():
         if piece.isalnum():
             words.append(piece)
         else:
@@ -969,7 +971,9 @@ def _caps_phrase(run):
     _, _, _, _, _, targets, heads, stop = _data()
     stripped = run.strip(" -")
     words = stripped.split()
-    folded = fold(stripped).split()  # lowercasing makes no white space: the words folded
+    # the words folded (lowercasing makes no white space), cut as the words are: no word is folded alone
+    # (each run is read once: a cache of its folded words would only be filled)
+    folded = stripped.lower().replace("’", "'").split()
     # leading function words and titles are not part of a name
     k = 0
     while k < len(words):
@@ -981,39 +985,41 @@ def _caps_phrase(run):
             k += 1
         else:
             break
-    words = words[k:]
-    while words and fold(words[-1]) in stop:
-        words = words[:-1]
-    if len(words) > 2 and fold(words[-1]) in heads:
-        words = _trim_name(words)
+    end = len(words)
+    while end > k and folded[end - 1] in stop:
+        end -= 1
+    words, folded = words[k:end], folded[k:end]
+    if len(words) > 2 and folded[-1] in heads:
+        words = _trim_name(words)  # a part at the end
+        folded = folded[len(folded) - len(words):]
     if len(words) > 4:
-        words = words[-4:]  # a title-case headline
+        words, folded = words[-4:], folded[-4:]  # a title-case headline
     if not words or (len(words) == 1 and (len(words[0]) < 2 or words[0].isdigit())) or \
-            words[-1].lower().endswith("-based") or \
+            folded[-1].endswith("-based") or \
             (len(words) > 1 and all(w.isupper() for w in words)):
         return None  # "Alberta-based" describes; "NEW YORK" is a dateline
     offset = max(0, run.find(words[0]))
     phrase = " ".join(words)
-    key = fold(phrase)
+    key = " ".join(folded)
     base = key[:-2] if key.endswith("'s") else key
     if base in stop:
         return None
     last = _last_word(base)
     if base in targets and len(base) <= 4 and not phrase.replace("'s", "").replace("’s", "").isupper():
         return None  # "Who", "Un": a sentence opener, not the WHO
-    known = (base in targets or base in lex.country_names or base in lex.capitals or base in lex.international
-             or base in lex.institutions or base in lex.demonyms)
+    place = base in lex.country_names or base in lex.capitals or base in lex.international or base in lex.institutions
+    known = base in targets or place or base in lex.demonyms
     one_word = len(words) == 1 and not known and not words[0].isupper()
     if base in targets or last in heads:
         rank = 0  # treaties, deals, policies: the most specific target
-    elif base in lex.country_names or base in lex.capitals or base in lex.international or base in lex.institutions:
+    elif place:
         rank = 2
     elif base in lex.demonyms:
         rank = 3
     else:
         rank = 2.5
     name = phrase[:-2] if phrase.endswith(("'s", "’s")) else phrase  # without a possessive
-    return offset, base, known, one_word, fold(words[-1]), rank, name
+    return offset, base, known, one_word, folded[-1], rank, name
 
 
 def candidate_targets(text, speaker="", skip_first=True, at=None, index=None):
