@@ -1,10 +1,8 @@
 """Stance rules, one short invented statement per rule (people, places and treaties are made up)."""
-import time
-
 import pytest
 
 from quotes.records import Article, Statement
-from quotes.stance import assess, normalise_target, polarity, tokens
+from quotes.stance import assess, normalise_target
 
 
 def judge(quote, cue="said", speaker="Mara Quell", context=None, article=None, start=0):
@@ -150,17 +148,6 @@ def test_stances_holds_the_main_position_first():
     st = judge("We support the Harbour Accord")
     assert st.stances == [{"target": "Harbour Accord", "stance": "favor", "confidence": st.stance_confidence}]
     assert judge("they would be published on Friday").stances == []  # no target, no position stored
-
-
-def test_speed():
-    words = [t[0] for t in tokens("We regret the withdrawal from the treaty, but we will not return to it "
-                                   "unless the other side restores the inspections it abandoned in 2019. " * 3)]
-    polarity(words)
-    t0 = time.perf_counter()
-    for _ in range(200):
-        polarity(words)
-    per_word = (time.perf_counter() - t0) / 200 / len(words)
-    assert per_word < 20e-6  # a few microseconds a word
 
 
 def test_excess_is_a_criticism():
