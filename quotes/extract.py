@@ -231,27 +231,29 @@ def _quoted_titles(paras, ents, lex):
 
 
 @functools.lru_cache(maxsize=4)
-def _country_cue_sizes(lex):
-    """Folded word a country cue can start with (_main_country: a whole key, a key with "'s", or the first
-    word of a key of two or three words) -> the numbers of words of the cues it may start, longest first."""
-    sizes = dict.fromkeys(list(lex.country_keys) + [k + "'s" for k in lex.country_keys], (1,))
-    for k in lex.country_keys:
-        words = k.split(" ")
-        if 2 <= len(words) <= 3:
-            sizes[words[0]] = tuple(sorted({len(words)} | set(sizes.get(words[0], (1,))), reverse=True))
-    for first in lex.country_key_firsts:
-        sizes.setdefault(first, (1,))
-    return sizes
-
-
-@functools.lru_cache(maxsize=4)
 def _country_cues(lex):
-    """The country a cue _main_country counts stands for: a country key, or one with "'s" (the key without it
-    looked up, as for any word ending so)."""
+    """Folded word a country cue can start with -> (the country it stands for alone, or None; the cues of two
+    or three words it starts, by their second word: [(third word or None, country), …], the longest first,
+    or None).
+    A cue is a country key, or one with "'s" on its last word (the key without it looked up, as for any
+    word ending so)."""
     keys = lex.country_keys
     countries = {k: c for k, c in keys.items() if not k.endswith("'s")}
     countries.update((k + "'s", c) for k, c in keys.items())
-    return countries
+    cues = {w: (c, None) for w, c in countries.items() if " " not in w}
+    for key in [k for k in countries if " " in k]:  # (a few of them)
+        words = key.split(" ")
+        if len(words) <= 3:
+            alone, longer = cues.get(words[0], (None, None))
+            if longer is None:
+                longer = {}
+                cues[words[0]] = alone, longer
+            tails = longer.setdefault(words[1], [])
+            if len(words) == 2:
+                tails.append((None, countries[key]))
+            else:  # (before the cue of two words its first two make)
+                tails.insert(len(tails) - (bool(tails) and tails[-1][0] is None), (words[2], countries[key]))
+    return cues
 
 
 @functools.lru_cache(maxsize=4)
@@ -939,28 +941,31 @@ def _main_country(paras, lex):
     first paragraph names (the news peg: "Russia is prepared to …")."""
     counts = {}
     lead = None
-    countries = _country_cues(lex)
-    # the words a country cue can start with, a name ("Russia", "Russia's") or a first word of one, with
-    # the numbers of words of the names they start
-    sizes_of = _country_cue_sizes(lex)
+    cues = _country_cues(lex)
     for n_p, p in enumerate(paras):
         lows = p.lows
+        n = len(lows)
         nxt = 0
         # country names, demonyms, capitals and institutions are capitalised (quoted words count:
         # speakers name their own country more than any other)
-        for i in compress(range(len(lows)), p.caps):
-            sizes = sizes_of.get(lows[i])
-            if sizes is None or i < nxt:
+        for i in compress(range(n), p.caps):
+            cue = cues.get(lows[i])
+            if cue is None or i < nxt:
                 continue
-            nxt = i + 1
-            for size in sizes:
-                c = countries.get(" ".join(lows[i:i + size]) if size > 1 else lows[i])
-                if c:
-                    counts[c] = counts.get(c, 0) + 1
-                    if n_p == 0 and lead is None:
-                        lead = c
-                    nxt = i + size
-                    break
+            c, longer = cue
+            if longer and i + 1 < n:
+                # the longest cue there, read word by word (most first words start none there)
+                for third, country in longer.get(lows[i + 1], ()):
+                    if third is None:
+                        c, nxt = country, i + 2
+                        break
+                    if i + 2 < n and lows[i + 2] == third:
+                        c, nxt = country, i + 3
+                        break
+            if c:
+                counts[c] = counts.get(c, 0) + 1
+                if n_p == 0 and lead is None:
+                    lead = c
     if not counts:
         return None, None
     best = max(counts, key=counts.get)
