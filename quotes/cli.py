@@ -1,5 +1,4 @@
 """The `quotes` command line."""
-import gc
 import json
 import os
 import sys
@@ -10,7 +9,7 @@ import click
 
 from . import __version__
 from .extract import extract as extract_statements
-from .lexicon import lexicon
+from .lexicon import settle
 from .readers import InputError, expand, read_jsonl, read_path
 from .records import Statement
 
@@ -116,15 +115,7 @@ def main():
                    "paragraph (“…,” she said. “…”) joined into one statement with several parts")
 def extract(paths, fmt, speaker_name, unit):
     """Extract statements from articles and print them (no database); "-" reads JSON Lines from stdin."""
-    # extraction makes a great many small objects and almost no reference cycles (~450 cyclic objects over
-    # PolNeAR's 924 articles): at its default pace (every 700 allocations) the cycle collector took a tenth of
-    # the run, and even every 10,000 it took ~0.08 s walking the objects the word caches keep. It runs once a
-    # million more objects live than have been freed: never, in a run that keeps only bounded caches
-    gc.set_threshold(1_000_000, 10, 10)
-    # the word lists live as long as the process: loaded first and frozen, their objects are left out of
-    # the collector's passes over everything (which walked them at every one)
-    lexicon()
-    gc.freeze()
+    settle()
     _END_AT_ONCE.append(True)
     if fmt == "records":
         from .distributed import records_of
@@ -183,6 +174,7 @@ def load(paths, db_path, jobs, unit):
     from .load import load_articles
 
     db = _open_db(db_path)
+    settle()
     try:
         if jobs == 1:
             report = load_articles(db, _items(paths, "Loading", unit), on_error=_warn)

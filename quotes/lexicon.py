@@ -369,6 +369,20 @@ def lexicon() -> Lexicon:
     return lex
 
 
+def settle():
+    """Ready a process to extract many articles: the word lists loaded, then frozen out of the cycle
+    collector's passes (they live as long as the process), and the collector run only once a million more
+    objects live than were freed. Extraction makes a great many small objects and almost no reference
+    cycles (~450 cyclic objects over PolNeAR's 924 articles): at the default pace (every 700 allocations)
+    the collector took a tenth of the run, and every 10,000 still ~0.08 s walking what the word caches keep."""
+    import gc
+
+    gc.set_threshold(1_000_000, 10, 10)
+    lex = lexicon()
+    gc.freeze()
+    return lex
+
+
 def _load(f):
     """The lexicon pickled in f. Its tens of thousands of objects all live as long as the process: the
     cycle collector, run as they are made, would walk them (and all else) for nothing."""

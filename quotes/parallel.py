@@ -23,6 +23,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 
 from .db import article_id, ensure_db_shape, finish_load, is_current, store_article
+from .lexicon import settle
 from .load import LoadReport
 from .officials import name_key
 from .readers import InputError
@@ -51,8 +52,14 @@ def extract_chunk(articles):
     return out
 
 
+def _start_worker():
+    """Worker start-up: second to the storing process, ready to extract many articles."""
+    _yield_to_storing()
+    settle()
+
+
 def _yield_to_storing():
-    """Worker start-up: a lower priority. Every article waits for this process to store it, in order; with
+    """A worker's lower priority. Every article waits for this process to store it, in order; with
     as many workers as cores, an equal share of the CPU left it the bottleneck while chunks waited."""
     try:
         os.nice(5)  # enough to come second to the storing process; little against anything else
@@ -133,7 +140,7 @@ def load_parallel(db, items, jobs=None, chunk_size=32, window=None, report=None,
         # stores one (with fewer, they sat idle for every transaction)
         window = window or max(2 * jobs + 2, batch_size // chunk_size + 2 * jobs)
         ctx = multiprocessing.get_context("spawn")  # no inherited SQLite connections or threads
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_yield_to_storing) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_start_worker) as pool:
             pending = deque()
             for chunk in chunks:
                 pending.append((chunk, pool.submit(extract_chunk, chunk)))
