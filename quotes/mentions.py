@@ -1582,9 +1582,7 @@ def _stands_at(text, phrase, lo, hi):
     at lo and ending at hi."""
     if hi - lo != len(phrase) or not text.startswith(phrase, lo):
         return False
-    before, after = text[lo - 1:lo] if lo else "", text[hi:hi + 1]  # ("" past either end)
-    # (re's \w is a letter, digit or underscore, as in _is_word_char)
-    return not (before.isalnum() or before == "_" or after.isalnum() or after in ("_", ".")) and \
+    return not (_is_word_char(text, lo - 1) or _is_word_char(text, hi) or text[hi:hi + 1] == ".") and \
         tidy(phrase) == phrase
 
 
