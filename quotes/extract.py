@@ -248,11 +248,10 @@ def _country_cues(lex):
             if longer is None:
                 longer = {}
                 cues[words[0]] = alone, longer
-            tails = longer.setdefault(words[1], [])
-            if len(words) == 2:
-                tails.append((None, countries[key]))
-            else:  # (before the cue of two words its first two make)
-                tails.insert(len(tails) - (bool(tails) and tails[-1][0] is None), (words[2], countries[key]))
+            longer.setdefault(words[1], []).append((words[2] if len(words) == 3 else None, countries[key]))
+    for _, longer in cues.values():
+        for tails in (longer or {}).values():
+            tails.sort(key=lambda t: t[0] is None)  # a cue of three words before the one of two its first two make
     return cues
 
 
