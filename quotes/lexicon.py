@@ -23,8 +23,10 @@ class OfficePattern:
 
 @functools.lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
-    """Lowercase with curly apostrophes straightened: the form every word list is keyed by."""
-    return s.lower().replace("’", "'")
+    """Lowercase with curly apostrophes straightened: the form every word list is keyed by. (Straightened
+    first: a text with no other character beyond ASCII is then lowercased by the ASCII path; ’ and ' alike
+    are case-ignorable, so no letter lowercases otherwise.)"""
+    return s.replace("’", "'").lower()
 
 
 class Lexicon:
@@ -133,8 +135,6 @@ class Lexicon:
         for o in self.offices:
             self.office_nominals[o.office] = self.office_nominals.get(o.office, frozenset()) | o.nominals
         self.country_keys = _country_keys(self)
-        # first words of the country keys of several words
-        self.country_key_firsts = {k.split(" ", 1)[0] for k in self.country_keys if " " in k}
         # the words of an office pattern -> the pattern (the first listed, of several with the same words)
         self.office_of_words = {}
         for o in self.offices:

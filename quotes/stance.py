@@ -971,9 +971,7 @@ def _caps_phrase(run):
     _, _, _, _, _, targets, heads, stop = _data()
     stripped = run.strip(" -")
     words = stripped.split()
-    # the words folded (lowercasing makes no white space), cut as the words are: no word is folded alone
-    # (each run is read once: a cache of its folded words would only be filled)
-    folded = stripped.lower().replace("’", "'").split()
+    folded = fold(stripped).split()  # the words folded (lowercasing makes no white space), cut as the words are
     # leading function words and titles are not part of a name
     k = 0
     while k < len(words):
