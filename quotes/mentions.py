@@ -62,7 +62,7 @@ class VerbNone:
     base = None
 
 
-@dataclass
+@dataclass(slots=True)  # slots: every mention has the one layout (attribute reads stay specialised)
 class Mention:
     start: int
     end: int
@@ -141,11 +141,11 @@ _BARE = Mention.__new__
 def _copy(m, start=None, end=None):
     """A shallow copy of a Mention (what copy.copy does, without its generic machinery), at start..end
     if given."""
+    if start is None:
+        start, end = m.start, m.end
     new = _BARE(Mention)
-    fields = m.__dict__.copy()  # a dict's copy costs half what filling an empty one does
-    if start is not None:
-        fields["start"], fields["end"] = start, end  # a dict's item costs less to set than an attribute
-    new.__dict__ = fields
+    new.__init__(start, end, m.text, m.kind, m.name, m.title, m.office, m.country, m.gender, m.head, m.plural,
+                 m.organization, m.possessor, m.entity, m.evidence)  # (every field, by position)
     return new
 
 
@@ -1001,26 +1001,22 @@ def _make_name(toks, i, j, lex, texts=None):
     named = _name_of(texts or tuple([tk.text for tk in toks[i:j]]), lex)
     if named is None:
         return None
-    fields, how, k, poss = named
-    m = _BARE(Mention)
-    m.__dict__ = fields = fields.copy()  # (a dict's copy costs half what filling an empty one does)
+    shared, how, k, poss = named
     if how == "whole":  # (most runs)
-        fields["start"], fields["end"] = toks[i].start, toks[j - 1].end - 2 if poss else toks[j - 1].end
-    elif how == "owned":
-        fields["start"], fields["end"] = [tk for tk in toks[i:j] if tk.text != "."][k].start, toks[j - 1].end
-    else:  # "from"
-        toks_in = [tk for tk in toks[i:j] if tk.text != "."]
-        fields["start"], fields["end"] = toks_in[0].start, toks_in[k - 1].end
-    return m
+        return _copy(shared, toks[i].start, toks[j - 1].end - 2 if poss else toks[j - 1].end)
+    if how == "owned":
+        return _copy(shared, [tk for tk in toks[i:j] if tk.text != "."][k].start, toks[j - 1].end)
+    toks_in = [tk for tk in toks[i:j] if tk.text != "."]  # "from"
+    return _copy(shared, toks_in[0].start, toks_in[k - 1].end)
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _name_of(texts, lex):
-    """What a run of tokens (their texts) names, as _make_name reads it: (the fields of the classified
-    Mention, how it is cut — "owned": the words from index k, after an owner's possessive; "from": the
+    """What a run of tokens (their texts) names, as _make_name reads it: (the classified Mention, how it
+    is cut — "owned": the words from index k, after an owner's possessive; "from": the
     words before "of" at k, a person from a place; "whole" — k, whether a possessive ends it), or None.
-    The fields are shared: _make_name makes a Mention of a copy of them. Names recur, so each run of
-    texts is read once."""
+    The Mention is shared: _make_name makes a copy of it. Names recur, so each run of texts is read
+    once."""
     n = len(texts)
     words = [t.rstrip(".") if t.endswith(".") and len(t) > 2 and t.count(".") == 1 else (
         # a middle initial keeps its full stop: "John R. Kasich"
@@ -1028,8 +1024,7 @@ def _name_of(texts, lex):
              for q, t in enumerate(texts) if t != "."] if "." in "".join(texts) else list(texts)  # (most have none)
     if not words:
         return None
-    named = _read_name(words, lex)
-    return (named[0].__dict__,) + named[1:]
+    return _read_name(words, lex)
 
 
 def _read_name(words, lex):
