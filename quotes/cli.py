@@ -2,6 +2,7 @@
 import json
 import os
 import sys
+from json.encoder import encode_basestring
 from operator import itemgetter
 from pathlib import Path
 
@@ -35,6 +36,65 @@ OUTPUT_KEYS = ["doc", "quote", "type", "speaker", "speaker_kind", "office", "cou
 # grows table by table) and takes a statement's values, picked by one C-level call
 EMPTY_ROW = dict.fromkeys(OUTPUT_KEYS)
 OUTPUT_VALUES = itemgetter(*OUTPUT_KEYS)
+
+
+class _Encoded(dict):
+    """A value -> its JSON text, for the values that recur from statement to statement (names, phrases, kinds,
+    dates, confidences: each encoded once, where the encoder took each row's apart anew). Only values of the one
+    type kept are kept (so no other value equal to one, 1 to 1.0, is read as it); cleared when large."""
+
+    def __init__(self, kept):
+        super().__init__({None: "null"})
+        self.kept = kept
+
+    def __missing__(self, value):
+        text = _ENCODE(value)
+        if type(value) is self.kept:
+            if len(self) > 50_000:
+                self.clear()
+                self[None] = "null"
+            self[value] = text
+        return text
+
+
+_STRINGS, _FLOATS = _Encoded(str), _Encoded(float)
+# the fields a row's JSON text is made of, as _json_row reads them: a statement's own (its text and offsets,
+# never kept), those whose values recur, and the two of those that are numbers
+_OWN = itemgetter("quote", "context", "start", "end", "parts")
+_RECURRING = itemgetter("doc", "type", "speaker", "speaker_kind", "office", "country", "date", "date_precision",
+                        "stance", "stance_target", "cue", "speaker_phrase", "speaker_written", "office_phrase",
+                        "organization", "date_phrase")
+_NUMBERS = itemgetter("confidence", "stance_confidence")
+
+
+def _json_row(fields, written=False):
+    """The JSON line of a statement's fields (vars of a Statement, or its to_dict) as _ENCODE writes the row of
+    OUTPUT_KEYS, with the speaker as written when written (and there is one): the text put together from the
+    JSON of its values, each recurring one looked up. Values of other types than a statement's are left to
+    _ENCODE."""
+    quote, context, start, end, parts = _OWN(fields)
+    numbers = _NUMBERS(fields)
+    if type(quote) is not str or type(context) is not str or type(start) is not int or type(end) is not int or \
+            tuple(map(type, numbers)) != (float, float):
+        row = EMPTY_ROW.copy()
+        row.update(zip(OUTPUT_KEYS, OUTPUT_VALUES(fields)))
+        if written and fields["speaker_written"]:
+            row["speaker"] = fields["speaker_written"]
+        return _ENCODE(row)
+    (doc, type_, speaker, speaker_kind, office, country, date, date_precision, stance, stance_target, cue,
+     speaker_phrase, speaker_written, office_phrase, organization, date_phrase) = map(_STRINGS.__getitem__,
+                                                                                   _RECURRING(fields))
+    confidence, stance_confidence = map(_FLOATS.__getitem__, numbers)
+    if written and fields["speaker_written"]:
+        speaker = speaker_written
+    return (f'{{"doc": {doc}, "quote": {encode_basestring(quote)}, "type": {type_}, "speaker": {speaker}, '
+            f'"speaker_kind": {speaker_kind}, "office": {office}, "country": {country}, "date": {date}, '
+            f'"date_precision": {date_precision}, "stance": {stance}, "stance_target": {stance_target}, '
+            f'"start": {start}, "end": {end}, "cue": {cue}, "context": {encode_basestring(context)}, '
+            f'"confidence": {confidence}, "parts": {_ENCODE(parts)}, "speaker_phrase": {speaker_phrase}, '
+            f'"speaker_written": {speaker_written}, "office_phrase": {office_phrase}, '
+            f'"organization": {organization}, "date_phrase": {date_phrase}, '
+            f'"stance_confidence": {stance_confidence}}}')
 
 
 def _items(paths, label, unit="quote"):
@@ -139,18 +199,19 @@ def extract(paths, fmt, speaker_name, unit):
             failed = True
             continue
         lines = []
+        written = speaker_name == "written"
         for st in statements:
             # the fields as they are (a copy by to_dict would only be thrown away; tuples and lists
             # make the same JSON)
-            row = EMPTY_ROW.copy()
-            row.update(zip(OUTPUT_KEYS, OUTPUT_VALUES(vars(st) if type(st) is Statement else st.to_dict())))
-            if speaker_name == "written" and st.speaker_written:
-                row["speaker"] = st.speaker_written
+            fields = vars(st) if type(st) is Statement else st.to_dict()
             if fmt == "jsonl":
-                lines.append(_ENCODE(row))
-            else:
-                lines.append("\t".join(str(row[k] or "") for k in ("doc", "speaker", "office", "country", "date",
-                                                                     "stance", "stance_target", "type", "quote")))
+                lines.append(_json_row(fields, written))
+                continue
+            row = dict(zip(OUTPUT_KEYS, OUTPUT_VALUES(fields)))
+            if written and st.speaker_written:
+                row["speaker"] = st.speaker_written
+            lines.append("\t".join(str(row[k] or "") for k in ("doc", "speaker", "office", "country", "date",
+                                                                 "stance", "stance_target", "type", "quote")))
         if lines:
             # one write per article; JSON escapes every control character, so its lines hold no terminal codes
             # for click.echo to look for (color=True: written as they are, where a regex scanned all the output)

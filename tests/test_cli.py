@@ -318,3 +318,21 @@ def test_the_console_command_writes_all_of_extract_and_its_exit_code(tmp_path, g
         assert proc.stdout == inside.stdout and proc.stdout.count("\n") > 10
         assert [l for l in proc.stderr.splitlines() if l.startswith("Error")] == \
             ([f"Error: {bad}:3: speaker is empty"] if code else [])
+
+
+def test_a_jsonl_row_is_the_json_of_its_fields_whatever_their_types():
+    """The row written from its parts is json.dumps's text of the row, for a statement's usual types and others."""
+    from quotes.cli import OUTPUT_KEYS, _json_row
+    from quotes.records import statement
+
+    st = statement("a.txt", "He said “no” \\ \"yes\"\n", "direct", 3, 25, [(3, 25)], "said")
+    st.speaker, st.speaker_written, st.context, st.stance_confidence = "Ana Lind", "Lind", "“…” é\t", 0.6
+    variants = [{}, {"stance_confidence": None}, {"confidence": 1}, {"confidence": True}, {"start": 3.0},
+                {"confidence": float("nan")}, {"parts": [[3, 25]]}, {"speaker": 1}, {"context": None}]
+    for change in variants:
+        fields = {**vars(st), **change}
+        for written in (False, True):
+            row = {k: fields[k] for k in OUTPUT_KEYS}
+            if written and fields["speaker_written"]:
+                row["speaker"] = fields["speaker_written"]
+            assert _json_row(fields, written) == json.dumps(row, ensure_ascii=False), change
