@@ -1118,6 +1118,21 @@ def _title_nominals(title, lex):
 ENTITY_KINDS = frozenset(("person", "organization", "group"))  # the mentions Entities.add attaches
 
 
+_NEW_ENTITY = Entity.__new__  # an entity is made for half the names an article has
+
+
+def _by_name(kind, gender, holders):
+    """The latest made of holders (the entities filed under a key) that a mention of the kind and gender given
+    may name (of its kind, or an organisation for a name that looks like a person's: "Rally North"; of no
+    other gender), or None."""
+    for e in reversed(holders):
+        if e.kind != kind and not (kind == "person" and e.kind == "organization"):
+            continue
+        if gender == "u" or e.gender == "u" or gender == e.gender:
+            return e
+    return None
+
+
 class Entities:
     """The people and organisations of one article, and the timeline of their mentions."""
 
@@ -1138,19 +1153,8 @@ class Entities:
         if not m.name:
             return None
         key, words = _name_forms(m.name)
-        return self._by_name(m, self.by_key.get(key, ())) or (
+        return _by_name(m.kind, m.gender, self.by_key.get(key, ())) or (
             self._by_surname(m, words) if m.kind == "person" else None)
-
-    @staticmethod
-    def _by_name(m, holders):
-        """The latest made of holders (the entities filed under a key) that m may name (of its kind, or an
-        organisation for a name that looks like a person's: "Rally North"; of no other gender), or None."""
-        for e in reversed(holders):
-            if e.kind != m.kind and not (m.kind == "person" and e.kind == "organization"):
-                continue
-            if not (m.gender != "u" and e.gender != "u" and m.gender != e.gender):
-                return e
-        return None
 
     def _by_surname(self, m, folded):
         """The person m, a person's mention with the folded words given, names by the name's last word, or
@@ -1190,7 +1194,7 @@ class Entities:
         # the names are new to the article: no entity bears them, and no person's name ends or begins with the
         # last word of most of the people's, so neither search is made
         holders = self.by_key.get(key)
-        e = self._by_name(m, holders) if holders else None
+        e = _by_name(kind, m.gender, holders) if holders else None
         filed = e is not None
         if not filed and kind == "person" and words[-1] in self.by_end:
             e = self._by_surname(m, words)
@@ -1209,7 +1213,8 @@ class Entities:
                     e.gender = m.gender
                 self._file(key, e)
             else:
-                e = Entity(len(self.items), kind, name, {name}, m.gender, m.evidence)
+                e = _NEW_ENTITY(Entity)
+                e.__init__(len(self.items), kind, name, {name}, m.gender, m.evidence)  # (see _BARE)
                 self.items.append(e)
                 if holders is None:
                     self.by_key[key] = [e]
@@ -1222,8 +1227,10 @@ class Entities:
         else:
             if not e.evidence and m.evidence:
                 e.evidence = True
-            # (an entity's own name is among its aliases: a name met again, the most common, adds none)
-            if name != e.name:
+            # (an entity's own name is among its aliases: a name met again, the most common, adds none; nor
+            # does an alias met again, and a name that was not longer than the entity's when first met is not
+            # now: its name only grows)
+            if name != e.name and name not in e.aliases:
                 e.aliases.add(name)
                 if len(words) > len(_name_forms(e.name)[1]):
                     e.name = name
