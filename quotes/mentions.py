@@ -154,9 +154,8 @@ ORDINALS = ("III", "II", "IV", "VI", "VII", "VIII")  # capitals that end a perso
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _classify(words):
+def _classify(words, lex):
     # names recur within and across articles; the analysis depends on the words alone
-    lex = lexicon()
     text = " ".join(words)
     key = fold(text)
     low = key.split(" ")  # the words folded (no token holds a space): one fold for the phrase and its words
@@ -504,15 +503,15 @@ class _Word:
         self.run_end = not (self.name_word or self.run_glue or self.word_first)
 
 
-_WORD_TABLES = {}  # lexicon -> ({token text: _Word} filled as texts come, _WordSets): a dict lookup costs
-# less than an lru_cache call, and a process has one lexicon
+_WORD_TABLES = {}  # lexicon -> ({token text: _Word} filled as texts come, _WordSets, {run's texts: what it
+# names} filled by _make_name): a dict lookup costs less than an lru_cache call, and a process has one lexicon
 
 
 def _word_tables(lex):
-    """The lexicon's (word table, word sets), made at the first call."""
+    """The lexicon's (word table, word sets, name table), made at the first call."""
     tables = _WORD_TABLES.get(lex)
     if tables is None:
-        tables = _WORD_TABLES[lex] = {}, _WordSets(lex)
+        tables = _WORD_TABLES[lex] = {}, _WordSets(lex), {}
     return tables
 
 
@@ -532,7 +531,7 @@ def np_right(toks, i, lex=None, stop=None):
     if i >= stop:
         return None
     t = toks[i]
-    table, sets = _WORD_TABLES.get(lex) or _word_tables(lex)
+    table, sets, _ = _WORD_TABLES.get(lex) or _word_tables(lex)
     w = table.get(t.text) or _word(t, lex, table)
     if w.known:  # most capitals open no known name: no call for them
         known = _known_at(toks, i, stop, lex)
@@ -603,41 +602,39 @@ def np_right(toks, i, lex=None, stop=None):
                 return known
         if det == "the" and k > j and toks[j].cap:
             run = _cap_run(toks, j, stop, lex)
-            if run:
-                # the run's words (run[2]: the texts of toks[j:run[1]]) whole, folded, and after "the"
-                name = " ".join(run[2])
-                key = fold(name)
-                phrase = t.text + " " + name
-                if key in lex.institutions or key in lex.international or key in lex.country_names:
-                    m = _make_name(toks, run[0], run[1], lex, run[2])
-                    if m is not None and m.kind == "organization":
-                        m.start = t.start
-                        m.text = phrase
-                        return m
-                words = run[2]
-                if len(words) >= 3 and lex.speaker_nouns.get(fold(words[0])) == "organization" and any(
-                        fold(w) in ("of", "for", "on") for w in words[1:-1]):
-                    # "the Bank of Canada", "the University of Toronto": an organisation named by its kind
-                    return Mention(t.start, toks[run[1] - 1].end, phrase, "organization", name=name,
-                                   head=fold(words[0]), country=lex.country_in_text([fold(w) for w in words[1:]]))
-                if run[1] == k and _team_name(words, lex):
-                    # "the San Jose Sharks": a city and a plural is a team; "the" before it says it is no
-                    # person, whose first name may be a city's ("Paris Jones", "Sydney Adams"); one that
-                    # runs on names something else ("the Washington Heights neighborhood")
-                    return Mention(t.start, toks[run[1] - 1].end, phrase, "organization", name=name, plural=True)
+            # the run's words (run[2]: the texts of toks[j:run[1]]) whole, folded, and after "the"
+            name = " ".join(run[2])
+            key = fold(name)
+            phrase = t.text + " " + name
+            if key in lex.institutions or key in lex.international or key in lex.country_names:
+                m = _make_name(toks, run[0], run[1], lex, run[2])
+                if m is not None and m.kind == "organization":
+                    m.start = t.start
+                    m.text = phrase
+                    return m
+            words = run[2]
+            if len(words) >= 3 and lex.speaker_nouns.get(fold(words[0])) == "organization" and any(
+                    fold(w) in ("of", "for", "on") for w in words[1:-1]):
+                # "the Bank of Canada", "the University of Toronto": an organisation named by its kind
+                return Mention(t.start, toks[run[1] - 1].end, phrase, "organization", name=name,
+                               head=fold(words[0]), country=lex.country_in_text([fold(w) for w in words[1:]]))
+            if run[1] == k and _team_name(words, lex):
+                # "the San Jose Sharks": a city and a plural is a team; "the" before it says it is no
+                # person, whose first name may be a city's ("Paris Jones", "Sydney Adams"); one that
+                # runs on names something else ("the Washington Heights neighborhood")
+                return Mention(t.start, toks[run[1] - 1].end, phrase, "organization", name=name, plural=True)
         if head_idx is None:
             if det == "poss" and k > j and toks[j].cap:
                 # "Twitter's Adam Sharp": a person named after an organisation's possessive
                 m = _titled_name(toks, i, j, stop, possessor, lex)
                 if m is not None:
                     return m
-            if det == "the" and k > j and toks[j].cap:
-                if run:  # the capitals read above
-                    m = _make_name(toks, run[0], run[1], lex, run[2])
-                    if m is not None and m.kind in ("organization", "person", "group"):
-                        m.start = t.start
-                        m.text = phrase
-                        return m
+            if det == "the" and k > j and toks[j].cap:  # the capitals read above
+                m = _make_name(toks, run[0], run[1], lex, run[2])
+                if m is not None and m.kind in ("organization", "person", "group"):
+                    m.start = t.start
+                    m.text = phrase
+                    return m
             return None
         head_tok = toks[j + head_idx]
         end_tok = head_tok
@@ -668,7 +665,7 @@ def np_right(toks, i, lex=None, stop=None):
                 run += 1
             if run < stop and toks[run].text == "," and run + 1 < stop and toks[run + 1].cap:
                 name = _cap_run(toks, run + 1, stop, lex)
-                if name and name[1] < stop and toks[name[1]].text in (",", ".") or (name and name[1] >= stop):
+                if name[1] >= stop or toks[name[1]].text in (",", "."):
                     title_text = " ".join([x.text for x in toks[i:run]])
                     m = _make_name(toks, name[0], name[1], lex, name[2])
                     if m and m.kind == "person":
@@ -723,44 +720,43 @@ def np_right(toks, i, lex=None, stop=None):
     if w.name_start or w.office_first and lex.office_at(
             [x.low for x in toks[i:i + 6]], 0)[0] is not None or w.word_first and _opens_name(toks, i, stop, lex):
         run = _cap_run(toks, i, stop, lex)
-        if run:
-            m = _make_name(toks, run[0], run[1], lex, run[2])
-            # "White House officials", "Republican lawmakers": a group described by a name
-            if run[1] < stop and toks[run[1]].low in lex.speaker_nouns and not toks[run[1]].cap:
-                head = toks[run[1]].low
-                if m is not None and m.kind in ("person", "place") and toks[run[1] - 1].text.endswith(POSSESSIVE_ENDINGS) \
-                        and lex.speaker_nouns[head] in ("organization", "person"):
-                    # "Anna Lindqvist's campaign": the campaign of a named person (or place); "Anna
-                    # Lindqvist's spokeswoman" is someone described by her office, like "her spokeswoman"
-                    kind = lex.speaker_nouns[head]
-                    office = None
-                    if kind == "person" and (head in lex.nominal_nouns or head in lex.office_heads):
-                        kind, office = "nominal", _described((head,), lex)[0]
-                    return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
-                                   kind, title=toks[run[1]].text, head=head, possessor=m, office=office,
-                                   country=m.country)
-                if head in SPOKES and m is not None and m.kind in ("organization", "person", "thing"):
-                    # "a Freedom Mobile spokesperson says": the organisation speaks
-                    return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
-                                   "organization", name=m.name, country=m.country, head=head,
-                                   title=" ".join([x.text for x in toks[i:run[1] + 1]]))
-                phrase = " ".join([x.text for x in toks[i:run[1] + 1]])
-                group = _BARE(Mention)
-                group.__init__(t.start, toks[run[1]].end, phrase, _group_kind(lex, head), title=phrase,
-                               country=m.country if m else None, head=head, plural=head.endswith("s"))
-                return group
-            if m is not None and m.kind == "person" and toks[run[1] - 1].text.endswith(POSSESSIVE_ENDINGS):
-                h = _described_head(toks, run[1], stop, lex)
-                if h is not None:
-                    # "Anna Lind's longtime friend", "Lind's right-hand woman": someone of hers, not Lind
-                    head = toks[h].low
-                    office = _described((head,), lex)[0] if head in lex.nominal_nouns or head in lex.office_heads \
-                        else None
-                    text = " ".join([x.text for x in toks[i:h + 1]])
-                    return Mention(t.start, toks[h].end, text, "nominal" if office else "anonymous",
-                                   title=" ".join(x.text for x in toks[run[1]:h + 1]), head=head, possessor=m,
-                                   office=office, country=m.country)
-            return m
+        m = _make_name(toks, run[0], run[1], lex, run[2])
+        # "White House officials", "Republican lawmakers": a group described by a name
+        if run[1] < stop and toks[run[1]].low in lex.speaker_nouns and not toks[run[1]].cap:
+            head = toks[run[1]].low
+            if m is not None and m.kind in ("person", "place") and toks[run[1] - 1].text.endswith(POSSESSIVE_ENDINGS) \
+                    and lex.speaker_nouns[head] in ("organization", "person"):
+                # "Anna Lindqvist's campaign": the campaign of a named person (or place); "Anna
+                # Lindqvist's spokeswoman" is someone described by her office, like "her spokeswoman"
+                kind = lex.speaker_nouns[head]
+                office = None
+                if kind == "person" and (head in lex.nominal_nouns or head in lex.office_heads):
+                    kind, office = "nominal", _described((head,), lex)[0]
+                return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
+                               kind, title=toks[run[1]].text, head=head, possessor=m, office=office,
+                               country=m.country)
+            if head in SPOKES and m is not None and m.kind in ("organization", "person", "thing"):
+                # "a Freedom Mobile spokesperson says": the organisation speaks
+                return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
+                               "organization", name=m.name, country=m.country, head=head,
+                               title=" ".join([x.text for x in toks[i:run[1] + 1]]))
+            phrase = " ".join([x.text for x in toks[i:run[1] + 1]])
+            group = _BARE(Mention)
+            group.__init__(t.start, toks[run[1]].end, phrase, _group_kind(lex, head), title=phrase,
+                           country=m.country if m else None, head=head, plural=head.endswith("s"))
+            return group
+        if m is not None and m.kind == "person" and toks[run[1] - 1].text.endswith(POSSESSIVE_ENDINGS):
+            h = _described_head(toks, run[1], stop, lex)
+            if h is not None:
+                # "Anna Lind's longtime friend", "Lind's right-hand woman": someone of hers, not Lind
+                head = toks[h].low
+                office = _described((head,), lex)[0] if head in lex.nominal_nouns or head in lex.office_heads \
+                    else None
+                text = " ".join([x.text for x in toks[i:h + 1]])
+                return Mention(t.start, toks[h].end, text, "nominal" if office else "anonymous",
+                               title=" ".join(x.text for x in toks[run[1]:h + 1]), head=head, possessor=m,
+                               office=office, country=m.country)
+        return m
     # bare groups: "police", "city staff", "federal prosecutors"; a head after the first word needs it
     # to describe the head
     if (not w.cap or w.speaker) and (w.speaker or w.group_mod):
@@ -913,8 +909,6 @@ def _titled_name(toks, i, k, stop, possessor, lex, organization_ok=False):
     """A person named at toks[k] with the title toks[i:k] before it ("spokeswoman Haley Morris"),
     or with organization_ok an organisation named after a noun ("the broadcaster NRK"); else None."""
     run = _cap_run(toks, k, stop, lex)
-    if not run:
-        return None
     m = _make_name(toks, run[0], run[1], lex, run[2])
     if m is not None and m.kind == "person":
         _add_title(m, " ".join([x.text for x in toks[i:k]]), possessor, lex)
@@ -929,19 +923,25 @@ def _titled_name(toks, i, k, stop, possessor, lex, organization_ok=False):
 def _cap_run(toks, i, stop, lex):
     """(i, j, the texts of toks[i:j]): a run of capitalised words from i, with lowercase titles and
     connectors inside it ("Kremlin spokesman Dmitry Peskov", "Secretary of State Antony Blinken"). The
-    texts, gathered on the way, are what _make_name reads the run by."""
-    table = (_WORD_TABLES.get(lex) or _word_tables(lex))[0]
+    texts, gathered on the way, are what _make_name reads the run by. (Every caller starts it at a capital,
+    which is in it whatever its word.)"""
+    table, sets, _ = _WORD_TABLES.get(lex) or _word_tables(lex)
     tk = toks[i]
-    if tk.cap and (i + 1 >= stop or (table.get(toks[i + 1].text) or _word(toks[i + 1], lex, table)).run_end and
-                   not toks[i + 1].text.isdigit()):
-        return i, i + 1, (tk.text,)  # a capital, then a word that no run goes on through: most runs
-    j = i
-    last_cap = None
-    texts = []
+    j = i + 1
+    numbered = tk.text in sets.numbered_org_words
+    if j >= stop or (table.get(toks[j].text) or _word(toks[j], lex, table)).run_end and not (
+            numbered and toks[j].text.isdigit()):
+        return i, j, (tk.text,)  # a capital, then a word that no run goes on through: most runs
+    texts = [tk.text]
+    last_cap = i
+    if numbered and toks[j].text.isdigit():
+        texts.append(toks[j].text)  # "UFCW Local 832": the local's number is part of the name
+        last_cap = j
+        j += 1
     while j < stop:
         tk = toks[j]
         w = table.get(tk.text) or _word(tk, lex, table)
-        if w.name_word or j == i and w.cap:
+        if w.name_word:
             texts.append(tk.text)
             last_cap = j
             j += 1
@@ -989,8 +989,6 @@ def _cap_run(toks, i, stop, lex):
                 j = k
                 continue
         break
-    if last_cap is None:
-        return None
     if len(texts) > last_cap + 1 - i:
         del texts[last_cap + 1 - i:]  # glue read past the last capital ("Bank of")
     return i, last_cap + 1, tuple(texts)
@@ -998,7 +996,13 @@ def _cap_run(toks, i, stop, lex):
 
 def _make_name(toks, i, j, lex, texts=None):
     """The mention that toks[i:j] (whose texts _cap_run may have gathered) names, or None."""
-    named = _name_of(texts or tuple([tk.text for tk in toks[i:j]]), lex)
+    texts = texts or tuple([tk.text for tk in toks[i:j]])
+    names = (_WORD_TABLES.get(lex) or _word_tables(lex))[2]
+    named = names.get(texts, False)
+    if named is False:  # (names recur: each run of texts is read once)
+        if len(names) > 1 << 14:
+            names.clear()  # a bound on memory over a long run
+        named = names[texts] = _name_of(texts, lex)
     if named is None:
         return None
     shared, how, k, poss = named
@@ -1010,13 +1014,11 @@ def _make_name(toks, i, j, lex, texts=None):
     return _copy(shared, toks_in[0].start, toks_in[k - 1].end)
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def _name_of(texts, lex):
     """What a run of tokens (their texts) names, as _make_name reads it: (the classified Mention, how it
     is cut — "owned": the words from index k, after an owner's possessive; "from": the
     words before "of" at k, a person from a place; "whole" — k, whether a possessive ends it), or None.
-    The Mention is shared: _make_name makes a copy of it. Names recur, so each run of texts is read
-    once."""
+    The Mention is shared: _make_name makes a copy of it."""
     n = len(texts)
     words = [t.rstrip(".") if t.endswith(".") and len(t) > 2 and t.count(".") == 1 else (
         # a middle initial keeps its full stop: "John R. Kasich"
@@ -1032,7 +1034,7 @@ def _read_name(words, lex):
     # "the CBC's Richard Cuthbertson": the name is what follows the owner's possessive
     for k in range(len(words) - 2, 0, -1):
         if words[k - 1].endswith(POSSESSIVE_ENDINGS) and len(words) - k >= 2:
-            m = _classify(tuple(words[k:]))
+            m = _classify(tuple(words[k:]), lex)
             if m.kind == "person":
                 return m, "owned", k, False
             break
@@ -1041,7 +1043,7 @@ def _read_name(words, lex):
         k = words.index("of", 1)
         place = fold(" ".join(words[k + 1:]))
         if place in lex.place_words:
-            m = _classify(tuple(words[:k]))
+            m = _classify(tuple(words[:k]), lex)
             if m.kind == "person":
                 m = _copy(m)
                 m.country = m.country or lex.country_in_text(place.split())
@@ -1049,7 +1051,7 @@ def _read_name(words, lex):
     # drop a possessive at the end: "Trump's" is a person mention too
     last, poss = _strip_possessive(words[-1])
     words[-1] = last
-    return _classify(tuple(words)), "whole", None, poss
+    return _classify(tuple(words), lex), "whole", None, poss
 
 
 def _add_title(m, title_text, possessor, lex):
