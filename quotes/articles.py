@@ -57,10 +57,9 @@ def parse_date_line(line: str) -> Optional[date]:
 
 # a line's text between the white space at its ends (\s is what str.strip removes): a line of white space is none
 LINE = re.compile(r"\S[^\n]*(?<=\S)")
-# the words a READ_ALSO or a PHOTO line opens with, after the newline before it: the few lines that do are the only
-# ones those are tried on (the regex engine skips from newline to newline, where a "^" would be tried everywhere;
-# the words, matched ignoring case, are tried only after a line's first letter is one they open with)
-NOISE_START = re.compile(r"\n[^\S\n]*(?=(?i:[rswapic]))((?i:read|see|watch|related|also|photo|image|credit|picture))")
+# the words a READ_ALSO or a PHOTO line opens with: the few lines that do are the only ones those are tried on
+# (the words, matched ignoring case, are tried only after a line's first letter is one they open with)
+NOISE_START = re.compile(r"(?=(?i:[rswapic]))(?i:read|see|watch|related|also|photo|image|credit|picture)")
 
 
 def _lines(text: str):
@@ -99,13 +98,15 @@ def parse_article(text: str, doc: str, **fields) -> Article:
             break
         if len(line.split()) > 20:
             break
-    noise = {m.start(1) - 1 for m in NOISE_START.finditer("\n" + text)}  # (where lines that may be noise start)
+    body = lines[body_from:]
+    # where body lines that may be noise start: each line's start looked at, not the whole text scanned
+    noise = {s for s, _ in body if NOISE_START.match(text, s)}
     if not noise:
-        paragraphs = lines[body_from:]  # every line is body text (most articles)
+        paragraphs = body  # every line is body text (most articles)
     else:
         paragraphs = []
         skip_next = False
-        for s, e in lines[body_from:]:
+        for s, e in body:
             if skip_next:
                 skip_next = False
                 continue
