@@ -400,9 +400,10 @@ def _known_names(lex):
                     frozenset(lows[1] for lows in names)) for first, names in by_first.items()}
 
 
-def _known_at(toks, i, stop, lex):
-    """A known organisation whose whole name starts at toks[i] and ends the noun phrase, or None."""
-    known = _known_names(lex).get(toks[i].low)
+def _known_at(toks, i, stop, lex, known_names):
+    """A known organisation whose whole name starts at toks[i] and ends the noun phrase, or None.
+    (known_names: _known_names(lex), which the caller has at hand.)"""
+    known = known_names.get(toks[i].low)
     if known is None or i + 1 >= stop or toks[i + 1].low not in known[2]:
         return None  # (the second word tells most: "United" opens "United Nations", not "United States")
     sizes, names, _ = known
@@ -444,7 +445,7 @@ class _WordSets:
     """The word sets a _Word is read from, gathered once per lexicon."""
 
     def __init__(self, lex):
-        self.known = frozenset(_known_names(lex))
+        self.known = _known_names(lex)  # (its keys: the words that may open a known name)
         self.pronouns = frozenset(w for w, p in lex.pronouns.items() if w not in (
             "her", "his", "its", "their", "them", "him") and p["person"] in ("3", "1"))  # mentions by themselves
         self.title_words = title_words(lex)
@@ -534,7 +535,7 @@ def np_right(toks, i, lex=None, stop=None):
     table, sets, _ = _WORD_TABLES.get(lex) or _word_tables(lex)
     w = table.get(t.text) or _word(t, lex, table)
     if w.known:  # most capitals open no known name: no call for them
-        known = _known_at(toks, i, stop, lex)
+        known = _known_at(toks, i, stop, lex, sets.known)
         if known is not None:
             return known
     if w.pronoun:
@@ -574,13 +575,14 @@ def np_right(toks, i, lex=None, stop=None):
         # they are read: toks[j + head_idx], up to the word that ends its phrase (after which no head counts)
         head_idx = None
         head_closed = False
-        heads, verbs = sets.heads, lex.verbs
+        heads, verbs, nouns = sets.heads, lex.verbs, lex.speaker_nouns
         titles, document_leads = sets.title_words, sets.document_leads
         while k < far:
             tk = toks[k]
             lw = tk.low
             if tk.text in MOD_BREAK or (
-                    lw in verbs and not tk.cap and not _noun_not_verb(toks[k - 1] if k > j else None, lw, lex)) or (
+                    lw in verbs and not tk.cap and not (
+                        lw in nouns and _noun_not_verb(toks[k - 1] if k > j else None, lw, lex))) or (
                     lw in MOD_STOP and not (k > j and lw in ("for", "of")) and not (
                         lw == "and" and k > j and toks[k - 1].cap and k + 1 < stop and toks[k + 1].cap)):
                 break
@@ -596,7 +598,7 @@ def np_right(toks, i, lex=None, stop=None):
             k += 1
         # "the Kremlin", "the White House", "the United Nations": a known name after "the"
         if det == "the" and j < stop and toks[j].cap and toks[j].low in sets.known:
-            known = _known_at(toks, j, stop, lex)
+            known = _known_at(toks, j, stop, lex, sets.known)
             if known is not None:
                 known.start, known.text = t.start, t.text + " " + known.text  # ("the" is one token)
                 return known
@@ -860,11 +862,9 @@ def _described_by(word):
 
 
 def _noun_not_verb(before, low, lex):
-    """Is a word that is also a speech verb's form ("report", "post") a document noun here? Right after
-    the determiner (before is None) or a describing word (the token before) it is ("the report", "the
+    """Is a word that is both a speech verb's form and a speaker noun ("report", "post") the noun here? Right
+    after the determiner (before is None) or a describing word (the token before) it is ("the report", "the
     company's post"); after a noun it is the verb ("the officials report")."""
-    if low not in lex.speaker_nouns:
-        return False
     if before is None:
         return True
     prev = before.low
