@@ -21,7 +21,7 @@ in the order they apply (data/lexicon/LEXICON.md lists the files):
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from itertools import chain, compress
+from itertools import chain, compress, filterfalse
 
 from .lexicon import fold, lexicon
 
@@ -744,7 +744,6 @@ PLAIN_WORDS = re.compile(r"[\w\-’']+(?: [\w\-’']+)*")
 
 
 HEAD_CHAR = re.compile(r"[\w\-’']")  # a character of a HEAD_WORD word
-SPACE = re.compile(r"\s")
 
 
 @functools.lru_cache(maxsize=1)
@@ -790,12 +789,7 @@ def _head_phrase(text, s, e):
     three modifiers] HEAD' or None, the count of words from its determiner to the head, where the next word
     starts if it is a head or a modifier head, else None; looked for only where there is a phrase, the only
     case it is read in). Only the words around the head are cut out."""
-    # the four words before the head: the first word of a stretch cut at an arbitrary offset may be
-    # the end of a longer one, the words after it are as in the whole text
-    lo = max(0, s - 48)
-    before = HEAD_WORD.findall(text, lo, s)
-    if lo and len(before) < 5:
-        before = _words_before(text, s, 4)
+    before = _words_before(text, s, 4)  # the four words before the head
     for back in range(1, min(4, len(before)) + 1):
         prev = before[-back].lower().replace("’", "'")
         if prev in HEAD_DETERMINERS:
@@ -853,27 +847,44 @@ def _text_head_phrases(text, at, index):
         if at <= s and e <= end:
             phrase, back, blocked = index.head_phrase(s, e)
             if phrase and (blocked is None or blocked >= end):
-                words = len(HEAD_WORD.findall(source, at, s))  # the word index of the head in the text
+                words = _count_words(source[at:s])  # the word index of the head in the text
                 if words >= back:
                     out.append((words - back + 1, phrase))
     return out
 
 
 def _words_before(text, end, n):
-    """At least n words (HEAD_WORD tokens) just before offset end, or all there are: a stretch that starts
-    just after a white space character is cut into words as the whole text is (no word spans white space)."""
+    """The last n words (HEAD_WORD tokens) before offset end, or all there are. No word spans white space,
+    so a stretch before end is cut at white space (a C-level split) and read from its end, piece by piece:
+    a piece of letters and digits only (\\w but "_", as str.isalnum reads it) is one word, only the others
+    go through the regex. The first piece of a stretch that starts inside the text may be the end of a
+    longer one: it is not read (a longer stretch is cut if the pieces after it hold too few words)."""
     lo = end
     while True:
         lo = max(0, lo - 64)
-        start = 0
-        if lo:
-            space = SPACE.search(text, lo, end)
-            if space is None:
-                continue
-            start = space.end()
-        words = HEAD_WORD.findall(text, start, end)
-        if len(words) >= n or not lo:
+        pieces = text[lo:end].split()
+        words = []
+        for k in range(len(pieces) - 1, 0 if lo else -1, -1):
+            piece = pieces[k]
+            words[:0] = (piece,) if piece.isalnum() else _head_words(piece)
+            if len(words) >= n:
+                return words[-n:]
+        if not lo:
             return words
+
+
+def _count_words(text):
+    """len(HEAD_WORD.findall(text)), counted from its pieces between white space (no word spans white
+    space): one word each but for those not of letters and digits only."""
+    pieces = text.split()
+    odd = list(filterfalse(str.isalnum, pieces))
+    return len(pieces) - len(odd) + sum(map(len, map(_head_words, odd)))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _head_words(piece):
+    """HEAD_WORD.findall of a piece of text between white space; pieces recur ("said," "“the")."""
+    return tuple(HEAD_WORD.findall(piece))
 
 
 def _trim_name(words):
