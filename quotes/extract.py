@@ -1055,22 +1055,35 @@ def _introduced_unnamed(m, text):
     return False
 
 
+RUN = re.compile(r"[\w\s-]*")  # a run of words and spaces, all a find of _introductions' pattern can span
+
+
 def _introductions(text, end, head):
     """The finds of "a/an/one/another, up to three words, head" in text[:end], as re.finditer with re.I makes
     them. Where lowercasing keeps every letter in its place and re.I folds none its own way (İ, ı, ſ), the
-    lowercased text is searched, case-sensitively, and only from the run of words and spaces the head
-    first stands in to its last appearance (a find is such a run, ending with the head)."""
+    lowercased text is searched, case-sensitively, and only in the runs of words and spaces the head stands
+    in, each from its start to the head's last appearance in it and the character after (which \b reads): a
+    find is such a run, ending with the head. (A run's start, read back from the head, is where the reversed
+    text's run read on from there ends.)"""
     before = text[:end]
     pattern = r"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){0,3}" + re.escape(head) + r"\b"
     if not (head.isascii() and head == head.lower()) or any(c in before for c in SPECIAL_FOLDS):
         return re.finditer(pattern, before, re.I)
     low = before.lower()
-    first = low.find(head)
-    if first < 0:
+    at = low.find(head)
+    if at < 0:
         return ()
-    while first and (low[first - 1].isalnum() or low[first - 1] in "_-" or low[first - 1].isspace()):
-        first -= 1  # back to the start of the run ([\w\s-]*)
-    return re.compile(pattern).finditer(low, first, min(end, low.rfind(head) + len(head) + 1))
+    backwards, n, spans = low[::-1], len(low), []
+    while at >= 0:
+        searched = spans[-1][1] if spans else 0  # (the text before it is searched already)
+        lo = n - RUN.match(backwards, n - at, n - searched).end() if at > searched else searched
+        if spans and lo == searched:
+            spans[-1][1] = at + len(head) + 1  # in the run of the head before (or touching it): one search
+        else:
+            spans.append([lo, at + len(head) + 1])
+        at = low.find(head, at + 1)
+    finds = re.compile(pattern).finditer
+    return (hit for lo, hi in spans for hit in finds(low, lo, hi))
 
 
 def _attach(st, d, cue, pos, ents, lex, text):
