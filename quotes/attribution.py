@@ -41,13 +41,18 @@ QUOTE_CHARS = set("“”\"‘’'«»„")
 CLOSING_MARKS = set("”\"’'»")
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     mention: Mention
     verb: str  # the cue as written ("told", "according to", "was quoted as saying")
     verb_start: int
     verb_end: int
     appositive: Optional[str] = None  # ", the country's deputy foreign minister," between name and verb
+
+
+def _words_as_written(toks, a, b):
+    """The words toks[a:b] (a cue's verb, most often one word) as written, one space between them."""
+    return toks[a].text if b - a == 1 else " ".join([t.text for t in toks[a:b]])
 
 
 def verb_at(toks, i, lex=None):
@@ -500,7 +505,7 @@ def tail_cue(toks, lo, hi, lex=None):
                     k >= hi or toks[k].text in (",", ".", ";")):
                 m, aside = named, (toks[j].start, toks[end - 1].end)
         if m:
-            return Cue(m, " ".join(t.text for t in toks[i:i + n]), toks[i].start, toks[i + n - 1].end, aside)
+            return Cue(m, _words_as_written(toks, i, i + n), toks[i].start, toks[i + n - 1].end, aside)
         return None
     # ", X said" / ", X, the mayor, told reporters": the first speech verb, with the speaker before it
     cue_words = lex.cue_words
@@ -531,7 +536,7 @@ def tail_cue(toks, lo, hi, lex=None):
                 m = np_right(toks, v_i + n, lex, stop=hi)  # ", said Kunin"
                 if m is None:
                     return None
-                return Cue(m, " ".join(t.text for t in toks[v_i:v_i + n]), tk.start, toks[v_i + n - 1].end)
+                return Cue(m, _words_as_written(toks, v_i, v_i + n), tk.start, toks[v_i + n - 1].end)
             m, appositive = np_segment(toks, c + 1, end, lex)  # ", he said"
             if m is None:
                 return None
@@ -539,7 +544,7 @@ def tail_cue(toks, lo, hi, lex=None):
             return Cue(m, "was quoted as saying", tk.start, toks[v_i + 2].end, appositive)
         if passive:
             return Cue(m, f"{tk.text} {toks[v_i + 1].text}", tk.start, toks[v_i + 1].end, appositive)
-        return Cue(m, " ".join(t.text for t in toks[v_i:v_i + n]), tk.start, toks[v_i + n - 1].end, appositive)
+        return Cue(m, _words_as_written(toks, v_i, v_i + n), tk.start, toks[v_i + n - 1].end, appositive)
     return None
 
 
@@ -607,7 +612,7 @@ def head_cue(toks, lo, hi, speech, lex=None):
             m = np_right(toks, v + n, lex, stop=end)
             if m is None or (unnamed_document(m, lex) and form.base not in lex.document_verbs):
                 continue
-        return Cue(m, " ".join(t.text for t in toks[start_v:v + n]), toks[start_v].start, toks[v + n - 1].end,
+        return Cue(m, _words_as_written(toks, start_v, v + n), toks[start_v].start, toks[v + n - 1].end,
                    appositive)
     return None
 
@@ -823,7 +828,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
             end_tok -= 1
         start, end = first.start, toks[end_tok].end
         words = _words(toks, j, end_tok + 1)
-        cue = Cue(m, " ".join(t.text for t in toks[v:v + n]), toks[v].start, toks[v + n - 1].end, appositive)
+        cue = Cue(m, _words_as_written(toks, v, v + n), toks[v].start, toks[v + n - 1].end, appositive)
         kept = words >= 3 or (words == 2 and looks_like_clause(toks, j, end_tok + 1))  # "said prices rose"
         if kept:
             out.append((cue, start, end))
@@ -1323,7 +1328,7 @@ def _parenthetical(text, toks, lo, hi, lex):
         end_tok -= 1
     if end_tok <= c2 or toks[lo].text in QUOTE_CHARS:
         return None
-    cue = Cue(m, " ".join(t.text for t in toks[c2 - 1:c2 - 1 + n]), toks[c2 - 1].start, toks[c2 - 1].end)
+    cue = Cue(m, _words_as_written(toks, c2 - 1, c2 - 1 + n), toks[c2 - 1].start, toks[c2 - 1].end)
     return cue, toks[lo].start, toks[end_tok].end, toks[c1].start, toks[c2].end
 
 
@@ -1368,7 +1373,7 @@ def _inverted(text, toks, lo, hi, last_verb, speech, lex):
         if form and form.form in ("past", "third", "base") and (form.reports == "y" and (
                 k + n - 1 >= end - 6 or _comma_soon(toks, k + n, end, speech)) or form.reports == "t" and all(
                 t.low in WEEKDAYS or t.low in DATING for t in toks[k + n:end + 1])):
-            return Cue(m, " ".join(t.text for t in toks[k:k + n]), toks[k].start, toks[k + n - 1].end), \
+            return Cue(m, _words_as_written(toks, k, k + n), toks[k].start, toks[k + n - 1].end), \
                 toks[lo].start, toks[c - 1].end
     return None
 

@@ -58,6 +58,8 @@ def _words_held(low):
 
 def _special_folds(text):
     """Has the text a letter re.I folds its own way?"""
+    if text.isascii():
+        return False  # (none is: most texts are told by a flag the string keeps)
     for c in SPECIAL_FOLDS:
         if c in text:
             return True
