@@ -255,8 +255,9 @@ def _classify(words, lex):
             e - s > 1 and last.isdigit() and name_words[-2] in lex.numbered_org_words):
         c = country
         if not c:  # the first word that stands for a country, as _country_in_word reads it
+            countries = _word_countries(lex)
             for w in nlow:
-                c = lex.country_keys.get(_strip_possessive(w)[0])
+                c = countries.get(w)
                 if c:
                     break
         # "German Hospital Federation": a demonym is part of an organisation's name
@@ -306,7 +307,8 @@ def title_office(toks, i, stop, lex):
     if o is None or _former(words, o):
         return None
     phrase = " ".join([x.text for x in toks[i:k]])
-    m = Mention(toks[i].start, toks[k - 1].end, phrase, "nominal", office=o.office, title=phrase, head=o.words[-1])
+    m = _BARE(Mention)
+    m.__init__(toks[i].start, toks[k - 1].end, phrase, "nominal", office=o.office, title=phrase, head=o.words[-1])
     m.organization = international_in(words, lex)
     if not m.organization:
         m.country = lex.country_in_text(words)
@@ -370,7 +372,23 @@ def _former(low, office):
 
 def _country_in_word(word, lex):
     """The country a word (a demonym, a country, a capital, an institution; "Canada's" too) stands for."""
-    return lex.country_keys.get(_strip_possessive(fold(word))[0])
+    return _word_countries(lex).get(fold(word))
+
+
+@functools.lru_cache(maxsize=4)
+def _word_countries(lex):
+    """Folded word -> the country it stands for: its own, or with its possessive ending dropped ("canada's",
+    "netherlands'"), as a country key; for every word that stands for one (the others have none). Words
+    are looked up so, one call each, many times over."""
+    keys = lex.country_keys
+    out = {k: c for k, c in keys.items() if not k.endswith(POSSESSIVE_ENDINGS)}
+    for k, c in keys.items():
+        out[k + "'s"] = c  # (the ending dropped, k again)
+        if k.endswith("s"):
+            out[k + "'"] = c
+        if k.endswith(POSSESSIVE_ENDINGS) and (c := keys.get(_strip_possessive(k)[0])):
+            out[k] = c  # (a key with an ending of its own: what it names without it)
+    return out
 
 
 @functools.lru_cache(maxsize=4)
@@ -418,8 +436,10 @@ def _known_at(toks, i, stop, lex, known_names):
                 # "White House officials", "Supreme Court Justice X", "the Iranian foreign ministry, Kazem
                 # Rahimi,": more follows, read as before
                 return None
-            return Mention(toks[i].start, toks[i + n - 1].end, " ".join([x.text for x in toks[i:i + n]]),
-                           "organization", **fields)
+            m = _BARE(Mention)
+            m.__init__(toks[i].start, toks[i + n - 1].end, " ".join([x.text for x in toks[i:i + n]]),
+                       "organization", **fields)
+            return m
     return None
 
 
@@ -892,9 +912,9 @@ def _described(words, lex):
     low = fold(" ".join(words)).split(" ")  # (no word holds a space: one fold for them all)
     o = last_office(low, lex)
     country = None
-    keys = lex.country_keys
+    countries = _word_countries(lex)
     for w in low:  # the first word that stands for a country, as _country_in_word reads it
-        country = keys.get(_strip_possessive(w)[0])
+        country = countries.get(w)
         if country:
             break
     return o.office if o else None, country, international_in(low, lex)
