@@ -293,7 +293,7 @@ def title_office(toks, i, stop, lex):
     and organisation, or None. Past offices ("former") give no office."""
     if i >= stop or toks[i].low in RELATIVE_WORDS:
         return None  # a relative clause ("who is no relation to the foreign minister") is no title
-    k, far = i, min(stop, i + 17)  # (a phrase of more than 16 words is none either: no need to find its end)
+    k, far = i, i + 17 if i + 17 < stop else stop  # (more than 16 words are no phrase: no need to find its end)
     words = []  # the phrase's words, folded, gathered up to its end
     while k < far:
         x = toks[k]
@@ -425,7 +425,8 @@ def _known_at(toks, i, stop, lex, known_names):
     if known is None or i + 1 >= stop or toks[i + 1].low not in known[2]:
         return None  # (the second word tells most: "United" opens "United Nations", not "United States")
     sizes, names, _ = known
-    got = tuple([x.low for x in toks[i:min(stop, i + sizes[0])]])  # the longest name's length
+    end = i + sizes[0] if i + sizes[0] < stop else stop  # the longest name's length (no call)
+    got = tuple([x.low for x in toks[i:end]])
     for n in sizes:
         fields = names.get(got[:n])
         if fields is not None:
@@ -472,6 +473,9 @@ class _WordSets:
         # the first words of document phrases ("green" of "green paper"): the phrase runs on to its head
         self.document_leads = frozenset(lead[0] for leads in lex.document_phrases.values() for lead in leads if lead)
         self.heads = phrase_heads(lex)
+        # what may end the words after a determiner (marks, speech verbs, MOD_STOP; a mark is its folded form):
+        # np_right looks closer only at these
+        self.phrase_stops = frozenset(MOD_BREAK) | frozenset(lex.verbs) | MOD_STOP
         self.speakers, self.verbs, self.offices_first = lex.speaker_nouns, lex.verbs, lex.offices_by_first
         self.honorifics = lex.honorifics
         self.lex = lex
@@ -589,22 +593,22 @@ def np_right(toks, i, lex=None, stop=None):
     if det is not None:
         # the words after the determiner, toks[j:k], are read up to eight of them; their texts are kept
         k = j
-        far = min(stop, j + 8)
+        far = j + 8 if j + 8 < stop else stop  # (no call)
         texts = []
         # the head is the last speaker-like noun among them (possibly followed by "for ..." run-on), found as
         # they are read: toks[j + head_idx], up to the word that ends its phrase (after which no head counts)
         head_idx = None
         head_closed = False
-        heads, verbs, nouns = sets.heads, lex.verbs, lex.speaker_nouns
+        heads, verbs, nouns, stops = sets.heads, lex.verbs, lex.speaker_nouns, sets.phrase_stops
         titles, document_leads = sets.title_words, sets.document_leads
         while k < far:
             tk = toks[k]
             lw = tk.low
-            if tk.text in MOD_BREAK or (
+            if lw in stops and (tk.text in MOD_BREAK or (
                     lw in verbs and not tk.cap and not (
                         lw in nouns and _noun_not_verb(toks[k - 1] if k > j else None, lw, lex))) or (
                     lw in MOD_STOP and not (k > j and lw in ("for", "of")) and not (
-                        lw == "and" and k > j and toks[k - 1].cap and k + 1 < stop and toks[k + 1].cap)):
+                        lw == "and" and k > j and toks[k - 1].cap and k + 1 < stop and toks[k + 1].cap))):
                 break
             texts.append(tk.text)
             if lw in heads:
@@ -682,7 +686,7 @@ def np_right(toks, i, lex=None, stop=None):
         # possessive office phrases may run on through "for …" to an appositive name
         k2 = j + head_idx + 1
         if det in APPOSED_DETS:
-            run, far = k2, min(stop, k2 + 8)
+            run, far = k2, k2 + 8 if k2 + 8 < stop else stop
             while run < far and toks[run].text not in CLAUSE_MARKS and not toks[run].cap:
                 run += 1
             if run < stop and toks[run].text == "," and run + 1 < stop and toks[run + 1].cap:
