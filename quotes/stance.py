@@ -683,10 +683,10 @@ HEAD_WORD = re.compile(r"[\w\-’']+|[^\w\s]")  # words, and punctuation that en
 
 def _head_phrases(text):
     """(word index, phrase) of every 'the [up to three modifiers] HEAD' in a text: 'the steel wire levy'.
-    Word lists come from C-level findall; only the words around a head are looked at in Python."""
+    Only the words around a head are looked at in Python."""
     heads = _data()[6]
     lowered = text.lower().replace("’", "'")
-    words = HEAD_WORD.findall(text)
+    words = _split_words(text)
     if len(lowered) == len(text) and "Σ" not in text:
         # lowercasing that keeps the length keeps each character's class (only İ lengthens), and but for
         # a final sigma each character lowercases alone: the words lowercased are the lowercase words
@@ -694,7 +694,7 @@ def _head_phrases(text):
         if "’" in text:
             low = [w.replace("’", "'") for w in low]
     else:
-        low = HEAD_WORD.findall(lowered)
+        low = _split_words(lowered)
         if len(words) != len(low):
             words = low  # lowercasing changed the words (rare letters): keep them lowercase
     if _head_set().isdisjoint(low):
@@ -802,12 +802,20 @@ def _head_phrase(text, s, e):
 def _compound_at(text, e):
     """Where the word after offset e starts if it is a head or a modifier head ("the vaccine mandate": the
     last head of a compound names it; "the ruling party"), else None."""
-    nxt = HEAD_WORD.search(text, e)
-    if nxt is not None:
-        after = nxt.group().lower().replace("’", "'")
-        if after in _data()[6] or after in HEAD_AS_MODIFIER:
-            return nxt.start()
-    return None
+    # the next word is the first of the next piece between white space (every character but white space is in
+    # a word), found in a stretch after e that holds the whole piece (white space after it, or the text's end)
+    rest = text[e:e + 64]
+    pieces = rest.split(None, 1)
+    if len(pieces) == 2 or (pieces and e + 64 >= len(text)):
+        piece = pieces[0]
+        after = (piece if piece.isalnum() else _head_words(piece)[0]).lower().replace("’", "'")
+        start = e + len(rest) - len(rest.lstrip())
+    else:
+        nxt = HEAD_WORD.search(text, e)
+        if nxt is None:
+            return None
+        after, start = nxt.group().lower().replace("’", "'"), nxt.start()
+    return start if after in _data()[6] or after in HEAD_AS_MODIFIER else None
 
 
 def _heads_between(text, lo, hi):
@@ -879,6 +887,18 @@ def _count_words(text):
     pieces = text.split()
     odd = list(filterfalse(str.isalnum, pieces))
     return len(pieces) - len(odd) + sum(map(len, map(_head_words, odd)))
+
+
+def _split_words(text):
+    """HEAD_WORD.findall(text), from its pieces between white space (no word spans white space): a piece of
+    letters and digits only is one word, only the others go through the regex."""
+    words = []
+    for piece in text.split():
+        if piece.isalnum():
+            words.append(piece)
+        else:
+            words += _head_words(piece)
+    return words
 
 
 @functools.lru_cache(maxsize=1 << 14)
