@@ -556,7 +556,8 @@ def np_right(toks, i, lex=None, stop=None):
     if i >= stop:
         return None
     t = toks[i]
-    table, sets, _ = _WORD_TABLES.get(lex) or _word_tables(lex)
+    tables = _WORD_TABLES.get(lex) or _word_tables(lex)
+    table, sets, names = tables
     w = table.get(t.text) or _word(t, lex, table)
     if w.known:  # most capitals open no known name: no call for them
         known = _known_at(toks, i, stop, lex, sets.known)
@@ -627,13 +628,13 @@ def np_right(toks, i, lex=None, stop=None):
                 known.start, known.text = t.start, t.text + " " + known.text  # ("the" is one token)
                 return known
         if det == "the" and k > j and toks[j].cap:
-            run = _cap_run(toks, j, stop, lex)
+            run = _cap_run(toks, j, stop, lex, tables)
             # the run's words (run[2]: the texts of toks[j:run[1]]) whole, folded, and after "the"
             name = " ".join(run[2])
             key = fold(name)
             phrase = t.text + " " + name
             if key in lex.institutions or key in lex.international or key in lex.country_names:
-                m = _make_name(toks, run[0], run[1], lex, run[2])
+                m = _make_name(toks, run[0], run[1], lex, run[2], names)
                 if m is not None and m.kind == "organization":
                     m.start = t.start
                     m.text = phrase
@@ -656,7 +657,7 @@ def np_right(toks, i, lex=None, stop=None):
                 if m is not None:
                     return m
             if det == "the" and k > j and toks[j].cap:  # the capitals read above
-                m = _make_name(toks, run[0], run[1], lex, run[2])
+                m = _make_name(toks, run[0], run[1], lex, run[2], names)
                 if m is not None and m.kind in ("organization", "person", "group"):
                     m.start = t.start
                     m.text = phrase
@@ -690,10 +691,10 @@ def np_right(toks, i, lex=None, stop=None):
             while run < far and toks[run].text not in CLAUSE_MARKS and not toks[run].cap:
                 run += 1
             if run < stop and toks[run].text == "," and run + 1 < stop and toks[run + 1].cap:
-                name = _cap_run(toks, run + 1, stop, lex)
+                name = _cap_run(toks, run + 1, stop, lex, tables)
                 if name[1] >= stop or toks[name[1]].text in (",", "."):
                     title_text = " ".join([x.text for x in toks[i:run]])
-                    m = _make_name(toks, name[0], name[1], lex, name[2])
+                    m = _make_name(toks, name[0], name[1], lex, name[2], names)
                     if m and m.kind == "person":
                         _add_title(m, title_text, possessor, lex)
                         m.start = toks[i].start
@@ -745,8 +746,8 @@ def np_right(toks, i, lex=None, stop=None):
         return m
     if w.name_start or w.office_first and lex.office_at(
             [x.low for x in toks[i:i + 6]], 0)[0] is not None or w.word_first and _opens_name(toks, i, stop, lex):
-        run = _cap_run(toks, i, stop, lex)
-        m = _make_name(toks, run[0], run[1], lex, run[2])
+        run = _cap_run(toks, i, stop, lex, tables)
+        m = _make_name(toks, run[0], run[1], lex, run[2], names)
         # "White House officials", "Republican lawmakers": a group described by a name
         if run[1] < stop and toks[run[1]].low in lex.speaker_nouns and not toks[run[1]].cap:
             head = toks[run[1]].low
@@ -944,12 +945,12 @@ def _titled_name(toks, i, k, stop, possessor, lex, organization_ok=False):
     return m
 
 
-def _cap_run(toks, i, stop, lex):
+def _cap_run(toks, i, stop, lex, tables=None):
     """(i, j, the texts of toks[i:j]): a run of capitalised words from i, with lowercase titles and
     connectors inside it ("Kremlin spokesman Dmitry Peskov", "Secretary of State Antony Blinken"). The
     texts, gathered on the way, are what _make_name reads the run by. (Every caller starts it at a capital,
-    which is in it whatever its word.)"""
-    table, sets, _ = _WORD_TABLES.get(lex) or _word_tables(lex)
+    which is in it whatever its word. tables: the lexicon's _word_tables, when the caller has them.)"""
+    table, sets, _ = tables or _WORD_TABLES.get(lex) or _word_tables(lex)
     tk = toks[i]
     j = i + 1
     numbered = tk.text in sets.numbered_org_words
@@ -1018,10 +1019,12 @@ def _cap_run(toks, i, stop, lex):
     return i, last_cap + 1, tuple(texts)
 
 
-def _make_name(toks, i, j, lex, texts=None):
-    """The mention that toks[i:j] (whose texts _cap_run may have gathered) names, or None."""
+def _make_name(toks, i, j, lex, texts=None, names=None):
+    """The mention that toks[i:j] (whose texts _cap_run may have gathered) names, or None. (names: the name
+    table of the lexicon's _word_tables, when the caller has it.)"""
     texts = texts or tuple([tk.text for tk in toks[i:j]])
-    names = (_WORD_TABLES.get(lex) or _word_tables(lex))[2]
+    if names is None:
+        names = (_WORD_TABLES.get(lex) or _word_tables(lex))[2]
     named = names.get(texts, False)
     if named is False:  # (names recur: each run of texts is read once)
         if len(names) > 1 << 14:
