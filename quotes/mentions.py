@@ -411,6 +411,8 @@ def _known_names(lex):
         table.setdefault(written, {"name": written, "country": lex.capitals[fold(written)]})
     by_first = {}
     for written, fields in table.items():
+        if written.isalnum():
+            continue  # one token ("Paris", "NATO"): not tokenized
         lows = tuple(t.low for t in tokens(written))
         if len(lows) > 1:
             by_first.setdefault(lows[0], {}).setdefault(lows, fields)  # (of two names alike, the first)
@@ -430,7 +432,8 @@ def _known_at(toks, i, stop, lex, known_names):
     for n in sizes:
         fields = names.get(got[:n])
         if fields is not None:
-            n = min(n, len(got))  # (near stop, fewer tokens than n)
+            if n > len(got):
+                n = len(got)  # (near stop, fewer tokens than n)
             nxt = toks[i + n] if i + n < stop else None
             if nxt is not None and (nxt.cap or nxt.low in lex.speaker_nouns or nxt.low in lex.office_words or (
                     nxt.text == "," and i + n + 1 < stop and toks[i + n + 1].cap)):
@@ -868,9 +871,11 @@ def unnamed_document(m, lex):
 def _team_name(words, lex):
     """A city's name then one capitalised plural ("San Jose Sharks", "Boston Celtics")."""
     last = words[-1]
+    if len(words) < 2 or not (last[:1].isupper() and last.endswith("s") and len(last) > 3) or last.endswith(
+            ("ss", "'s", "’s")):
+        return False  # (most runs end in no plural: the city is not looked up)
     city = fold(" ".join(words[:-1]))
-    return len(words) >= 2 and (city in lex.cities or city in lex.capitals) and last[:1].isupper() and \
-        last.endswith("s") and not last.endswith(("ss", "'s", "’s")) and len(last) > 3
+    return city in lex.cities or city in lex.capitals
 
 
 def _names_in(toks, a, b):
