@@ -9,7 +9,8 @@ def enrich(statements, article, main_country=None, lead_country=None, paras=None
     index = ArticleIndex(article, paras)
     published = article.published.isoformat() if article.published else None
     for st in statements:
-        if st.speaker and st.speaker_kind == "person":
+        # (an office and a country both known already: the gazetteer's answer would change neither)
+        if st.speaker and st.speaker_kind == "person" and not (st.office and st.country):
             when = st.date or published
             hit = lookup(st.speaker, when, st.country)
             if hit is not None:

@@ -512,18 +512,17 @@ class ArticleIndex:
         self.candidates = {}  # candidate_targets of a text at an offset, asked again for a shared context
 
     def runs(self):
-        """(starts, ends, texts) of the CAPS matches of the whole text."""
+        """(starts, texts) of the CAPS matches of the whole text (a match ends where its start and text say)."""
         if self._runs is None:
             found = list(CAPS.finditer(self.text))
-            self._runs = list(map(re.Match.start, found)), list(map(re.Match.end, found)), \
-                list(map(re.Match.group, found))
+            self._runs = list(map(re.Match.start, found)), list(map(re.Match.group, found))
         return self._runs
 
     def named(self):
         """(offset, canonical name, its last word folded) of the named targets in the text, by offset:
         aliases and capitalised 'X Treaty'."""
         if self._named is None:
-            starts, _, runs = self.runs()
+            starts, runs = self.runs()
             names = list(map(_run_names, runs))  # most runs name nothing: ()
             self._named = tuple((starts[k], name, _name_head(name)) for k in compress(range(len(names)), names)
                                 for name in names[k])
@@ -613,11 +612,11 @@ class ArticleIndex:
         differ: a run crosses one of its edges, or its first capital follows a word character (a run of its
         own only when cut out)."""
         source = self.text
-        starts, ends, runs = self.runs()
+        starts, runs = self.runs()
         end = at + len(text)
         i = bisect_left(starts, at)
         j = bisect_left(starts, end, i)
-        if (i and ends[i - 1] > at) or (j > i and ends[j - 1] > end) or \
+        if (i and starts[i - 1] + len(runs[i - 1]) > at) or (j > i and starts[j - 1] + len(runs[j - 1]) > end) or \
                 (at and "A" <= source[at:at + 1] <= "Z" and (source[at - 1].isalnum() or source[at - 1] == "_")):
             return None  # (\w is str.isalnum or "_": a capital after a word character)
         return zip(starts[i:j], map(_caps_phrase, runs[i:j]))
