@@ -282,6 +282,8 @@ def _classify(words, lex):
 def last_office(low, lex):
     """The last office pattern in a list of lowercase words, matched left to right without overlap."""
     found = None
+    if lex.offices_by_first.keys().isdisjoint(low):
+        return found  # (no word an office starts with, as in near half the phrases: no generator for them)
     for _, found, _ in lex.offices_in(low):
         pass
     return found
