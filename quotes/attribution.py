@@ -7,9 +7,9 @@ from itertools import compress
 from typing import Optional
 
 from .dates import MONTHS
-from .lexicon import fold, lexicon
+from .lexicon import VerbForm, fold, lexicon
 from .text import is_abbreviation_dot
-from .mentions import DETERMINERS, GROUP_LEADS, Mention, VerbNone, coordinated_people, np_right, np_segment, unnamed_document
+from .mentions import DETERMINERS, GROUP_LEADS, Mention, coordinated_people, np_right, np_segment, unnamed_document
 
 PREPOSITIONS = {"in", "at", "from", "of", "to", "with", "by", "for", "on", "about", "into", "near", "across",
                 "inside", "outside", "within", "without", "under", "over", "between", "among", "against"}
@@ -33,7 +33,7 @@ CLAUSE_BAD_START = {"though", "although", "while", "whereas", "because", "since"
                     "then", "when", "while", "”", "’", ")", "-", "–", "—", "!", "?"}
 CLAUSE_TRAIL = (".", "!", "?", ";", ",", ":", "”", "’", "\"", "»")
 SENT_PUNCT = {".", "!", "?", ";"}
-VERB_NONE = VerbNone()
+VERB_NONE = VerbForm(None, None, None)  # read where no speech verb starts: one layout with the verbs
 NO_VERB = (None, 0)  # verb_at's answer where no speech verb starts
 NO_VERBS = {}  # SpeechVerbs.verbs of a paragraph with no cue word (shared: never written)
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there", "the", "his", "her", "their", "its"}

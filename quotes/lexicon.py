@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from .resources import read_csv, read_list
 
 
-@dataclass(frozen=True)
+# slots: records read at hot sites keep one layout (a pickled record with a __dict__ is read through it,
+# slower, and the specialised reads miss when another layout comes by)
+@dataclass(frozen=True, slots=True)
 class VerbForm:
     base: str
     form: str  # base | third | past | gerund
     reports: str  # y | t | n (see data/lexicon/LEXICON.md)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OfficePattern:
     words: tuple  # lowercase tokens of the surface form
     office: str
@@ -419,9 +421,13 @@ def _shared_copy(x, equal, done):
         y = {_shared_copy(k, equal, done): _shared_copy(v, equal, done) for k, v in x.items()}
     elif t is set or t is frozenset:
         y = t([_shared_copy(v, equal, done) for v in x])
-    elif hasattr(x, "__dict__"):  # the lexicon, its VerbForm and OfficePattern records
+    elif hasattr(x, "__dict__"):  # the lexicon
         y = t.__new__(t)
         y.__dict__.update({k: _shared_copy(v, equal, done) for k, v in vars(x).items()})
+    elif hasattr(t, "__slots__"):  # its VerbForm and OfficePattern records (frozen: set past their __setattr__)
+        y = t.__new__(t)
+        for k in t.__slots__:
+            object.__setattr__(y, k, _shared_copy(getattr(x, k), equal, done))
     else:  # numbers, booleans, None
         y = x
     done[id(x)] = x, y
