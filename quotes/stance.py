@@ -137,6 +137,13 @@ def _negating_words():
 
 
 @functools.lru_cache(maxsize=1)
+def _rule_words():
+    """The words polarity's rules test a statement for (negations, conditionals, denials, choices): those
+    of a statement are found in one pass over its words, then each rule looks among them."""
+    return _negating_words() | CONDITIONAL | DENIALS | CHOICE_VERBS
+
+
+@functools.lru_cache(maxsize=1)
 def _negation_ends():
     """The last words of the two-word negations ("no longer", "fail to"): only after one of them can the
     word before make a negation of two."""
@@ -198,7 +205,7 @@ def _boundary_between(words, a, b, ends=SENTENCE_END):
     return any(words[k] in ends for k in range(a, b))
 
 
-def signals(words, hits=None):
+def signals(words, hits=None, present=None):
     """Positions a statement takes: a list of (token index, polarity, weight, event or None), where event
     is (start, end, polarity) of the event an attitude governs. Bare events weigh little (a description:
     "the treaties shredded by"); "process" words (talks, negotiate) count only when governed or negated."""
@@ -207,7 +214,8 @@ def signals(words, hits=None):
     out, used, last, flipped = [], set(), 0, {}
     # a statement with no word that can negate (most): no signal looks back for a negation, and what the
     # phrases cover (a negation inside one belongs to it) is not needed
-    negatable = not _negating_words().isdisjoint(words) or "n't" in " ".join(words)
+    present = _rule_words().intersection(words) if present is None else present
+    negatable = not _negating_words().isdisjoint(present) or "n't" in " ".join(words)
     covered = {k for i, j, _, _ in hits if j - i > 1 for k in range(i, j)} if negatable else ()
     for k, (i, j, pol, kind) in enumerate(hits):
         if k in used or kind in ("neutral", "reserve"):
@@ -330,10 +338,10 @@ def _segment_openers():
     return frozenset(CONCESSIVE_OPENERS) | frozenset(_data()[2])
 
 
-def _conditional(words, sig):
+def _conditional(words, sig, present):
     """Drop what a condition says ("if the US returns") when the rest of its sentence takes a position;
     "if we stop X, Y suffers" argues for X."""
-    if CONDITIONAL.isdisjoint(words):
+    if CONDITIONAL.isdisjoint(present):
         return sig
     # sentence spans
     spans, s = [], 0
@@ -370,10 +378,10 @@ def _conditional(words, sig):
     return out
 
 
-def _denials(words, sig):
+def _denials(words, sig, present):
     """'… but denied that the ministry had failed': what is denied counts the other way round, to the end
     of its sentence, and the denying verb itself is no position."""
-    if DENIALS.isdisjoint(words):
+    if DENIALS.isdisjoint(present):
         return sig
     for d, w in enumerate(words):
         if w not in DENIALS:
@@ -386,9 +394,9 @@ def _denials(words, sig):
     return sig
 
 
-def _preferences(words, sig):
+def _preferences(words, sig, present):
     """'chose calm over anger', 'put profit before safety': what is passed over counts the other way round."""
-    if CHOICE_VERBS.isdisjoint(words):
+    if CHOICE_VERBS.isdisjoint(present):
         return sig
     for c, w in enumerate(words):
         if w not in CHOICE_VERBS:
@@ -423,8 +431,11 @@ def polarity(words, cue=None):
     """(stance, confidence, signals) for a statement's folded words and its cue verb (as written)."""
     hits = _hits(words)  # looked at again below
     # no lexicon match, no signal: the rules below only reweigh, flip or drop signals
-    sig = _preferences(words, _denials(words, [x for x in _conditional(words, signals(words, hits)) if x[2]])) \
-        if hits else []
+    sig = []
+    if hits:
+        present = _rule_words().intersection(words)  # the words the rules test for, found in one pass
+        sig = [x for x in _conditional(words, signals(words, hits, present), present) if x[2]]
+        sig = _preferences(words, _denials(words, sig, present), present)
     effect = _cue_effect(cue) if cue else None
     if effect == "flip":
         sig = [(i, -p, w, e) for i, p, w, e in sig]
