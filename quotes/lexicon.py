@@ -32,6 +32,20 @@ def fold(s: str) -> str:
 
 
 class Lexicon:
+    # slots: a lexicon unpickled from the cache would keep its tables in a __dict__, read (at every hot
+    # lex.<table>) through a hashed look-up where a slot is one load
+    __slots__ = ("verbs", "present_forms", "multi_verbs", "pronouns", "speaker_nouns", "noun_cues",
+                 "time_words", "bare_verbs", "continuing_verbs", "poll_comparatives", "respondent_participles",
+                 "document_verbs", "issuing_verbs", "document_nouns", "naming_verbs", "irregular_past",
+                 "honorifics", "title_modifiers", "org_suffixes", "numbered_org_words", "thing_heads",
+                 "speaking_buildings", "authored_works", "authoring_verbs", "party_words", "unnamed_heads",
+                 "share_words", "share_qualifiers", "number_words", "document_phrases", "first_names",
+                 "offices", "offices_by_first", "office_words", "office_heads", "nominal_nouns", "demonyms",
+                 "capitals", "capitals_written", "organizations", "institutions", "international",
+                 "country_names", "office_countries", "cities", "place_words", "name_first_words", "stance",
+                 "cue_words", "office_nominals", "country_keys", "office_of_words", "office_sizes",
+                 "country_words", "country_phrases", "country_text_firsts")
+
     def __init__(self):
         self.verbs = {}
         for row in read_csv("lexicon", "speech_verbs.csv"):
@@ -421,10 +435,7 @@ def _shared_copy(x, equal, done):
         y = {_shared_copy(k, equal, done): _shared_copy(v, equal, done) for k, v in x.items()}
     elif t is set or t is frozenset:
         y = t([_shared_copy(v, equal, done) for v in x])
-    elif hasattr(x, "__dict__"):  # the lexicon
-        y = t.__new__(t)
-        y.__dict__.update({k: _shared_copy(v, equal, done) for k, v in vars(x).items()})
-    elif hasattr(t, "__slots__"):  # its VerbForm and OfficePattern records (frozen: set past their __setattr__)
+    elif hasattr(t, "__slots__"):  # the lexicon, VerbForm, OfficePattern (set past the frozen ones' __setattr__)
         y = t.__new__(t)
         for k in t.__slots__:
             object.__setattr__(y, k, _shared_copy(getattr(x, k), equal, done))
