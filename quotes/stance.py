@@ -73,7 +73,8 @@ TRANSPARENT = {"should", "would", "could", "can", "will", "shall", "must", "migh
                "feel", "a", "an", "the", "very", "particularly", "necessarily"}
 BACKGROUND = {"when", "since", "after", "before", "until", "once"}
 WORD = re.compile(r"[\w'’\-]+")
-EVENT_OF = itemgetter(3)  # a signal's event (a C-level read, where a generator costs a frame)
+# a signal's event, a hit's kind: C-level reads (where a generator costs a frame)
+EVENT_OF = KIND_OF = itemgetter(3)
 # a capital not preceded by a word character (the \b of "\b[A-Z]", written after the capital so that
 # the search can skip straight from capital to capital). The repeats are possessive (*+, ++), which spares
 # the regex engine keeping what it would need to backtrack into them, and never needed: what follows the
@@ -204,7 +205,7 @@ def _starters():
 
 
 def _boundary_between(words, a, b, ends=SENTENCE_END):
-    return any(words[k] in ends for k in range(a, b))
+    return not ends.isdisjoint(words[a:b])
 
 
 def signals(words, hits=None, present=None):
@@ -451,7 +452,7 @@ def polarity(words, cue=None):
             neg += w
     if not pos and not neg:
         return "neutral", 0.5, sig
-    if pos + neg <= 1 and any(h[3] == "neutral" for h in hits):
+    if pos + neg <= 1 and "neutral" in map(KIND_OF, hits):
         return "neutral", 0.45, sig  # "will study the ruling carefully", with one weak evaluation
     cuts = _segments(words)
     if pos and neg:
@@ -1041,7 +1042,7 @@ def _caps_phrase(run):
         words, folded = words[-4:], folded[-4:]  # a title-case headline
     if not words or (len(words) == 1 and (len(words[0]) < 2 or words[0].isdigit())) or \
             folded[-1].endswith("-based") or \
-            (len(words) > 1 and all(w.isupper() for w in words)):
+            (len(words) > 1 and all(map(str.isupper, words))):
         return None  # "Alberta-based" describes; "NEW YORK" is a dateline
     offset = run.find(words[0])
     offset = offset if offset > 0 else 0
