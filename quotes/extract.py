@@ -25,10 +25,13 @@ FIRST = itemgetter(0)
 
 
 class _Para:
-    def __init__(self, index, lo, hi, toks, sents, quotes, ends=()):
-        """sents: the sentence spans, or None to find them when first asked for (from ends, the offsets
-        of the article's TERMINATORS): only paragraphs with a quote or a cue word read them (three in four)."""
-        self.index, self.lo, self.hi = index, lo, hi
+    __slots__ = ("source", "index", "lo", "hi", "toks", "quotes", "_sents", "ends", "caps", "lows")
+
+    def __init__(self, source, index, lo, hi, toks, sents, quotes, ends=()):
+        """source: the article's text; sents: the sentence spans, or None to find them when first asked for
+        (from ends, the offsets of the article's TERMINATORS): only paragraphs with a quote or a cue word read
+        them (three in four)."""
+        self.source, self.index, self.lo, self.hi = source, index, lo, hi
         self.toks, self.quotes = toks, quotes
         self._sents, self.ends = sents, ends
         # each token's capital and folded form as lists, read by several passes over the paragraph (a
@@ -73,9 +76,7 @@ def _layout(article):
     paras = []
     ends = positions(text, TERMINATORS, 0, len(text))  # where a sentence may end, found once for the text
     for k, (lo, hi) in enumerate(article.paragraphs):
-        para = _Para(k, lo, hi, tokens(text, lo, hi), None, inside.get(k, []), ends)
-        para.source = text
-        paras.append(para)
+        paras.append(_Para(text, k, lo, hi, tokens(text, lo, hi), None, inside.get(k, []), ends))
     return quotes, paras
 
 
@@ -653,8 +654,7 @@ def extract(article: Article, unit: str = "quote") -> list:
     if article.headline_span:
         # a headline that quotes someone: "Sanders: …" or "…, State Department Says"
         h_lo, h_hi = article.headline_span
-        hp = _Para(-1, h_lo, h_hi, [], [(h_lo, h_hi)], [])  # both read its text, not its tokens
-        hp.source = text
+        hp = _Para(text, -1, h_lo, h_hi, [], [(h_lo, h_hi)], [])  # both read its text, not its tokens
         head = _speaker_label(text, hp, lex, ents) or _headline_says(text, hp, lex)
         if head is not None:
             m, q_s, q_e = head
