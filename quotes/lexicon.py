@@ -23,12 +23,23 @@ class OfficePattern:
     gender: str
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def fold(s: str) -> str:
-    """Lowercase with curly apostrophes straightened: the form every word list is keyed by. (Straightened
-    first: a text with no other character beyond ASCII is then lowercased by the ASCII path; ’ and ' alike
-    are case-ignorable, so no letter lowercases otherwise.)"""
-    return s.replace("’", "'").lower()
+class _Folds(dict):
+    """Words -> their folded forms, each made when first asked for: fold's memo, read by its lookups in C
+    (an lru_cache's call costs two of them: it moves the word to the front of its list at every call)."""
+
+    __slots__ = ()
+
+    def __missing__(self, s):
+        if len(self) >= 1 << 16:
+            self.clear()  # a bound on memory over a long run
+        # (straightened first: a text with no other character beyond ASCII is then lowercased by the ASCII
+        # path; ’ and ' alike are case-ignorable, so no letter lowercases otherwise)
+        self[s] = f = s.replace("’", "'").lower()
+        return f
+
+
+# fold(s): s lowercased with curly apostrophes straightened, the form every word list is keyed by
+fold = _Folds().__getitem__
 
 
 class Lexicon:
