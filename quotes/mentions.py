@@ -58,10 +58,6 @@ NAME_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "jr", "sr", "st", "prof", "gen", 
     "abcdefghijklmnopqrstuvwxyz")
 
 
-class VerbNone:
-    base = None
-
-
 @dataclass(slots=True)  # slots: every mention has the one layout (attribute reads stay specialised)
 class Mention:
     start: int

@@ -103,14 +103,20 @@ def words_of(text):
     """Folded tokens of a text (the words of tokens(), without spans). No token spans white space, so the
     text is cut at it first (a C-level split) and a piece of letters and digits only (\\w but "_", as
     str.isalnum reads it) is one token; only the other pieces go through the regex."""
-    words = []
     # the apostrophes straightened first: a text with no other character beyond ASCII (many) is then
     # lowercased by the ASCII path (’ and ' alike are case-ignorable: no letter lowercases otherwise)
-    for piece in text.replace("’", "'").lower().split():
+    return _cut_pieces(text.replace("’", "'").lower(), _piece_tokens)
+
+
+def _cut_pieces(text, cut):
+    """The words of a text cut at white space first (no word spans it): a piece of letters and digits only
+    is one word, and only the other pieces are cut, by cut (a cached regex findall: pieces recur)."""
+    words = []
+    for piece in text.split():
         if piece.isalnum():
             words.append(piece)
         else:
-            words += _piece_tokens(piece)
+            words += cut(piece)
     return words
 
 
@@ -907,15 +913,8 @@ def _count_words(text):
 
 
 def _split_words(text):
-    """HEAD_WORD.findall(text), from its pieces between white space (no word spans white space): a piece of
-    letters and digits only is one word, only the others go through the regex."""
-    words = []
-    for piece in text.split():
-        if piece.isalnum():
-            words.append(piece)
-        else:
-            words += _head_words(piece)
-    return words
+    """HEAD_WORD.findall(text), from its pieces between white space."""
+    return _cut_pieces(text, _head_words)
 
 
 @functools.lru_cache(maxsize=1 << 14)
