@@ -119,7 +119,7 @@ def _collect_mentions(paras, ents, lex):
                             continue  # (np_right would read nothing: not asked)
                     elif _opens_no_phrase(caps, lows, i, stop, False, phrase_words):
                         continue
-                m = np_right(toks, i, lex, stop)
+                m = np_right(toks, i, lex, stop, entity_facts_only=True)  # (the others are read as documents or passed)
                 if m is None:
                     continue
                 kind = m.kind

@@ -549,8 +549,10 @@ def _word(tk, lex, table):
     return w
 
 
-def np_right(toks, i, lex=None, stop=None):
-    """The speaker-like noun phrase starting at toks[i], or None. stop bounds the search."""
+def np_right(toks, i, lex=None, stop=None, entity_facts_only=False):
+    """The speaker-like noun phrase starting at toks[i], or None. stop bounds the search. entity_facts_only: the
+    caller reads the office, country and organisation of no description but one of an entity's kind (ENTITY_KINDS),
+    so the others' words are not looked up for them."""
     lex = lex or lexicon()
     n_toks = len(toks)
     stop = n_toks if stop is None or stop > n_toks else stop
@@ -716,7 +718,10 @@ def np_right(toks, i, lex=None, stop=None):
             kind = "group" if head_kind == "group" else "anonymous"
         text = " ".join(words)
         country = possessor.country if possessor else None
-        office, named_country, body = _described(tuple(words), lex)  # "an EU official" works for the EU
+        if entity_facts_only and kind not in ENTITY_KINDS:
+            office = named_country = body = None  # (half the descriptions the mention scan reads: nominal, anonymous)
+        else:
+            office, named_country, body = _described(tuple(words), lex)  # "an EU official" works for the EU
         country = country or named_country
         m = _BARE(Mention)
         m.__init__(t.start, end_tok.end, t.text + " " + text, kind or "anonymous", title=text, office=office,
