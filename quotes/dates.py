@@ -12,27 +12,36 @@ MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 DIGIT = ("<a digit>",)  # the words of a pattern whose phrases hold a digit instead (by identity)
 
-# (pattern, kind, words) in the order they are tried; the first phrase found in the sentence wins. Every
-# phrase a pattern finds holds one of its words (lowercase; the weekdays end in "day", the months begin so)
-# or, for DIGIT, a digit: a sentence without is not searched for it (a str search, a small part of a regex's
-# cost at every word)
+def _phrase(core, lead=""):
+    """(pattern, core, led): the pattern finds a phrase (re.I, at a word boundary, beginning with the optional
+    lead words); the core, lowercase, is searched for in the lowercased text. The engine tries a pattern that
+    opens with a word boundary at every position, but skips ahead to the first characters the core may open
+    with. Every phrase holds its core (at the phrase's start unless led), so the pattern runs only where the
+    core is found."""
+    return re.compile(r"\b" + lead + core, re.I), re.compile(core), bool(lead)
+
+
+# (pattern, core, led, kind, words) in the order they are tried; the first phrase found in the sentence wins.
+# Every phrase a pattern finds holds one of its words (lowercase; the weekdays end in "day", the months begin
+# so) or, for DIGIT, a digit: a sentence without is not searched for it (a str search, a small part of a
+# regex's cost at every word)
 PATTERNS = [
-    (re.compile(r"\b(?:on|last|this past)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I), "weekday", ("day",)),
-    (re.compile(r"\b(?:in|during|at)\s+an?\s+(" + "|".join(WEEKDAYS) + r")\s+(?:interview|statement|press conference|news conference|speech|briefing|address|call|meeting|post|hearing|debate|rally)", re.I), "weekday", ("day",)),
-    (re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?:'s|’s)?\s+(?:interview|statement|press conference|news conference|speech|briefing|address|remarks)", re.I), "weekday", ("day",)),
-    (re.compile(r"\b(?:on\s+)?(" + MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b", re.I), "monthday", DIGIT),
-    (re.compile(r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + MONTH_RE + r")(?:,?\s+(\d{4}))?\b", re.I), "daymonth", DIGIT),
-    (re.compile(r"\byesterday\b", re.I), "yesterday", ("yesterday",)),
-    (re.compile(r"\b(?:today|earlier today|this morning|this afternoon|tonight|on the day)\b", re.I), "today",
+    (*_phrase(r"(?:on|last|this past)\s+(" + "|".join(WEEKDAYS) + r")\b"), "weekday", ("day",)),
+    (*_phrase(r"(?:in|during|at)\s+an?\s+(" + "|".join(WEEKDAYS) + r")\s+(?:interview|statement|press conference|news conference|speech|briefing|address|call|meeting|post|hearing|debate|rally)"), "weekday", ("day",)),
+    (*_phrase(r"(" + "|".join(WEEKDAYS) + r")(?:'s|’s)?\s+(?:interview|statement|press conference|news conference|speech|briefing|address|remarks)"), "weekday", ("day",)),
+    (*_phrase(r"(" + MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b", r"(?:on\s+)?"), "monthday", DIGIT),
+    (*_phrase(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + MONTH_RE + r")(?:,?\s+(\d{4}))?\b", r"(?:on\s+)?(?:the\s+)?"), "daymonth", DIGIT),
+    (*_phrase(r"yesterday\b"), "yesterday", ("yesterday",)),
+    (*_phrase(r"(?:today|earlier today|this morning|this afternoon|tonight|on the day)\b"), "today",
      ("day", "morning", "afternoon", "tonight")),
-    (re.compile(r"\blast\s+week(?:end)?\b", re.I), "lastweek", ("week",)),
-    (re.compile(r"\b(?:earlier|later)\s+this\s+week\b|\bthis\s+week\b", re.I), "thisweek", ("week",)),
-    (re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.I), "thismonth", ("month",)),
-    (re.compile(r"\blast\s+month\b", re.I), "lastmonth", ("month",)),
-    (re.compile(r"\bin\s+(" + MONTH_RE + r")(?:\s+(\d{4}))?\b", re.I), "month", MONTH_STARTS),
-    (re.compile(r"\b(?:last|this)\s+year\b", re.I), "yearrel", ("year",)),
-    (re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b", re.I), "year", DIGIT),
-    (re.compile(r"\b(?:recently|previously|in the past|once|long|earlier|had long|weeks ago|days ago|months ago|years ago)\b", re.I), "vague",
+    (*_phrase(r"last\s+week(?:end)?\b"), "lastweek", ("week",)),
+    (*_phrase(r"(?:earlier\s+this|later\s+this|this)\s+week\b"), "thisweek", ("week",)),
+    (*_phrase(r"(?:earlier\s+this|later\s+this|this)\s+month\b"), "thismonth", ("month",)),
+    (*_phrase(r"last\s+month\b"), "lastmonth", ("month",)),
+    (*_phrase(r"in\s+(" + MONTH_RE + r")(?:\s+(\d{4}))?\b"), "month", MONTH_STARTS),
+    (*_phrase(r"(?:last|this)\s+year\b"), "yearrel", ("year",)),
+    (*_phrase(r"(?:in|during)\s+((?:19|20)\d\d)\b"), "year", DIGIT),
+    (*_phrase(r"(?:recently|previously|in the past|once|long|earlier|had long|weeks ago|days ago|months ago|years ago)\b"), "vague",
      ("recent", "previous", "past", "once", "long", "earlier", "ago")),
 ]
 
@@ -41,7 +50,7 @@ PATTERNS = [
 # patterns whose words it holds (one search for any pattern at all before it was that work twice). The
 # words are lowercase, found in the lowercased sentence as re.I finds them, but for the letters re.I folds
 # in its own way (İ, ı, ſ), with which the sentence takes the full route.
-_WORDS = {w for _, _, words in PATTERNS if words is not DIGIT for w in words}
+_WORDS = {w for *_, words in PATTERNS if words is not DIGIT for w in words}
 TIME_WORDS = tuple(sorted(w for w in _WORDS if not any(v != w and v in w for v in _WORDS)))
 SPECIAL_FOLDS = ("İ", "ı", "ſ")
 DIGIT_RE = re.compile(r"\d")
@@ -98,11 +107,18 @@ def statement_date(sentence: str, published: Optional[date]):
     """(date text, precision, phrase) for the first time phrase in the sentence; (None, None, phrase)
     for a vague one ("recently"); None when the sentence gives no time."""
     folds = _special_folds(sentence)  # re.I's own folds: every pattern is searched
-    held = _words_held(sentence.lower())
-    for rx, kind, words in PATTERNS:
-        if not folds and held.isdisjoint(words):
+    low = sentence.lower()  # letter for letter as re.I compares it, but for those folds
+    held = _words_held(low)
+    for rx, core, led, kind, words in PATTERNS:
+        if folds:
+            m = rx.search(sentence)
+        elif held.isdisjoint(words):
             continue  # none of the words its phrases hold
-        m = rx.search(sentence)
+        else:
+            c = core.search(low)
+            if c is None:
+                continue
+            m = rx.search(sentence, 0 if led else c.start())  # no phrase begins before the first core unless led
         if not m:
             continue
         phrase = m.group(0)
