@@ -8,7 +8,7 @@ from operator import attrgetter, itemgetter
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, SPECIAL_FOLDS, WEEKDAYS, may_name_time, statement_date
 from .lexicon import fold, lexicon
-from .mentions import ARTICLES, DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, phrase_heads, title_words, tidy, Mention, group_name, international_in, np_right, title_office, unnamed_document
+from .mentions import ARTICLES, DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, phrase_heads, title_words, tidy, Mention, group_name, international_in, lone_pronouns, np_right, title_office, unnamed_document
 from .records import Article, statement
 from .text import TERMINATORS, find_quotes, is_abbreviation_dot, positions, sentences, tokens
 
@@ -223,7 +223,7 @@ def _quoted_titles(paras, ents, lex):
                 for k in compress(range(lo, hi), caps[lo:hi]):
                     if lows[k] not in titles:
                         continue
-                    m = np_right(toks, k, lex, stop=hi)
+                    m = np_right(toks, k, lex, stop=hi, entity_facts_only=True)
                     if m is None or m.kind != "person" or not m.office or not m.name:
                         continue
                     e = ents.known(m)
@@ -290,6 +290,8 @@ def _mention_starters(lex):
     determiner, as np_right reads it."""
     starters = dict.fromkeys(lex.office_words | lex.title_modifiers, True)
     starters.update(dict.fromkeys(DETERMINERS, DETERMINER))
+    # "He", "I", "They" open a capital's mention of a pronoun, which the scan passes: not asked
+    starters.update(dict.fromkeys(lone_pronouns(lex), False))
     return starters
 
 
@@ -331,7 +333,7 @@ def _described_as_organisation(toks, j, stop, lex):
     the name before it is an organisation's?"""
     if not (j + 2 < stop and toks[j].text == "," and toks[j + 1].low in ("the", "a", "an")):
         return False
-    d = np_right(toks, j + 1, lex, stop=stop)
+    d = np_right(toks, j + 1, lex, stop=stop, entity_facts_only=True)
     if d is None or d.kind != "organization" or d.name or d.possessor is not None:
         return False
     k = j + 2

@@ -541,6 +541,12 @@ def _word_tables(lex):
     return tables
 
 
+def lone_pronouns(lex):
+    """The words np_right reads as a pronoun alone ("he", "I", "they"; no known name opens with one)."""
+    sets = (_WORD_TABLES.get(lex) or _word_tables(lex))[1]
+    return sets.pronouns - sets.known.keys()
+
+
 def _word(tk, lex, table):
     """The _Word of a token, made and stored in the table."""
     if len(table) > 1 << 17:
