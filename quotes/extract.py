@@ -119,7 +119,7 @@ def _collect_mentions(paras, ents, lex):
                             continue  # (np_right would read nothing: not asked)
                     elif _opens_no_phrase(caps, lows, i, stop, False, phrase_words):
                         continue
-                m = np_right(toks, i, lex, stop, entity_facts_only=True)  # (the others are read as documents or passed)
+                m = np_right(toks, i, lex, stop, entities_only=True)  # (the others are read as documents or passed)
                 if m is None:
                     continue
                 kind = m.kind
@@ -223,7 +223,7 @@ def _quoted_titles(paras, ents, lex):
                 for k in compress(range(lo, hi), caps[lo:hi]):
                     if lows[k] not in titles:
                         continue
-                    m = np_right(toks, k, lex, stop=hi, entity_facts_only=True)
+                    m = np_right(toks, k, lex, stop=hi, entities_only=True)
                     if m is None or m.kind != "person" or not m.office or not m.name:
                         continue
                     e = ents.known(m)
@@ -333,7 +333,7 @@ def _described_as_organisation(toks, j, stop, lex):
     the name before it is an organisation's?"""
     if not (j + 2 < stop and toks[j].text == "," and toks[j + 1].low in ("the", "a", "an")):
         return False
-    d = np_right(toks, j + 1, lex, stop=stop, entity_facts_only=True)
+    d = np_right(toks, j + 1, lex, stop=stop, entities_only=True)
     if d is None or d.kind != "organization" or d.name or d.possessor is not None:
         return False
     k = j + 2
@@ -539,7 +539,8 @@ CALENDAR_WORDS = set(MONTHS) | set(WEEKDAYS)
 
 
 def _is_document(m, lex):
-    """A report, a filing, a statement standing as the speaker ("according to FEC filings")."""
+    """A report, a filing, a statement standing as the speaker ("according to FEC filings"). (Only one whose head
+    mentions.may_be_document allows: np_right's entities_only drops the others.)"""
     if m.kind not in ("anonymous", "nominal", "organization", "media", "source") or m.name or not m.head:
         return False
     if unnamed_document(m, lex) or m.head == "statement":

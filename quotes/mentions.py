@@ -555,10 +555,10 @@ def _word(tk, lex, table):
     return w
 
 
-def np_right(toks, i, lex=None, stop=None, entity_facts_only=False):
-    """The speaker-like noun phrase starting at toks[i], or None. stop bounds the search. entity_facts_only: the
-    caller reads the office, country and organisation of no description but one of an entity's kind (ENTITY_KINDS),
-    so the others' words are not looked up for them."""
+def np_right(toks, i, lex=None, stop=None, entities_only=False):
+    """The speaker-like noun phrase starting at toks[i], or None. stop bounds the search. entities_only: the
+    caller reads no description but one of an entity's kind (ENTITY_KINDS) or an unowned one that may be a
+    document's (may_be_document): any other is None, and only an entity's words are looked up for its office."""
     lex = lex or lexicon()
     n_toks = len(toks)
     stop = n_toks if stop is None or stop > n_toks else stop
@@ -722,13 +722,15 @@ def np_right(toks, i, lex=None, stop=None, entity_facts_only=False):
             kind = "anonymous"
         elif kind == "group" or (det in QUANT_PLURAL and kind != "organization"):
             kind = "group" if head_kind == "group" else "anonymous"
-        text = " ".join(words)
-        country = possessor.country if possessor else None
-        if entity_facts_only and kind not in ENTITY_KINDS:
-            office = named_country = body = None  # (half the descriptions the mention scan reads: nominal, anonymous)
+        if entities_only and kind not in ENTITY_KINDS:
+            # (half the descriptions the mention scan reads: nominal, anonymous)
+            if possessor is not None or not may_be_document(lw_head, lex):
+                return None
+            office = named_country = body = None
         else:
             office, named_country, body = _described(tuple(words), lex)  # "an EU official" works for the EU
-        country = country or named_country
+        text = " ".join(words)
+        country = (possessor.country if possessor else None) or named_country
         m = _BARE(Mention)
         m.__init__(t.start, end_tok.end, t.text + " " + text, kind or "anonymous", title=text, office=office,
                    country=None if body else country, head=lw_head, plural=plural, possessor=possessor,
@@ -870,6 +872,12 @@ def _opens_name(toks, i, stop, lex):
         return False
     j = _cap_run(toks, i, stop, lex)[1]
     return j >= stop or toks[j].text in NAME_ENDS or not toks[j].cap and toks[j].low in lex.verbs
+
+
+def may_be_document(head, lex):
+    """May a description with this head be a document ("the report", "a statement", "a white paper"), as
+    extract's _is_document reads one? (A test of its head alone.)"""
+    return lex.speaker_nouns.get(head) == "source" or head in ("statement", "website") or head in lex.document_phrases
 
 
 def unnamed_document(m, lex):
