@@ -18,6 +18,7 @@ in the order they apply (data/lexicon/LEXICON.md lists the files):
   "warned" leans against, "praised" for.
 * no signal at all: neutral (procedural statements, facts, announcements).
 """
+import codecs
 import functools
 import re
 from bisect import bisect_left, bisect_right
@@ -82,6 +83,43 @@ EVENT_OF = KIND_OF = itemgetter(3)
 # cannot start with white space
 CAPS = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’\-]*+(?:(?:[^\S\n]++(?:(?:of|on|for|and|the|de|to)[^\S\n]++)?|-)"
                   r"(?:[A-Z][\w'’\-]*+|\d{4}))*+")
+# CAPS read over a coding of the text in which each character is an ASCII one the pattern reads the same way
+# and every capital is "A": its search then skips from "A" to "A" as it looks for one literal character, ten
+# times faster than it tries each character against a class such as [A-Z] (most of what the scan cost)
+# ("’" is coded as "'", which stands beside it in each of the pattern's classes)
+CAPS_CODED = re.compile(CAPS.pattern.replace("[A-Z]", "A").replace("’", "").encode())
+# characters beyond Latin-1 common in news text, replaced before the coding (a C-level replace costs less than
+# a call of the coding's error handler for each): "’" is read as "'", the others as no word, white space or digit
+CODED_MARKS = (("’", "'"), ("“", "?"), ("”", "?"), ("—", "?"), ("‘", "?"), ("–", "?"), ("…", "?"), ("―", "?"))
+
+
+def _coded_char(c):
+    """The ASCII character that stands for c in the coding CAPS_CODED reads: "A" for a capital, c itself
+    where it is ASCII and a bytes pattern reads it alike, else one of its kind for CAPS ("’" as "'")."""
+    if "A" <= c <= "Z":
+        return "A"
+    if c == "’":
+        return "'"
+    kinds = [re.match(kind, c) is not None for kind in (r"\w", r"\s", r"\d")]
+    if c.isascii() and kinds == [re.match(kind, c.encode()) is not None for kind in (rb"\w", rb"\s", rb"\d")]:
+        return c
+    word, space, digit = kinds
+    return "0" if digit else "_" if word else " " if space else "?"
+
+
+CODED = bytes(ord(_coded_char(chr(b))) for b in range(256))  # a Latin-1 byte -> its coded one (bytes.translate)
+codecs.register_error("quotes.caps", lambda e: ("".join(map(_coded_char, e.object[e.start:e.end])), e.end))
+
+
+def caps_runs(text):
+    """(starts, texts) of the CAPS matches of a text, found in its coding (see CAPS_CODED)."""
+    coded = text
+    if not text.isascii():
+        for mark, mark_coded in CODED_MARKS:
+            if mark in coded:
+                coded = coded.replace(mark, mark_coded)
+    spans = list(map(re.Match.span, CAPS_CODED.finditer(coded.encode("latin-1", "quotes.caps").translate(CODED))))
+    return [s for s, _ in spans], [text[s:e] for s, e in spans]
 
 
 @functools.lru_cache(maxsize=1)
@@ -535,8 +573,7 @@ class ArticleIndex:
     def runs(self):
         """(starts, texts) of the CAPS matches of the whole text (a match ends where its start and text say)."""
         if self._runs is None:
-            found = list(CAPS.finditer(self.text))
-            self._runs = list(map(re.Match.start, found)), list(map(re.Match.group, found))
+            self._runs = caps_runs(self.text)
         return self._runs
 
     def named(self):
@@ -1089,7 +1126,8 @@ def _candidate_targets(text, speaker, skip_first, at, index):
     runs = index.runs_in(text, at) if there else None
     shift = at  # where the runs' offsets count from
     if runs is None:
-        shift, runs = 0, [(m.start(), _caps_phrase(m.group())) for m in CAPS.finditer(text)]
+        starts, texts = caps_runs(text)
+        shift, runs = 0, zip(starts, map(_caps_phrase, texts))
     for run_start, named in runs:
         if named is None:
             continue

@@ -324,6 +324,14 @@ def test_the_runs_of_a_text_looked_up_in_its_article_are_those_a_scan_of_the_tex
     assert index.runs_in("Cain of", text.index("Cain")) is None
 
 
+@pytest.mark.parametrize("text", ["The U.S. and al-Assad’s McCain-Feingold Act of 2002, iPhone eBay",
+                                  "Ça Coûte\xa0Deux\x1cFois ĂĞ Ab\u0303Cd Ab\u2009Cd Ab\u3000of\u3000Cd ½ Ab ٣٣٣٣",
+                                  "“Open Skies Treaty”—The ‘Deal’… Élysée Ab\nCd Ab-1999 Ab 1999 Ab-Cd-Ef", ""])
+def test_caps_runs_in_the_coding_are_the_caps_matches_of_the_text(text):
+    from quotes.stance import CAPS, caps_runs
+    assert caps_runs(text) == ([m.start() for m in CAPS.finditer(text)], CAPS.findall(text))
+
+
 @pytest.mark.parametrize("text", ["We said: “no deal”, not a deal-breaker—never!", "Ça coûte 2½ fois plus_cher…",
                                   "tab\there\xa0and\u2009thin spaces", "", "’tis the Fund’s ‘rule’"])
 def test_words_of_cut_at_white_space_are_those_of_the_token_regex(text):
