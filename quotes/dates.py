@@ -9,8 +9,10 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december"]
 MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 
-MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 DIGIT = ("<a digit>",)  # the words of a pattern whose phrases hold a digit instead (by identity)
+# the words of a pattern whose core opens with letters the engine finds as fast as a word (by identity): its
+# core is searched for instead ("in" and a month: the months' own letters stand in many words, "remark")
+CORE = ("<its core>",)
 
 def _phrase(core, lead=""):
     """(pattern, core, led): the pattern finds a phrase (re.I, at a word boundary, beginning with the optional
@@ -22,9 +24,9 @@ def _phrase(core, lead=""):
 
 
 # (pattern, core, led, kind, words) in the order they are tried; the first phrase found in the sentence wins.
-# Every phrase a pattern finds holds one of its words (lowercase; the weekdays end in "day", the months begin
-# so) or, for DIGIT, a digit: a sentence without is not searched for it (a str search, a small part of a
-# regex's cost at every word)
+# Every phrase a pattern finds holds one of its words (lowercase; the weekdays end in "day") or, for DIGIT, a
+# digit: a sentence without is not searched for it (a str search, a small part of a regex's cost at every
+# word); for CORE, its core
 PATTERNS = [
     (*_phrase(r"(?:on|last|this past)\s+(" + "|".join(WEEKDAYS) + r")\b"), "weekday", ("day",)),
     (*_phrase(r"(?:in|during|at)\s+an?\s+(" + "|".join(WEEKDAYS) + r")\s+(?:interview|statement|press conference|news conference|speech|briefing|address|call|meeting|post|hearing|debate|rally)"), "weekday", ("day",)),
@@ -38,7 +40,7 @@ PATTERNS = [
     (*_phrase(r"(?:earlier\s+this|later\s+this|this)\s+week\b"), "thisweek", ("week",)),
     (*_phrase(r"(?:earlier\s+this|later\s+this|this)\s+month\b"), "thismonth", ("month",)),
     (*_phrase(r"last\s+month\b"), "lastmonth", ("month",)),
-    (*_phrase(r"in\s+(" + MONTH_RE + r")(?:\s+(\d{4}))?\b"), "month", MONTH_STARTS),
+    (*_phrase(r"in\s+(" + MONTH_RE + r")(?:\s+(\d{4}))?\b"), "month", CORE),
     (*_phrase(r"(?:last|this)\s+year\b"), "yearrel", ("year",)),
     (*_phrase(r"(?:in|during)\s+((?:19|20)\d\d)\b"), "year", DIGIT),
     (*_phrase(r"(?:recently|previously|in the past|once|long|earlier|had long|weeks ago|days ago|months ago|years ago)\b"), "vague",
@@ -50,8 +52,9 @@ PATTERNS = [
 # patterns whose words it holds (one search for any pattern at all before it was that work twice). The
 # words are lowercase, found in the lowercased sentence as re.I finds them, but for the letters re.I folds
 # in its own way (İ, ı, ſ), with which the sentence takes the full route.
-_WORDS = {w for *_, words in PATTERNS if words is not DIGIT for w in words}
+_WORDS = {w for *_, words in PATTERNS if words is not DIGIT and words is not CORE for w in words}
 TIME_WORDS = tuple(sorted(w for w in _WORDS if not any(v != w and v in w for v in _WORDS)))
+_CORES = tuple(core for _, core, _, _, words in PATTERNS if words is CORE)
 SPECIAL_FOLDS = ("İ", "ı", "ſ")
 DIGIT_RE = re.compile(r"\d")
 
@@ -60,6 +63,7 @@ def _words_held(low):
     """The words of the patterns the lowercased text holds, with DIGIT's when it holds a digit: a pattern
     whose words are all absent finds nothing (read once for the sentence, not pattern by pattern)."""
     held = {w for w in _WORDS if w in low}
+    held.add(CORE[0])  # (its core is searched for at once)
     if DIGIT_RE.search(low) is not None:
         held.add(DIGIT[0])
     return held
@@ -100,6 +104,9 @@ def may_name_time(text: str) -> bool:
     for w in TIME_WORDS:
         if w in low:
             return True
+    for core in _CORES:
+        if core.search(low) is not None:
+            return True  # as the pattern finds it, but for re.I's own folds
     return DIGIT_RE.search(low) is not None or _special_folds(text)
 
 
