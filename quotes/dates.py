@@ -55,6 +55,7 @@ PATTERNS = [
 _WORDS = {w for *_, words in PATTERNS if words is not DIGIT and words is not CORE for w in words}
 TIME_WORDS = tuple(sorted(w for w in _WORDS if not any(v != w and v in w for v in _WORDS)))
 _CORES = tuple(core for _, core, _, _, words in PATTERNS if words is CORE)
+_DIGIT_CORES = tuple(core for _, core, _, _, words in PATTERNS if words is DIGIT)
 SPECIAL_FOLDS = ("İ", "ı", "ſ")
 DIGIT_RE = re.compile(r"\d")
 
@@ -107,7 +108,11 @@ def may_name_time(text: str) -> bool:
     for core in _CORES:
         if core.search(low) is not None:
             return True  # as the pattern finds it, but for re.I's own folds
-    return DIGIT_RE.search(low) is not None or _special_folds(text)
+    if DIGIT_RE.search(low) is not None:
+        for core in _DIGIT_CORES:
+            if core.search(low) is not None:
+                return True  # (most digits stand in no date: a number, a share)
+    return _special_folds(text)
 
 
 def statement_date(sentence: str, published: Optional[date]):
