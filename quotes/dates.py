@@ -14,6 +14,7 @@ DIGIT = ("<a digit>",)  # the words of a pattern whose phrases hold a digit inst
 # core is searched for instead ("in" and a month: the months' own letters stand in many words, "remark")
 CORE = ("<its core>",)
 
+
 def _phrase(core, lead=""):
     """(pattern, core, led): the pattern finds a phrase (re.I, at a word boundary, beginning with the optional
     lead words); the core, lowercase, is searched for in the lowercased text. The engine tries a pattern that
