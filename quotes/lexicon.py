@@ -23,23 +23,35 @@ class OfficePattern:
     gender: str
 
 
-class _Folds(dict):
-    """Words -> their folded forms, each made when first asked for: fold's memo, read by its lookups in C
-    (an lru_cache's call costs two of them: it moves the word to the front of its list at every call)."""
+class _Memo(dict):
+    """The results of a pure function of one argument by argument, each made when first asked for: read by
+    the dict's lookup in C, where an lru_cache's call also moves the argument to the front of its list.
+    Emptied when full: a bound on memory over a long run."""
 
-    __slots__ = ()
+    __slots__ = ("function", "size")
 
-    def __missing__(self, s):
-        if len(self) >= 1 << 16:
-            self.clear()  # a bound on memory over a long run
-        # (straightened first: a text with no other character beyond ASCII is then lowercased by the ASCII
-        # path; ’ and ' alike are case-ignorable, so no letter lowercases otherwise)
-        self[s] = f = s.replace("’", "'").lower()
-        return f
+    def __init__(self, function, size):
+        super().__init__()
+        self.function, self.size = function, size
+
+    def __missing__(self, key):
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value = self.function(key)
+        return value
 
 
-# fold(s): s lowercased with curly apostrophes straightened, the form every word list is keyed by
-fold = _Folds().__getitem__
+def memo(size):
+    """A decorator: the function memoised in a _Memo of at most `size` results (called as its lookup)."""
+    return lambda function: _Memo(function, size).__getitem__
+
+
+@memo(1 << 16)
+def fold(s):
+    """s lowercased with curly apostrophes straightened, the form every word list is keyed by."""
+    # (straightened first: a text with no other character beyond ASCII is then lowercased by the ASCII
+    # path; ’ and ' alike are case-ignorable, so no letter lowercases otherwise)
+    return s.replace("’", "'").lower()
 
 
 class Lexicon:

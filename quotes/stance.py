@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from itertools import chain, compress, filterfalse
 from operator import itemgetter
 
-from .lexicon import fold, lexicon
+from .lexicon import fold, lexicon, memo
 
 EVENT_WINDOW = 8  # tokens an attitude reaches forward to find its event
 REVERSE_WINDOW = 5
@@ -120,29 +120,6 @@ def caps_runs(text):
                 coded = coded.replace(mark, mark_coded)
     spans = list(map(re.Match.span, CAPS_CODED.finditer(coded.encode("latin-1", "quotes.caps").translate(CODED))))
     return [s for s, _ in spans], [text[s:e] for s, e in spans]
-
-
-class _Memo(dict):
-    """The results of a pure function of one argument by argument, each made when first asked for: read by
-    the dict's lookup in C, where an lru_cache's call also moves the argument to the front of its list.
-    Emptied when full: a bound on memory over a long run."""
-
-    __slots__ = ("function", "size")
-
-    def __init__(self, function, size):
-        super().__init__()
-        self.function, self.size = function, size
-
-    def __missing__(self, key):
-        if len(self) >= self.size:
-            self.clear()
-        self[key] = value = self.function(key)
-        return value
-
-
-def _memo(size):
-    """A decorator: the function memoised in a _Memo of at most `size` results (called as its lookup)."""
-    return lambda function: _Memo(function, size).__getitem__
 
 
 @functools.lru_cache(maxsize=1)
@@ -730,7 +707,7 @@ def _name_words():
     return frozenset(piece for word in chain(targets, heads) for piece in word.replace("-", " ").split())
 
 
-@_memo(1 << 14)
+@memo(1 << 14)
 def _run_names(run):
     """The target names a capitalised run (a CAPS match) gives; runs recur, so each is read once."""
     if run.isascii() and _name_words().isdisjoint(run.lower().replace("-", " ").split()):
@@ -1069,7 +1046,7 @@ def _after_cue(before):
     return AFTER_CUE.search(before)
 
 
-@_memo(1 << 14)
+@memo(1 << 14)
 def _caps_phrase(run):
     """What a capitalised run (a CAPS match) can name, whatever stands around it: (offset of the name in
     the run, base form, whether it is known, whether it is one ordinary capitalised word, its last word
