@@ -15,7 +15,7 @@ def enrich(statements, article, main_country=None, lead_country=None, paras=None
             hit = lookup(st.speaker, when, st.country)
             if hit is not None:
                 if not st.office:
-                    st.office, st.office_phrase = hit["office"], st.office_phrase
+                    st.office = hit["office"]  # (from the gazetteer: office_phrase is left as the text gave it)
                 st.country = st.country or hit["country"] or None
         if st.country is None and st.organization is None and main_country:
             # a speaker with no country of their own speaks, most likely, for the article's country
