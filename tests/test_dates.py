@@ -196,11 +196,13 @@ def test_quick_rule_out_agrees_with_the_patterns(sentence):
 
 
 def test_every_pattern_names_its_words():
-    """A pattern is searched for only in a text with one of its words (a digit for DIGIT): each must hold
-    one of them in every phrase it finds (a new pattern needs its own words)."""
+    """A pattern is searched for only in a text with one of its words (a digit for DIGIT, its core for CORE):
+    each must hold one of them in every phrase it finds (a new pattern needs its own words), and every pattern
+    holds the core searched for before it."""
     from quotes.dates import CORE, DIGIT, PATTERNS
 
-    for rx, *_, words in PATTERNS:
+    for rx, core, _, _, words in PATTERNS:
+        assert rx.pattern.endswith(core.pattern), rx.pattern
         if words is not CORE:
             assert any(w in rx.pattern for w in words) if words is not DIGIT else r"\d" in rx.pattern, rx.pattern
 
