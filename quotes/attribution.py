@@ -76,7 +76,8 @@ def verb_at(toks, i, lex=None):
 @functools.lru_cache(maxsize=4)
 def _word_cues(lex):
     """Cue word -> (the speech verb it starts standing alone, as verb_at finds it, and whether that verb may
-    end an inverted cue, head a parenthetical one, or cut a sentence as "adding"); None for the first word
+    end an inverted cue, head a parenthetical one, cut a sentence as "adding", or have a reported clause after
+    it as reported_clauses reads them before the words after it); None for the first word
     of a multi-word verb, whose verb depends on the words after it. And such a first word -> the verbs it may
     start, in verb_at's order, each as (its words, its kind as above), the word alone last (it always fits)."""
     kinds = {w: None if w in lex.multi_verbs else _cue_kind(_lone_verb(w, lex), w) for w in lex.cue_words}
@@ -103,31 +104,34 @@ def plural_speaker(m):
 
 
 def _cue_kind(verb, w):
-    """(verb, reporting, aside, adding) for a speech verb (VerbForm, tokens) starting at a word w: the lists
-    of SpeechVerbs it may go in, before the commas around it are looked at."""
+    """(verb, reporting, aside, adding, heads) for a speech verb (VerbForm, tokens) starting at a word w: the
+    lists of SpeechVerbs it may go in, before the words around it are looked at."""
     f = verb[0]
     if f is None:
-        return verb, False, False, False
+        return verb, False, False, False, w == "according"  # ("according to X": no verb, yet a cue)
     said = f.form in ("past", "third")
     # a bare present ends an inverted cue after a plural ("…, analysts say"), and so does a verb that takes
     # only a "that" clause ("…, the Guardian reported."): _inverted checks the plural and the sentence's end
     bare = bare_present(f, lexicon())
-    return verb, (said or bare) and f.reports in ("y", "t"), said and (f.reports != "n" or f.base == "say") or bare, \
-        f.base in ("add", "say", "note", "tell") and w.endswith("ing")
+    aside = said and (f.reports != "n" or f.base == "say") or bare
+    # (a verb that reports nothing heads a clause only before a noun of speech, looked at in the paragraph)
+    heads = f.reports in ("y", "t") or f.base in ASKING or aside
+    return verb, (said or bare) and f.reports in ("y", "t"), aside, \
+        f.base in ("add", "say", "note", "tell") and w.endswith("ing"), heads
 
 
 class SpeechVerbs:
     """Where a paragraph's cue words stand and the speech verb each starts, found once for all its
     sentences (lows: the tokens' folded forms)."""
 
-    __slots__ = ("lows", "at", "forms", "verbs", "reporting", "adding", "aside")
+    __slots__ = ("lows", "at", "forms", "verbs", "reporting", "adding", "aside", "heads", "head_forms")
 
     def __init__(self, lows, lex):
         self.lows = lows  # the tokens' folded forms, for searches by word
         if lex.cue_words.isdisjoint(lows):
             # over a quarter of the paragraphs hold no cue word: one C pass over their words tells (a seventh
             # of the cost of marking each word), and nothing else is built (the empties are shared, never written)
-            self.at = self.forms = self.reporting = self.adding = self.aside = ()
+            self.at = self.forms = self.reporting = self.adding = self.aside = self.heads = self.head_forms = ()
             self.verbs = NO_VERBS
             return
         kinds, starts = _word_cues(lex)
@@ -138,13 +142,19 @@ class SpeechVerbs:
         self.reporting = []  # the verbs an inverted cue ends with ("…, the minister said")
         self.adding = []  # the gerunds that cut a sentence before its inverted cue ("…, adding that …")
         self.aside = []  # the verbs of a parenthetical cue, a comma after them ("What he discovered, he says, is …")
+        # the cue words a reported clause may follow (all the reporting and aside ones among them), with their
+        # verbs: the others, two in five, reported_clauses would only pass over
+        self.heads, self.head_forms = heads, head_forms = [], []
         # what each word starts is looked up by word (a multi-word verb's by its words at the place)
         last = len(lows) - 1
         for i in self.at:
             w = lows[i]
-            verb, reporting, aside, adding = kinds[w] or next(
+            verb, reporting, aside, adding, clause = kinds[w] or next(
                 kind for words, kind in starts[w] if lows[i:i + len(words)] == words)
             forms.append(verb)
+            if clause or verb[0] is not None and _noun_cue(lows, i + verb[1], last + 1, lex):
+                heads.append(i)
+                head_forms.append(verb)
             if verb[0] is None:
                 continue
             verbs[i] = verb
@@ -433,11 +443,11 @@ def _np_ending_at(toks, lo, end, lex, objects=False):
     return None
 
 
-def _noun_cue(toks, k, hi, lex):
-    """Does a noun of speech follow a verb that ends before toks[k]? ("expressed hope that", "rejected the
-    notion that")"""
-    return k + 1 < hi and (toks[k].low in ("the", "a", "any") and toks[k + 1].low in lex.noun_cues or
-                           toks[k].low in lex.noun_cues and toks[k + 1].low == "that")
+def _noun_cue(lows, k, hi, lex):
+    """Does a noun of speech follow a verb that ends before the word lows[k]? ("expressed hope that", "rejected
+    the notion that")"""
+    return k + 1 < hi and (lows[k] in ("the", "a", "any") and lows[k + 1] in lex.noun_cues or
+                           lows[k] in lex.noun_cues and lows[k + 1] == "that")
 
 
 def _after_modal(toks, v, lo):
@@ -621,14 +631,14 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
     """Reported speech in one sentence (tokens lo..hi): yields (Cue, clause_start, clause_end).
     speech: the paragraph's SpeechVerbs."""
     lex = lex or lexicon()
-    # every cue below starts at a speech verb or "according"; a sentence without one has none (the
-    # inverted cue may look one token past the sentence)
-    a, b = bisect_left(speech.at, lo), bisect_right(speech.at, hi)
+    # every cue below starts at a verb that may head a clause or at "according"; a sentence without one has
+    # none (the inverted cue may look one token past the sentence)
+    a, b = bisect_left(speech.heads, lo), bisect_right(speech.heads, hi)
     if a == b:
         return []
-    cands, forms, verb_pos = speech.at[a:b], speech.forms[a:b], speech.verbs
+    cands, forms, verb_pos = speech.heads[a:b], speech.head_forms[a:b], speech.verbs
     out = []
-    # most words are no cue: the loop visits only the words that are, from i on (it moves forward)
+    # most words are no cue: the loop visits only the words that may be, from i on (it moves forward)
     c = 0
     i = lo
     while True:
@@ -644,9 +654,8 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         heads = question = False
         if form is not None:
             # "asked whether …", "asked reporters if …": a reported question
-            question = form.base in ("ask", "wonder", "question") and any(
-                t.low in QUESTION_WORDS for t in toks[i + n:min(hi, i + n + 5)])
-            heads = form.reports in ("y", "t") or question or _noun_cue(toks, i + n, hi, lex)
+            question = form.base in ASKING and any(t.low in QUESTION_WORDS for t in toks[i + n:min(hi, i + n + 5)])
+            heads = form.reports in ("y", "t") or question or _noun_cue(speech.lows, i + n, hi, lex)
         if heads:  # and in a form that heads a clause here (each form has its own ways)
             ok = form.form == "past"
             bare = gerund = quoted_as = carried = polled = False
@@ -902,6 +911,7 @@ DATING = {"on", "last", "this", "earlier", "later", "week", "month", "year", "mo
 SUBORDINATORS = {"if", "unless", "once", "because", "although", "though", "when", "as"}  # "said if …, …"
 CLAUSE_SUBJECTS = {"he", "she", "they", "we", "i"}  # pronouns that can only open a clause, never an object
 QUESTION_WORDS = {"whether", "if"}  # what opens a reported question ("asked whether …")
+ASKING = {"ask", "wonder", "question"}  # the verbs that report a question
 TIME_AFTER = {"later", "ago", "earlier"}  # "minutes later", "days ago": a plural noun of time, no verb
 TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "week", "month", "year", "time", "moment"}
 TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "moments", "minute",

@@ -683,7 +683,7 @@ def extract(article: Article, unit: str = "quote") -> list:
         clauses = []
         speech = SpeechVerbs(p.lows, lex)
         hi_i = 0
-        for s_lo, s_hi in p.sents() if speech.at else ():  # no cue word, no reported speech
+        for s_lo, s_hi in p.sents() if speech.heads else ():  # no cue word, no reported speech
             # the sentences follow one another: the first token after the last opens this one, unless a
             # token stands between them
             lo_i = hi_i if hi_i == len(toks) or toks[hi_i].start >= s_lo else p.tok_index(s_lo)
