@@ -415,11 +415,11 @@ def _np_ending_at(toks, lo, end, lex, objects=False):
             continue  # a phrase after a preposition, maybe with an article ("at the University"), is its object
         if end - s <= 2 and _inside_place(toks, s, lo, end, lex):
             continue
-        m = phrases[s] = np_right(toks, s, lex, stop=end + 1)
+        m = phrases[s] = np_right(toks, s, lex, end + 1)
         if m is not None and m.end == toks[end].end:
             if m.plural and t.low in ("that", "this"):
                 # "the files that investigators said …": no "that" points at a plural, it opens a clause
-                m = np_right(toks, s + 1, lex, stop=end + 1)
+                m = np_right(toks, s + 1, lex, end + 1)
                 if m is None or m.end != toks[end].end:
                     continue
             if m.kind == "organization" and s > lo and toks[s - 1].cap and toks[s - 1].low in lex.first_names:

@@ -119,7 +119,9 @@ def _collect_mentions(paras, ents, lex):
                             continue  # (np_right would read nothing: not asked)
                     elif _opens_no_phrase(caps, lows, i, stop, False, phrase_words):
                         continue
-                m = np_right(toks, i, lex, stop, entities_only=True)  # (the others are read as documents or passed)
+                # entities_only (by position: a call with a keyword costs more): the others are read as documents
+                # or passed
+                m = np_right(toks, i, lex, stop, True)
                 if m is None:
                     continue
                 kind = m.kind

@@ -560,8 +560,8 @@ def np_right(toks, i, lex=None, stop=None, entities_only=False):
     caller reads no description but one of an entity's kind (ENTITY_KINDS) or an unowned one that may be a
     document's (may_be_document): any other is None, and only an entity's words are looked up for its office."""
     lex = lex or lexicon()
-    n_toks = len(toks)
-    stop = n_toks if stop is None or stop > n_toks else stop
+    if stop is None or stop > len(toks):
+        stop = len(toks)
     if i >= stop:
         return None
     t = toks[i]
@@ -760,12 +760,12 @@ def np_right(toks, i, lex=None, stop=None, entities_only=False):
         return m
     if w.name_start or w.office_first and lex.office_at(
             [x.low for x in toks[i:i + 6]], 0)[0] is not None or w.word_first and _opens_name(toks, i, stop, lex):
-        run = _cap_run(toks, i, stop, lex, tables)
-        m = _make_name(toks, run[0], run[1], lex, run[2], names)
+        _, end, run_texts = _cap_run(toks, i, stop, lex, tables)  # (the run from i to end, and its texts)
+        m = _make_name(toks, i, end, lex, run_texts, names)
         # "White House officials", "Republican lawmakers": a group described by a name
-        if run[1] < stop and toks[run[1]].low in lex.speaker_nouns and not toks[run[1]].cap:
-            head = toks[run[1]].low
-            if m is not None and m.kind in ("person", "place") and toks[run[1] - 1].text.endswith(POSSESSIVE_ENDINGS) \
+        if end < stop and toks[end].low in lex.speaker_nouns and not toks[end].cap:
+            head = toks[end].low
+            if m is not None and m.kind in ("person", "place") and run_texts[-1].endswith(POSSESSIVE_ENDINGS) \
                     and lex.speaker_nouns[head] in ("organization", "person"):
                 # "Anna Lindqvist's campaign": the campaign of a named person (or place); "Anna
                 # Lindqvist's spokeswoman" is someone described by her office, like "her spokeswoman"
@@ -773,21 +773,21 @@ def np_right(toks, i, lex=None, stop=None, entities_only=False):
                 office = None
                 if kind == "person" and (head in lex.nominal_nouns or head in lex.office_heads):
                     kind, office = "nominal", _described((head,), lex)[0]
-                return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
-                               kind, title=toks[run[1]].text, head=head, possessor=m, office=office,
+                return Mention(t.start, toks[end].end, " ".join([x.text for x in toks[i:end + 1]]),
+                               kind, title=toks[end].text, head=head, possessor=m, office=office,
                                country=m.country)
             if head in SPOKES and m is not None and m.kind in ("organization", "person", "thing"):
                 # "a Freedom Mobile spokesperson says": the organisation speaks
-                return Mention(t.start, toks[run[1]].end, " ".join([x.text for x in toks[i:run[1] + 1]]),
+                return Mention(t.start, toks[end].end, " ".join([x.text for x in toks[i:end + 1]]),
                                "organization", name=m.name, country=m.country, head=head,
-                               title=" ".join([x.text for x in toks[i:run[1] + 1]]))
-            phrase = " ".join([x.text for x in toks[i:run[1] + 1]])
+                               title=" ".join([x.text for x in toks[i:end + 1]]))
+            phrase = " ".join([x.text for x in toks[i:end + 1]])
             group = _BARE(Mention)
-            group.__init__(t.start, toks[run[1]].end, phrase, _group_kind(lex, head), title=phrase,
+            group.__init__(t.start, toks[end].end, phrase, _group_kind(lex, head), title=phrase,
                            country=m.country if m else None, head=head, plural=head.endswith("s"))
             return group
-        if m is not None and m.kind == "person" and toks[run[1] - 1].text.endswith(POSSESSIVE_ENDINGS):
-            h = _described_head(toks, run[1], stop, lex)
+        if run_texts[-1].endswith(POSSESSIVE_ENDINGS) and m is not None and m.kind == "person":
+            h = _described_head(toks, end, stop, lex)
             if h is not None:
                 # "Anna Lind's longtime friend", "Lind's right-hand woman": someone of hers, not Lind
                 head = toks[h].low
@@ -795,7 +795,7 @@ def np_right(toks, i, lex=None, stop=None, entities_only=False):
                     else None
                 text = " ".join([x.text for x in toks[i:h + 1]])
                 return Mention(t.start, toks[h].end, text, "nominal" if office else "anonymous",
-                               title=" ".join(x.text for x in toks[run[1]:h + 1]), head=head, possessor=m,
+                               title=" ".join(x.text for x in toks[end:h + 1]), head=head, possessor=m,
                                office=office, country=m.country)
         return m
     # bare groups: "police", "city staff", "federal prosecutors"; a head after the first word needs it
