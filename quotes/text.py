@@ -354,18 +354,21 @@ def _word(s):
 
 # marks written straight after a word ("said," "Trump."): such a piece is the word and the mark
 CLOSING = frozenset(",.:;?!)\"”’'")
-_PARTS = {}  # text of a piece of several tokens without white space -> their texts: such pieces recur too
+_PARTS = {}  # text of a piece of several tokens without white space -> their word records: such pieces recur too
 
 
 def _parts(piece):
-    """The texts of the tokens of a piece of text holding no white space (none, one or several: its tokens follow
-    each other, and TOKEN lists them without the white space groups of SPACED_TOKEN)."""
+    """The word records of the tokens of a piece of text holding no white space (none, one or several: its tokens
+    follow each other, and TOKEN lists them without the white space groups of SPACED_TOKEN)."""
     if len(_PARTS) > 1 << 16:
         _PARTS.clear()  # a bound on memory over a long run
     if piece[-1:] in CLOSING and piece[:-1].isalnum():  # "said," "Trump.": a word, then a mark
-        parts = piece[:-1], piece[-1]
+        texts = piece[:-1], piece[-1]
     else:
-        parts = tuple(TOKEN.findall(piece))
+        texts = TOKEN.findall(piece)
+    parts = []
+    for s in texts:
+        parts.append(_WORDS.get(s) or _word(s))
     _PARTS[piece] = parts
     return parts
 
@@ -391,13 +394,14 @@ def tokens(text, lo=0, hi=None):
     append, words, parts_of = out.append, _WORDS.get, _PARTS.get
     pos = lo  # where the next token starts
     for piece in text[lo:hi].split(" "):
-        # a piece that is a token already seen is that one token (TOKEN reads a token's text as itself);
-        # so is one of letters and digits (all \w, no "_"): most pieces are one or the other
+        # a piece that is a token already seen is that one token (TOKEN reads a token's text as itself): most are
         w = words(piece)
         if w is None:
-            if not piece.isalnum():
-                # a piece of several tokens ("said," "“We") is split once: its tokens' texts are looked up after
-                parts = parts_of(piece)
+            # a piece of several tokens ("said," "“We") is cut once into their word records
+            parts = parts_of(piece)
+            if parts is None and piece.isalnum():
+                w = _word(piece)  # one of letters and digits (all \w, no "_") is one word, first seen
+            else:
                 if parts is None:
                     if not piece.isprintable():
                         # white space in it (every white space character but " " is unprintable)
@@ -405,15 +409,14 @@ def tokens(text, lo=0, hi=None):
                         pos += len(piece) + 1
                         continue
                     parts = _parts(piece)
-                for s in parts:
+                for w in parts:
                     t = Token()
-                    t.text, t.low, t.cap, n = words(s) or _word(s)
+                    t.text, t.low, t.cap, n = w
                     t.start = pos
                     t.end = pos = pos + n
                     append(t)
                 pos += 1
                 continue
-            w = _word(piece)
         t = Token()
         t.text, t.low, t.cap, n = w
         t.start = pos
