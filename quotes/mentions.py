@@ -601,32 +601,29 @@ def np_right(toks, i, lex=None, stop=None, entities_only=False):
         det = "poss"
         j = i + 1
     if det is not None:
-        # the words after the determiner, toks[j:k], are read up to eight of them; their texts are kept
+        # the words after the determiner, toks[j:k], are read up to eight of them
         k = j
         far = j + 8 if j + 8 < stop else stop  # (no call)
-        texts = []
         # the head is the last speaker-like noun among them (possibly followed by "for ..." run-on), found as
         # they are read: toks[j + head_idx], up to the word that ends its phrase (after which no head counts)
         head_idx = None
         head_closed = False
-        heads, verbs, nouns, stops = sets.heads, lex.verbs, lex.speaker_nouns, sets.phrase_stops
-        titles, document_leads = sets.title_words, sets.document_leads
+        heads, stops = sets.heads, sets.phrase_stops  # (what every word is looked up in)
         while k < far:
             tk = toks[k]
             lw = tk.low
             if lw in stops and (tk.text in MOD_BREAK or (
-                    lw in verbs and not tk.cap and not (
-                        lw in nouns and _noun_not_verb(toks[k - 1] if k > j else None, lw, lex))) or (
+                    lw in lex.verbs and not tk.cap and not (
+                        lw in lex.speaker_nouns and _noun_not_verb(toks[k - 1] if k > j else None, lw, lex))) or (
                     lw in MOD_STOP and not (k > j and lw in ("for", "of")) and not (
                         lw == "and" and k > j and toks[k - 1].cap and k + 1 < stop and toks[k + 1].cap))):
                 break
-            texts.append(tk.text)
             if lw in heads:
                 if not head_closed:
                     head_idx = k - j
             elif head_idx is not None and not head_closed and det != "poss" and not (
                     # "deputy foreign minister", "a Norvik Rail green paper": the title or phrase goes on
-                    lw in titles or lw in document_leads) and (
+                    lw in sets.title_words or lw in sets.document_leads) and (
                     lw in HEAD_ENDERS or lw not in HEAD_RUN_ON and not tk.cap):
                 head_closed = True
             k += 1
@@ -674,7 +671,6 @@ def np_right(toks, i, lex=None, stop=None, entities_only=False):
             return None
         head_tok = toks[j + head_idx]
         end_tok = head_tok
-        words = texts[:head_idx + 1]
         lw_head = head_tok.low
         head_kind = lex.speaker_nouns.get(lw_head)
         k_from = j + head_idx + 1
@@ -722,13 +718,12 @@ def np_right(toks, i, lex=None, stop=None, entities_only=False):
             kind = "anonymous"
         elif kind == "group" or (det in QUANT_PLURAL and kind != "organization"):
             kind = "group" if head_kind == "group" else "anonymous"
-        if entities_only and kind not in ENTITY_KINDS:
-            # (half the descriptions the mention scan reads: nominal, anonymous)
-            if possessor is not None or not may_be_document(lw_head, lex):
-                return None
-            office = named_country = body = None
-        else:
-            office, named_country, body = _described(tuple(words), lex)  # "an EU official" works for the EU
+        described = not entities_only or kind in ENTITY_KINDS
+        if not described and (possessor is not None or not may_be_document(lw_head, lex)):
+            return None  # (half the descriptions the mention scan reads: nominal, anonymous)
+        words = [x.text for x in toks[j:j + head_idx + 1]]  # (read only for a mention made)
+        # "an EU official" works for the EU; a document the scan reads needs no office
+        office, named_country, body = _described(tuple(words), lex) if described else (None, None, None)
         text = " ".join(words)
         country = (possessor.country if possessor else None) or named_country
         m = _BARE(Mention)
