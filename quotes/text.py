@@ -285,12 +285,20 @@ def _word_before(text, lo, e):
 TERMINATORS = ".!?…"  # the characters SENT_END opens with
 
 
+def _ends_inside(cut, quotes):
+    """Does a sentence cut at offset cut end inside one of the quotation spans? (A loop: any() over a generator
+    costs a function and a generator made and finalised at every terminator.)"""
+    for q in quotes:
+        if q.start < cut <= q.end:
+            return True
+    return False
+
+
 def sentences(text, lo, hi, quotes=(), ends=None):
     """Sentence spans in text[lo:hi]; no sentence ends inside a quotation span, nor at the full stop of
     an abbreviation or an initial. ends: the offsets of the TERMINATORS in text[lo:hi - 2], when the caller
     has them (positions()): SENT_END reads white space and a capital after its terminator, so one of the
     last two characters (a paragraph's last full stop, most often) ends no sentence before hi."""
-    blocked = [(q.start, q.end) for q in quotes] if quotes else ()  # (a comprehension is a call)
     out = []
     start = lo
     after = lo  # SENT_END's matches do not overlap: the next is looked for from the end of the last
@@ -302,7 +310,7 @@ def sentences(text, lo, hi, quotes=(), ends=None):
             continue
         after = m.end()
         cut = m.end(2)
-        if blocked and any(a < cut <= b for a, b in blocked):
+        if quotes and _ends_inside(cut, quotes):
             continue
         if m.group(1) == ".":
             w = _word_before(text, start, m.start(1)).lower()
