@@ -1064,24 +1064,27 @@ def _name_of(texts, lex):
     words before "of" at k, a person from a place; "whole" — k, whether a possessive ends it), or None.
     The Mention is shared: _make_name makes a copy of it."""
     n = len(texts)
+    joined = "".join(texts)
     words = [t.rstrip(".") if t.endswith(".") and len(t) > 2 and t.count(".") == 1 else (
         # a middle initial keeps its full stop: "John R. Kasich"
         t + "." if len(t) == 1 and t.isupper() and q + 1 < n and texts[q + 1] == "." and q + 2 < n else t)
-             for q, t in enumerate(texts) if t != "."] if "." in "".join(texts) else list(texts)  # (most have none)
+             for q, t in enumerate(texts) if t != "."] if "." in joined else list(texts)  # (most have none)
     if not words:
         return None
-    return _read_name(words, lex)
+    return _read_name(words, lex, "'" in joined or "’" in joined)
 
 
-def _read_name(words, lex):
-    """_name_of's reading of the words of a run (full stops dropped), with the classified Mention."""
-    # "the CBC's Richard Cuthbertson": the name is what follows the owner's possessive
-    for k in range(len(words) - 2, 0, -1):
-        if words[k - 1].endswith(POSSESSIVE_ENDINGS) and len(words) - k >= 2:
-            m = _classify(tuple(words[k:]), lex)
-            if m.kind == "person":
-                return m, "owned", k, False
-            break
+def _read_name(words, lex, apostrophe):
+    """_name_of's reading of the words of a run (full stops dropped), with the classified Mention.
+    apostrophe: whether any word has one (without, none is a possessive: most names)."""
+    if apostrophe:
+        # "the CBC's Richard Cuthbertson": the name is what follows the owner's possessive
+        for k in range(len(words) - 2, 0, -1):
+            if words[k - 1].endswith(POSSESSIVE_ENDINGS) and len(words) - k >= 2:
+                m = _classify(tuple(words[k:]), lex)
+                if m.kind == "person":
+                    return m, "owned", k, False
+                break
     # "Dallin Okonkwo of Toronto": a person from a place, not a name with "of" in it
     if "of" in words[1:-1] and fold(words[0]) in lex.first_names:
         k = words.index("of", 1)
@@ -1093,8 +1096,9 @@ def _read_name(words, lex):
                 m.country = m.country or lex.country_in_text(place.split())
                 return m, "from", k, False
     # drop a possessive at the end: "Trump's" is a person mention too
-    last, poss = _strip_possessive(words[-1])
-    words[-1] = last
+    poss = False
+    if apostrophe:
+        words[-1], poss = _strip_possessive(words[-1])
     return _classify(tuple(words), lex), "whole", None, poss
 
 
@@ -1246,7 +1250,7 @@ class Entities:
             e = self._by_surname(m, words)
         if e is None:
             # an international body keeps the short name it has everywhere ("EFTA", "WHO")
-            full = self.acronyms.get(name) if key not in self.lex.international else None
+            full = self.acronyms.get(name) if self.acronyms and key not in self.lex.international else None
             if full:
                 # "EDC" after "Export Development Canada (EDC)": one organisation, under its full name
                 e = self._find(_renamed(m, full, "organization"))
