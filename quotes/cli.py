@@ -48,7 +48,8 @@ class _Encoded(dict):
         self.kept = kept
 
     def __missing__(self, value):
-        text = _ENCODE(value)
+        # (a string's JSON is its escaped text, which json's own escaping in C writes, as _ENCODE's does)
+        text = encode_basestring(value) if type(value) is str else _ENCODE(value)
         if type(value) is self.kept:
             if len(self) > 50_000:
                 self.clear()

@@ -7,6 +7,7 @@ from operator import attrgetter, itemgetter
 
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, SPECIAL_FOLDS, WEEKDAYS, may_name_time, statement_date
+from .enrich import enrich
 from .lexicon import fold, lexicon
 from .mentions import ARTICLES, DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, phrase_heads, title_words, tidy, Mention, group_name, international_in, lone_pronouns, np_right, title_office, unnamed_document
 from .records import Article, statement
@@ -822,8 +823,6 @@ def extract(article: Article, unit: str = "quote") -> list:
                 st.confidence = 0.3  # a long quote standing alone, whose speaker is unknown
             _date(st, d, article, text, s_lo, e_hi if p is last_p else s_hi, latest)
             emit(st, d, (p.lo, last_p.hi))
-    from .enrich import enrich
-
     written = {}  # as_written's memo
     for st in out:
         d = drafts[id(st)]
