@@ -292,15 +292,14 @@ def title_office(toks, i, stop, lex):
     if i >= stop or toks[i].low in RELATIVE_WORDS:
         return None  # a relative clause ("who is no relation to the foreign minister") is no title
     k, far = i, i + 17 if i + 17 < stop else stop  # (more than 16 words are no phrase: no need to find its end)
-    words = []  # the phrase's words, folded, gathered up to its end
     while k < far:
-        x = toks[k]
-        if x.text in COMMA_SEMICOLON or x.text == "." and k + 1 < stop:
+        text = toks[k].text
+        if text in COMMA_SEMICOLON or text == "." and k + 1 < stop:
             break
-        words.append(x.low)
         k += 1
     if k == i or k - i > 16:
         return None
+    words = [x.low for x in toks[i:k]]  # the phrase's words, folded
     o = head_office(words, lex)
     if o is None or _former(words, o):
         return None
