@@ -4,6 +4,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress
+from operator import attrgetter
 from typing import Optional
 
 from .dates import MONTHS
@@ -39,6 +40,7 @@ NO_VERBS = {}  # SpeechVerbs.verbs of a paragraph with no cue word (shared: neve
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there", "the", "his", "her", "their", "its"}
 QUOTE_CHARS = set("“”\"‘’'«»„")
 CLOSING_MARKS = set("”\"’'»")
+START, LOW = attrgetter("start"), attrgetter("low")
 
 
 @dataclass(slots=True)
@@ -48,6 +50,11 @@ class Cue:
     verb_start: int
     verb_end: int
     appositive: Optional[str] = None  # ", the country's deputy foreign minister," between name and verb
+
+
+def _first_at(toks, offset, a, b):
+    """The index of the first of toks[a:b] that starts at or after offset, or b (found by bisection)."""
+    return bisect_left(toks, offset, a, b, key=START)
 
 
 def _words_as_written(toks, a, b):
@@ -84,6 +91,14 @@ def _word_cues(lex):
     starts = {w: [(list(words), _cue_kind((v, len(words)), w)) for words, v in forms] +
               [([w], _cue_kind(_lone_verb(w, lex), w))] for w, forms in lex.multi_verbs.items()}
     return kinds, starts
+
+
+def _kind_at(lows, i, starts):
+    """The kind (_word_cues) of the first of the verbs starts lists whose words stand at lows[i] (the last,
+    the word alone, always does)."""
+    for words, kind in starts:
+        if lows[i:i + len(words)] == words:
+            return kind
 
 
 def _lone_verb(w, lex):
@@ -149,8 +164,7 @@ class SpeechVerbs:
         last = len(lows) - 1
         for i in self.at:
             w = lows[i]
-            verb, reporting, aside, adding, clause = kinds[w] or next(
-                kind for words, kind in starts[w] if lows[i:i + len(words)] == words)
+            verb, reporting, aside, adding, clause = kinds[w] or _kind_at(lows, i, starts[w])
             forms.append(verb)
             if clause or verb[0] is not None and _noun_cue(lows, i + verb[1], last + 1, lex):
                 heads.append(i)
@@ -201,7 +215,7 @@ def subject_before(toks, v, lo, lex=None):
     if toks[k].low == "who" and k - 2 >= lo and toks[k - 1].text == ",":
         # "Tomas Berger, who said …": the relative pronoun stands for the name before its comma
         m = _np_ending_at(toks, lo, k - 2, lex)
-        a = next((q for q in range(lo, k) if toks[q].start >= m.start), k) if m is not None else k
+        a = _first_at(toks, m.start, lo, k) if m is not None else k
         if m is None or m.kind not in ("person", "organization", "group") or m.kind != "person" and any(
                 t.low not in ("the", "a", "an") for t in toks[lo:a]):
             # not "the director of the Acme Institute, who said": the institute is no speaker; but "a
@@ -230,7 +244,7 @@ def subject_before(toks, v, lo, lex=None):
         m = _np_ending_at(toks, lo, k, lex) or _share_ending_at(toks, lo, k, lex) or _respondents(toks, lo, k, lex)
         if m is not None and m.kind == "person":
             # "Tore Lind and Ana Okafor said": both speak
-            a = next(q for q in range(lo, k + 1) if toks[q].start >= m.start)
+            a = _first_at(toks, m.start, lo, k + 1)
             if a - 2 >= lo and toks[a - 1].low == "and":
                 both = coordinated_people(_np_ending_at(toks, lo, a - 2, lex), m)
                 if both is not None:
@@ -254,7 +268,7 @@ def subject_before(toks, v, lo, lex=None):
     if not state and (inner is None or inner.start != toks[k2 + 1].start):
         # "…, Ana Lind of the Grace Chapel, said": a name, then where the person is from
         named = np_right(toks, k2 + 1, lex, stop=k)
-        after = next((q for q in range(k2 + 1, k) if named is not None and toks[q].start >= named.end), k)
+        after = _first_at(toks, named.end, k2 + 1, k) if named is not None else k
         if named is not None and named.kind == "person" and " " in (named.name or "") and after < k and \
                 toks[after].low in ("of", "from"):
             inner = named
@@ -264,7 +278,7 @@ def subject_before(toks, v, lo, lex=None):
             return inner, (before.start, toks[k2 - 1].end)
         if before is None or before.kind not in ("person",) or fold(before.name or "") in lex.party_words:
             return inner, None  # "One red-state Democrat, Montana Sen. Jon Tester, said": Tester
-        a = next((q for q in range(lo, k2) if toks[q].start >= before.start), k2)
+        a = _first_at(toks, before.start, lo, k2)
         if inner.kind == "person" and " " in inner.name and a > lo and toks[a - 1].text.isalpha() and \
                 toks[a - 1].text.islower() and toks[a - 1].low not in ("the", "a", "an"):
             # "One pastor supporting Mr. Cruz, Ana Lind, said": the name before the comma is an object, the
@@ -385,8 +399,11 @@ def _inside_place(toks, s, lo, end, lex):
     "of Buenos Aires said", "Jose" in "in San Jose said")?"""
     if s <= lo or end - s > 2 or not toks[s - 1].cap:
         return False
-    tail = " ".join(t.low for t in toks[s:end + 1])
-    return any(" ".join(t.low for t in toks[a:s]) + " " + tail in lex.place_words for a in range(max(lo, s - 3), s))
+    tail = " " + " ".join(map(LOW, toks[s:end + 1]))
+    for a in range(max(lo, s - 3), s):
+        if " ".join(map(LOW, toks[a:s])) + tail in lex.place_words:
+            return True
+    return False
 
 
 def _np_ending_at(toks, lo, end, lex, objects=False):
@@ -510,7 +527,7 @@ def tail_cue(toks, lo, hi, lex=None):
                 toks[end].text == "," and toks[end + 1].cap:
             # "said another ferry user, Johanna Berg.": a description, then the name of the one it describes
             named = np_right(toks, end + 1, lex, stop=hi)
-            k = next((q for q in range(end + 1, hi) if named is not None and toks[q].start >= named.end), hi)
+            k = _first_at(toks, named.end, end + 1, hi) if named is not None else hi
             if named is not None and named.kind == "person" and " " in (named.name or "") and (
                     k >= hi or toks[k].text in (",", ".", ";")):
                 m, aside = named, (toks[j].start, toks[end - 1].end)
@@ -654,7 +671,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         heads = question = False
         if form is not None:
             # "asked whether …", "asked reporters if …": a reported question
-            question = form.base in ASKING and any(t.low in QUESTION_WORDS for t in toks[i + n:min(hi, i + n + 5)])
+            question = form.base in ASKING and not QUESTION_WORDS.isdisjoint(speech.lows[i + n:min(hi, i + n + 5)])
             heads = form.reports in ("y", "t") or question or _noun_cue(speech.lows, i + n, hi, lex)
         if heads:  # and in a form that heads a clause here (each form has its own ways)
             ok = form.form == "past"
@@ -944,7 +961,7 @@ def _respondents(toks, lo, end, lex):
         m = _np_ending_at(toks, lo, end - 1, lex)
         if m is None or not m.plural or m.kind not in ("group", "anonymous", "nominal"):
             return None
-        s = next(q for q in range(lo, end) if toks[q].start >= m.start)
+        s = _first_at(toks, m.start, lo, end)
     return _people(toks, s, end, "group", toks[end - 1].low)
 
 
@@ -1191,7 +1208,7 @@ def _doer_before(toks, lo, c, lex):
             return Mention(d.start, d.end, d.text, "pronoun", head=DOERS[d.low], plural=d.low == "them")
         if d.cap:
             m = _np_ending_at(toks, lo, k - 1, lex)
-            a = next((q for q in range(lo, k) if m is not None and toks[q].start >= m.start), lo)
+            a = _first_at(toks, m.start, lo, k) if m is not None else lo
             if m is not None and m.kind == "person" and a > lo and toks[a - 1].text.islower() and \
                     toks[a - 1].low not in PREPOSITIONS:
                 return m  # (after a verb: "showed Ana Lind speaking"; not "with Ana Lind looking on")
@@ -1233,7 +1250,7 @@ def _described_source(m, toks, a, end, lex):
     if m is None or m.name or m.kind not in ("anonymous", "source", "nominal") or toks[a].low not in (
             "the", "a", "an"):
         return False
-    after = next((k for k in range(a, end) if toks[k].start >= m.end), end)
+    after = _first_at(toks, m.end, a, end)
     return after < end and toks[after].text[:1].islower()
 
 
@@ -1246,7 +1263,7 @@ def _author_of_work(toks, k, end, lex):
     a = np_right(toks, k + 1, lex, stop=end)
     if a is None or a.kind not in ("person", "organization", "pronoun", "nominal"):
         return None
-    after = next((j for j in range(k + 1, end) if toks[j].start >= a.end), end)
+    after = _first_at(toks, a.end, k + 1, end)
     return a if after < end and toks[after].low in lex.authoring_verbs else None
 
 
@@ -1267,7 +1284,7 @@ def _according(text, toks, lo, hi, i, lex):
         # the whole phrase may name the source ("Amy Glasmeier of the Acme Institute"), but a name that ends a
         # description ("the memo obtained by The Courier", "a source close to Tomas Berger") does not
         m = np_segment(toks, i + 2, end, lex)[0] or m
-        after = next((k for k in range(i + 2, end) if toks[k].start >= m.end), end) if m is not None else end
+        after = _first_at(toks, m.end, i + 2, end) if m is not None else end
         described = m is not None and after < end and unnamed_document(m, lex)
     if described:
         # a description that runs on ("the person who spoke to The Associated Press on condition of

@@ -232,7 +232,7 @@ def find_quotes(text, paragraphs):
                 out.append(pending)
                 pending = None
         if spans:
-            out.extend(s for s in spans if s.close_mark or s is not spans[-1])
+            out.extend(spans if spans[-1].close_mark else spans[:-1])  # (only the last may run on)
             if not spans[-1].close_mark:
                 pending = spans[-1]
     if pending is not None:
