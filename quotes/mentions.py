@@ -1128,7 +1128,6 @@ def _title_facts(title_text, lex):
 
 ID = attrgetter("id")
 OFFSET = itemgetter(0)
-OFFSET_AND_KIND = itemgetter(0, 1)
 
 
 @functools.lru_cache(maxsize=1 << 14)  # (an article's names are new to it: most recur across articles)
@@ -1326,22 +1325,28 @@ class Entities:
 
     def infer_gender(self, pronouns):
         """Give people of unknown gender the gender of the pronouns that follow their mentions
-        ("Darian Lonechild … proven herself"). pronouns: [(offset, 'm' or 'f')]."""
-        events = sorted([(off, 0, e) for off, e, _ in self.timeline if e.kind == "person" and e.evidence] +
-                        [(off, 1, g) for off, g in pronouns], key=OFFSET_AND_KIND)
+        ("Darian Lonechild … proven herself"). pronouns: [(offset, 'm' or 'f')], in order of offset."""
+        # a pronoun votes for the person shown to be one mentioned last before it (at its offset or before),
+        # if within 300 characters and of unknown gender: the pronouns up to the next such mention are found
+        # by bisection, for the mentions of people of unknown gender only (few), not in a walk over them all
+        mentioned = sorted([(off, e) for off, e, _ in self.timeline if e.kind == "person" and e.evidence],
+                           key=OFFSET)  # (a stable sort: of mentions at one offset, the one entered last is last)
+        at = [off for off, _ in pronouns]
         votes = {}
-        last, last_off = None, -1
-        for off, kind, x in events:
-            if kind == 0:
-                last, last_off = x, off
-            elif last is not None and last.gender == "u" and off - last_off < 300:
-                votes.setdefault(last.id, []).append(x)  # (only a person of unknown gender takes a vote)
-        for e in self.items:
-            if e.kind == "person" and e.gender == "u" and votes.get(e.id):
-                v = votes[e.id]
-                m, f = v.count("m"), v.count("f")
-                if m != f:
-                    e.gender = "m" if m > f else "f"
+        for k, (off, e) in enumerate(mentioned):
+            if e.gender != "u":
+                continue
+            end = off + 300
+            if k + 1 < len(mentioned) and mentioned[k + 1][0] < end:
+                end = mentioned[k + 1][0]
+            lo = bisect_left(at, off)
+            hi = bisect_left(at, end, lo)
+            if lo < hi:
+                votes.setdefault(e.id, []).extend([g for _, g in pronouns[lo:hi]])
+        for i, v in votes.items():
+            m, f = v.count("m"), v.count("f")
+            if m != f:
+                self.items[i].gender = "m" if m > f else "f"  # (an entity's id is its place among the items)
 
     def touch(self, e, pos):
         if e is not None:
