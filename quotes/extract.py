@@ -437,6 +437,9 @@ class _Draft:
         self.at, self.entity, self.aside, self.continues = {}, None, None, None
 
 
+NO_OFFICE = (None, None, None)  # an entity's office, phrase and span where it has none
+
+
 def _speaker_fields(st, d, m, e, ents, pos, lex, text=""):
     # the phrases below are read from the mention's span of text, where _as_written looks for them
     at = (m.start, m.end)
@@ -451,10 +454,11 @@ def _speaker_fields(st, d, m, e, ents, pos, lex, text=""):
         st.speaker_aliases = sorted(e.aliases.difference((e.name,)))
         st.speaker_gender = e.gender if e.gender != "u" else None
         own = m.office if m.kind in ("person", "organization") else None  # "the diplomat" names no office
-        st.office = own or e.office
-        st.office_phrase = m.title if own else e.office_phrase
-        if not own:
-            d.at["office_phrase"] = e.office_at
+        if own:
+            st.office, st.office_phrase = own, m.title
+        else:
+            # the entity's latest office, its phrase and the span that was read from, taken at once
+            st.office, st.office_phrase, d.at["office_phrase"] = e.offices[-1] if e.offices else NO_OFFICE
         st.country = m.country or e.country
         st.organization = m.organization or e.organization
         if m.kind == "pronoun" and e.kind == "person":

@@ -103,14 +103,6 @@ class Entity:
     def office(self):
         return self.offices[-1][0] if self.offices else None
 
-    @property
-    def office_phrase(self):
-        return self.offices[-1][1] if self.offices else None
-
-    @property
-    def office_at(self):
-        return self.offices[-1][2] if self.offices else None
-
 
 def is_cap(tok):
     return tok.cap
