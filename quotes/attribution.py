@@ -41,6 +41,7 @@ SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there", "the", "his",
 QUOTE_CHARS = set("“”\"‘’'«»„")
 CLOSING_MARKS = set("”\"’'»")
 START, LOW = attrgetter("start"), attrgetter("low")
+COMMA = (",",)
 
 
 @dataclass(slots=True)
@@ -55,6 +56,11 @@ class Cue:
 def _first_at(toks, offset, a, b):
     """The index of the first of toks[a:b] that starts at or after offset, or b (found by bisection)."""
     return bisect_left(toks, offset, a, b, key=START)
+
+
+def _was_quoted_as(toks, k):
+    """Do toks[k:k + 3] read "was quoted as" (the passive cue "was quoted as saying")?"""
+    return toks[k].low == "was" and toks[k + 1].low == "quoted" and toks[k + 2].low == "as"
 
 
 def _words_as_written(toks, a, b):
@@ -543,7 +549,7 @@ def tail_cue(toks, lo, hi, lex=None):
         if tk.low not in cue_words and tk.low not in ("was", "were", "is", "are"):
             continue  # most words start no cue, active or passive: one set lookup
         form, n = verb_at(toks, v_i, lex)
-        quoted_as = v_i + 2 < hi and [t.low for t in toks[v_i:v_i + 3]] == ["was", "quoted", "as"]
+        quoted_as = v_i + 2 < hi and _was_quoted_as(toks, v_i)
         passive = form is None and tk.low in ("was", "were", "is", "are") and v_i + 1 < hi and \
             (verb_at(toks, v_i + 1, lex)[0] or VERB_NONE).base in ("quote", "report", "cite")
         if form and (not tk.text.islower() or (form.form == "base" and not _after_modal(toks, v_i, i))):
@@ -599,7 +605,7 @@ def head_cue(toks, lo, hi, speech, lex=None):
     for v, (form, n) in reversed(list(speech.cues(max(lo, end - 11), end))):
         if not form or not toks[v].text.islower():
             continue
-        if form.form == "gerund" and not (v >= 3 and [t.low for t in toks[v - 3:v]] == ["was", "quoted", "as"]):
+        if form.form == "gerund" and not (v >= 3 and _was_quoted_as(toks, v - 3)):
             if v > lo and toks[v - 1].text == "," and (last in (",", ":") and hi - 1 - (v + n) <= 1 or (
                     v + n == hi and form.base in ("say", "write", "add") and hi + 1 < len(toks) and
                     toks[hi + 1].text[:1].isupper())):
@@ -615,7 +621,7 @@ def head_cue(toks, lo, hi, speech, lex=None):
         between = toks[v + n:end]
         if not between and last not in (":", ",") and form.base in lex.naming_verbs:
             return None  # "what he calls “…”", "a website called “…”": the quotation is a name
-        if any(f and f.form in ("past", "third") for _, (f, _) in speech.cues(v + n, end)):
+        if _said_in(speech, v + n, end):
             continue
         if last not in (":", ",") and between:
             # `X said “…”` without a colon: only "that" may stand between; `X called the offer “…”`
@@ -642,6 +648,14 @@ def head_cue(toks, lo, hi, speech, lex=None):
         return Cue(m, _words_as_written(toks, start_v, v + n), toks[start_v].start, toks[v + n - 1].end,
                    appositive)
     return None
+
+
+def _said_in(speech, a, b):
+    """Does a speech verb in the past or third person stand from toks[a] to toks[b - 1]?"""
+    for _, (form, _) in speech.cues(a, b):
+        if form and form.form in ("past", "third"):
+            return True
+    return False
 
 
 def reported_clauses(text, toks, lo, hi, speech, lex=None):
@@ -695,7 +709,7 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
                 gerund = i > lo and toks[i].text.islower() and (toks[i - 1].text == "," or (
                     toks[i - 1].text in CLOSING_MARKS and i - 2 >= lo and toks[i - 2].text == ",") or
                     issuer is not None)  # “…,” saying; "released a statement saying"
-                quoted_as = i >= lo + 3 and [t.low for t in toks[i - 3:i]] == ["was", "quoted", "as"]
+                quoted_as = i >= lo + 3 and _was_quoted_as(toks, i - 3)
             heads = ok or bare or gerund or quoted_as or carried
         if not heads:
             # "X, according to Y" / "According to X, …"
@@ -728,11 +742,8 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
         # "that" (no verb, no comma in between) belongs to the cue (looked at only when there is one)
         near = speech.lows[j + 1:min(hi, j + 14)] if not question else ()
         t = j + 1 + near.index("that") if "that" in near else None
-        if t is not None and toks[t - 1].low not in ("and", "or") and not any(
-                toks[q].text in (",", ";", ":") or toks[q].text in QUOTE_CHARS or (
-                q > j and q in verb_pos) or toks[q].low in AUXILIARIES or toks[q].low in CLAUSE_SUBJECTS
-                for q in range(j, t)) and not (t + 1 < hi and (_finite_verb(toks, t + 1, hi, lex) or
-                                                             toks[t + 1].low in TIME_NOUNS)):
+        if t is not None and toks[t - 1].low not in ("and", "or") and _part_of_cue(toks, j, t, verb_pos) and not (
+                t + 1 < hi and (_finite_verb(toks, t + 1, hi, lex) or toks[t + 1].low in TIME_NOUNS)):
             # (not "said he formed firms that …": the "that" after a subject is the clause's own; not "worry
             # about cuts that could come", "found himself that morning": a relative pronoun, a determiner;
             # not "said prices rose and that …": a second clause, the first without its "that")
@@ -901,6 +912,17 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
     return out
 
 
+def _part_of_cue(toks, j, t, verbs):
+    """May toks[j:t] belong to the cue before a "that" at toks[t]: no comma, colon or quotation mark, no speech
+    verb after toks[j] (verbs: the paragraph's), auxiliary or subject pronoun among them?"""
+    for q in range(j, t):
+        w = toks[q]
+        if w.text in (",", ";", ":") or w.text in QUOTE_CHARS or q > j and q in verbs or w.low in AUXILIARIES or \
+                w.low in CLAUSE_SUBJECTS:
+            return False
+    return True
+
+
 def _that_only(toks, cue, lo, hi, lex):
     """Is the cue's verb one that reports only with "that" ("recognized", "found": speech_verbs.csv's t)?"""
     k = next((q for q in range(lo, hi) if toks[q].start == cue.verb_start), None)
@@ -1000,6 +1022,14 @@ def _fronted_clause(toks, j, hi):
         if toks[c].text == ",":
             return looks_like_clause(toks, j + 1, c) and looks_like_clause(toks, c + 1, hi)
     return False
+
+
+def _first_of_texts(toks, texts, a, b):
+    """The index of the first of toks[a:b] whose text is one of texts, or None."""
+    for q in range(a, b):
+        if toks[q].text in texts:
+            return q
+    return None
 
 
 def _first_of(words, wanted, a, b):
@@ -1225,10 +1255,10 @@ def sentence_subject(toks, lo, v, lex):
     after an introductory phrase closed by a comma."""
     if toks[lo].text.isupper() and len(toks[lo].text) > 1:
         # "PARIS, Aug 31 (Reuters) — Ana Lind …, saying": a dateline before a dash is no part of the sentence
-        dash = next((q for q in range(lo + 1, min(v, lo + 12)) if toks[q].text in DATELINE_DASHES), None)
+        dash = _first_of_texts(toks, DATELINE_DASHES, lo + 1, min(v, lo + 12))
         if dash is not None:
             lo = dash + 1
-    comma = next((q for q in range(lo, v) if toks[q].text == ","), None)
+    comma = _first_of_texts(toks, COMMA, lo, v)
     first = np_right(toks, lo, lex, stop=v)
     if comma is not None and comma + 1 < v and (first is None or first.end < toks[comma - 1].end):
         # "Hours later, Ana Lind …", "Inside the hall, Ana Lind …": words before the comma that are more than
@@ -1339,8 +1369,8 @@ def _parenthetical(text, toks, lo, hi, lex):
     """", he says," between two commas inside a sentence: the statement is the rest of the sentence,
     returned as (cue, start, end, cut_start, cut_end) with the parenthetical cut out. Only the first
     two commas a word or more apart are read."""
-    c1 = next((c for c in range(lo + 1, hi - 3) if toks[c].text == ","), None)
-    c2 = c1 and next((c for c in range(c1 + 2, min(hi - 1, c1 + 8)) if toks[c].text == ","), None)
+    c1 = _first_of_texts(toks, COMMA, lo + 1, hi - 3)
+    c2 = c1 and _first_of_texts(toks, COMMA, c1 + 2, min(hi - 1, c1 + 8))
     if c2 is None:
         return None
     form, n = verb_at(toks, c2 - 1, lex)
@@ -1423,7 +1453,6 @@ def _comma_soon(toks, k, end, speech):
 
 
 def _followed_by_comma(toks, m, end):
-    for q in range(len(toks)):
-        if toks[q].start >= m.end:
-            return q <= end and toks[q].text == ","
-    return False
+    """Is the first token after the mention m a comma, at toks[end] or before it?"""
+    q = _first_at(toks, m.end, 0, len(toks))
+    return q < len(toks) and q <= end and toks[q].text == ","
