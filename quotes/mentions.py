@@ -1515,15 +1515,25 @@ def _renamed(m, name, kind):
 
 ACRONYM_DEFINED = re.compile(r"((?:[A-Z][\w’'&.-]*\s+(?:(?:of|and|for|the|on|de)\s+)*){1,8})\(([A-Z]{2,6})\)")
 ACRONYM_HINT = re.compile(r"\([A-Z]{2,6}\)")  # what every match of ACRONYM_DEFINED ends with
+# what no match of ACRONYM_DEFINED holds before its "(EDC)" (its words and the white space between them have
+# none): a match starts after the last of these before the "(EDC)" it ends with
+ACRONYM_BARS = ("(", ")", ",", ";", ":", "“", "”", '"', "?", "!")
 
 
 def acronyms_in(text):
     """{"EDC": "Export Development Canada"} for each "Export Development Canada (EDC)" in text whose
     capitalised words' initials spell the acronym (the last words before the bracket that do)."""
     found = {}
-    if ACRONYM_HINT.search(text) is None:
-        return found  # no "(EDC)" at all: the slow search (it tries every capital) cannot match
-    for m in ACRONYM_DEFINED.finditer(text):
+    end = 0  # where the last definition found ends (they do not overlap)
+    # the definitions re.finditer finds, looked for before each "(EDC)" only, from the last mark none holds:
+    # the search tries every capital, and most of an article's capitals are far from any "(EDC)"
+    for hint in ACRONYM_HINT.finditer(text):
+        h = hint.start()
+        bar = max([text.rfind(c, end, h) for c in ACRONYM_BARS])  # (-1: none since the last definition)
+        m = ACRONYM_DEFINED.search(text, bar + 1 if bar >= 0 else end, hint.end())
+        if m is None:
+            continue
+        end = m.end()
         words, acr = m.group(1).split(), m.group(2)
         for start in range(len(words)):
             caps = [w for w in words[start:] if w[:1].isupper()]

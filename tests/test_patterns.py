@@ -769,6 +769,15 @@ def test_acronym_defined_in_the_article_speaks_under_the_full_name():
     assert "NFA" in st.speaker_aliases
 
 
+def test_each_acronym_an_article_defines_is_read_from_the_words_before_its_brackets():
+    from quotes.mentions import acronyms_in
+    # (a definition may follow another's brackets, a comma or a quotation mark, and spans no bracket)
+    text = ("The Nordic Freight Authority (NFA), the Export Development Canada (EDC) office and Lakeside Rail "
+            "Group (LRG) met. “Harbour Board of Tromsø (HBT) staff (HB) said so.” Then (XYZ).")
+    assert acronyms_in(text) == {"NFA": "Nordic Freight Authority", "EDC": "Export Development Canada",
+                                 "LRG": "Lakeside Rail Group", "HBT": "Harbour Board of Tromsø"}
+
+
 @pytest.mark.parametrize("body,speaker,organization", [
     ("Iceland is a member of the European Free Trade Association (EFTA). In a statement on Wednesday, the EFTA "
      "secretariat said the next round would be held in May.", "EFTA", "EFTA"),
