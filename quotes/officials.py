@@ -5,8 +5,9 @@ import unicodedata
 from .resources import read_csv
 
 
-# what name_key makes of each ASCII character that is not a letter or a digit
-_ASCII_SPACES = {c: " " for c in range(128) if not chr(c).isalnum()}
+# what name_key makes of each ASCII character: itself if a letter or a digit, else a space (a table of all of
+# them: with a dict of the others alone, str.translate raised and cleared a KeyError at every new letter)
+_ASCII_SPACES = "".join(c if c.isalnum() else " " for c in map(chr, range(128)))
 
 
 @functools.lru_cache(maxsize=1 << 16)
