@@ -66,6 +66,9 @@ _RECURRING = itemgetter("doc", "type", "speaker", "speaker_kind", "office", "cou
                         "stance", "stance_target", "cue", "speaker_phrase", "speaker_written", "office_phrase",
                         "organization", "date_phrase")
 _NUMBERS = itemgetter("confidence", "stance_confidence")
+# the latest context written and its JSON, for the rows after it that hold the same string (extract gives the
+# statements of one paragraph one: a third of the contexts' text is a paragraph's written again)
+_LAST_CONTEXT = [None, None]
 
 
 def _json_row(fields, written=False):
@@ -88,10 +91,12 @@ def _json_row(fields, written=False):
     confidence, stance_confidence = map(_FLOATS.__getitem__, numbers)
     if written and fields["speaker_written"]:
         speaker = speaker_written
+    if context is not _LAST_CONTEXT[0]:
+        _LAST_CONTEXT[:] = context, encode_basestring(context)
     return (f'{{"doc": {doc}, "quote": {encode_basestring(quote)}, "type": {type_}, "speaker": {speaker}, '
             f'"speaker_kind": {speaker_kind}, "office": {office}, "country": {country}, "date": {date}, '
             f'"date_precision": {date_precision}, "stance": {stance}, "stance_target": {stance_target}, '
-            f'"start": {start}, "end": {end}, "cue": {cue}, "context": {encode_basestring(context)}, '
+            f'"start": {start}, "end": {end}, "cue": {cue}, "context": {_LAST_CONTEXT[1]}, '
             f'"confidence": {confidence}, "parts": {_ENCODE(parts)}, "speaker_phrase": {speaker_phrase}, '
             f'"speaker_written": {speaker_written}, "office_phrase": {office_phrase}, '
             f'"organization": {organization}, "date_phrase": {date_phrase}, '

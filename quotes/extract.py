@@ -650,10 +650,14 @@ def extract(article: Article, unit: str = "quote") -> list:
     quoted_by = set()  # where the verb of each “…,” X said stands: the quotation is what it said
     last = None  # the latest statement, for quotes that continue it
     latest = {}  # speaker -> the latest statement of theirs, for _date
+    contexts = {}  # (start, end) -> that text: the statements of a paragraph share one string (written once)
 
     def emit(st, d, paragraph):
         nonlocal last
-        st.context = text[paragraph[0]:paragraph[1]]
+        context = contexts.get(paragraph)
+        if context is None:
+            context = contexts[paragraph] = text[paragraph[0]:paragraph[1]]
+        st.context = context
         st.context_start = paragraph[0]
         out.append(st)
         drafts[id(st)] = d
