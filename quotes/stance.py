@@ -80,9 +80,12 @@ EVENT_OF = KIND_OF = itemgetter(3)
 # the search can skip straight from capital to capital). The repeats are possessive (*+, ++), which spares
 # the regex engine keeping what it would need to backtrack into them, and never needed: what follows the
 # words' characters and the run's last part always matches (maybe nothing), what follows the white space
-# cannot start with white space
-CAPS = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’\-]*+(?:(?:[^\S\n]++(?:(?:of|on|for|and|the|de|to)[^\S\n]++)?|-)"
-                  r"(?:[A-Z][\w'’\-]*+|\d{4}))*+")
+# cannot start with white space. After white space the next part is tried before a joining word (the two
+# cannot both match: a part starts with a capital or a digit, a joining word lowercase): a run's usual end,
+# white space then a lowercase word, fails sooner
+CAPS_PART = r"(?:[A-Z][\w'’\-]*+|\d{4})"  # a capitalised word or a year
+CAPS = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’\-]*+(?:[^\S\n]++(?:" + CAPS_PART +
+                  r"|(?:of|on|for|and|the|de|to)[^\S\n]++" + CAPS_PART + r")|-" + CAPS_PART + r")*+")
 # CAPS read over a coding of the text in which each character is an ASCII one the pattern reads the same way
 # and every capital is "A": its search then skips from "A" to "A" as it looks for one literal character, ten
 # times faster than it tries each character against a class such as [A-Z] (most of what the scan cost)
