@@ -719,6 +719,8 @@ def reported_clauses(text, toks, lo, hi, speech, lex=None):
                     out.append(r)
             i += 1
             continue
+        if i + n >= hi - 1 and (i + n >= hi or toks[i + n].text in SENT_PUNCT):
+            break  # the verb ends the sentence ("…, the minister said."): no clause follows it, nor another cue
         if i + n + 1 < hi and toks[i + n].low == "to" and toks[i + n + 1].low in ("be", "have"):
             i += n  # "people believed to have been inside", "he is said to be ill": no one speaks
             continue
