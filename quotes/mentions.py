@@ -1180,7 +1180,7 @@ class Entities:
         self.lex = lex or lexicon()
         self.items = []
         self.by_key = {}  # folded name or alias -> entities that bear it
-        self.by_end = {}  # folded first or last word of any name a person has had -> {id: person}
+        self.by_end = {}  # folded first or last word of any name a person has had -> the people filed under it
         self.timeline = []  # (offset, entity, role): role is speaker, subject or other
         self._sorted = []  # the timeline's entries sorted by offset, in the order entered among equals (see _before)
         self.acronyms = {}  # "EDC" -> "Export Development Canada", from the article's own "Name (ACRONYM)"
@@ -1208,7 +1208,7 @@ class Entities:
         if not filed:
             return None
         best = None
-        for e in filed.values():
+        for e in filed:
             if e.kind != "person" or g != "u" and e.gender != "u" and g != e.gender:
                 continue
             if best is not None and (e.last < best.last or e.last == best.last and e.id > best.id):
@@ -1306,14 +1306,12 @@ class Entities:
 
     def _index_end_words(self, e, words):
         """File a person under the first and last of words, their name's folded words, which _by_surname
-        matches a name by (only people are looked for so; no organisation becomes one)."""
+        matches a name by (only people are looked for so; no organisation becomes one). (A person whose name
+        grew may be filed twice under a word: what _by_surname finds depends on neither order nor repeats.)"""
         by_end = self.by_end
-        for word in (words[0], words[-1]):
-            filed = by_end.get(word)
-            if filed is None:
-                by_end[word] = {e.id: e}
-            else:
-                filed[e.id] = e
+        by_end.setdefault(words[0], []).append(e)
+        if len(words) > 1:
+            by_end.setdefault(words[-1], []).append(e)
 
     def infer_gender(self, pronouns):
         """Give people of unknown gender the gender of the pronouns that follow their mentions
