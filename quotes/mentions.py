@@ -1056,23 +1056,23 @@ def _name_of(texts, lex):
     The Mention is shared: _make_name makes a copy of it."""
     n = len(texts)
     joined = "".join(texts)
-    words = [t.rstrip(".") if t.endswith(".") and len(t) > 2 and t.count(".") == 1 else (
+    words = tuple([t.rstrip(".") if t.endswith(".") and len(t) > 2 and t.count(".") == 1 else (
         # a middle initial keeps its full stop: "John R. Kasich"
         t + "." if len(t) == 1 and t.isupper() and q + 1 < n and texts[q + 1] == "." and q + 2 < n else t)
-             for q, t in enumerate(texts) if t != "."] if "." in joined else list(texts)  # (most have none)
+             for q, t in enumerate(texts) if t != "."]) if "." in joined else texts  # (most have none)
     if not words:
         return None
     return _read_name(words, lex, "'" in joined or "’" in joined)
 
 
 def _read_name(words, lex, apostrophe):
-    """_name_of's reading of the words of a run (full stops dropped), with the classified Mention.
+    """_name_of's reading of the words of a run (a tuple, full stops dropped), with the classified Mention.
     apostrophe: whether any word has one (without, none is a possessive: most names)."""
     if apostrophe:
         # "the CBC's Richard Cuthbertson": the name is what follows the owner's possessive
         for k in range(len(words) - 2, 0, -1):
             if words[k - 1].endswith(POSSESSIVE_ENDINGS) and len(words) - k >= 2:
-                m = _classify(tuple(words[k:]), lex)
+                m = _classify(words[k:], lex)
                 if m.kind == "person":
                     return m, "owned", k, False
                 break
@@ -1081,7 +1081,7 @@ def _read_name(words, lex, apostrophe):
         k = words.index("of", 1)
         place = fold(" ".join(words[k + 1:]))
         if place in lex.place_words:
-            m = _classify(tuple(words[:k]), lex)
+            m = _classify(words[:k], lex)
             if m.kind == "person":
                 m = _copy(m)
                 m.country = m.country or lex.country_in_text(place.split())
@@ -1089,8 +1089,9 @@ def _read_name(words, lex, apostrophe):
     # drop a possessive at the end: "Trump's" is a person mention too
     poss = False
     if apostrophe:
-        words[-1], poss = _strip_possessive(words[-1])
-    return _classify(tuple(words), lex), "whole", None, poss
+        last, poss = _strip_possessive(words[-1])
+        words = words[:-1] + (last,)
+    return _classify(words, lex), "whole", None, poss
 
 
 def _add_title(m, title_text, possessor, lex):
