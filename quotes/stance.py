@@ -934,8 +934,12 @@ def _words_before(text, end, n):
     while True:
         lo = lo - 64 if lo > 64 else 0
         pieces = text[lo:end].split()
+        first = 1 if lo else 0  # the first piece read
+        last = pieces[-n:]
+        if len(pieces) - n >= first and all(map(str.isalnum, last)):
+            return last  # most stretches end on n pieces of letters and digits only: a word each
         words = []
-        for k in range(len(pieces) - 1, 0 if lo else -1, -1):
+        for k in range(len(pieces) - 1, first - 1, -1):
             piece = pieces[k]
             words[:0] = (piece,) if piece.isalnum() else _head_words(piece)
             if len(words) >= n:
