@@ -301,9 +301,14 @@ def _mention_starters(lex):
 def _unquoted_runs(p):
     """The runs of a paragraph's tokens outside quotations (marks included) and photo credits, as (start,
     stop) token indices in order. A quotation mark standing alone ends a run too."""
-    source, n, lows = p.source, len(p.toks), p.lows
-    # (start, stop) of each stretch of tokens left out
-    cut = [(p.tok_index(a - 1), p.tok_index(b + 1)) for q in p.quotes for a, b in q.parts] if p.quotes else []
+    source, toks, lows = p.source, p.toks, p.lows
+    n = len(toks)
+    # (start, stop) of each stretch of tokens left out: a quotation's marks bisected among its paragraph's tokens
+    # (all of which start inside the paragraph, so an offset before or past it gives 0 or n as tok_index does)
+    cut = []
+    for q in p.quotes:
+        for a, b in q.parts:
+            cut.append((bisect_left(toks, a - 1, key=START), bisect_left(toks, b + 1, key=START)))
     if source.find("(", p.lo, p.hi) != -1:  # (every CREDIT opens with one)
         for c in CREDIT.finditer(source, p.lo, p.hi):
             # a photo credit, "(Lauren Pelley / CBC News)", names no one in the story; a paragraph that
