@@ -3,6 +3,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .officials import build_index
 from .resources import read_csv, read_list
 
 
@@ -67,7 +68,7 @@ class Lexicon:
                  "capitals", "capitals_written", "organizations", "institutions", "international",
                  "country_names", "office_countries", "cities", "place_words", "name_first_words", "stance",
                  "cue_words", "office_nominals", "country_keys", "office_of_words", "office_sizes",
-                 "country_words", "country_phrases", "country_text_firsts")
+                 "country_words", "country_phrases", "country_text_firsts", "officials")
 
     def __init__(self):
         self.verbs = {}
@@ -164,6 +165,7 @@ class Lexicon:
         self.name_first_words = {k.split()[0] for k in list(self.institutions) + list(self.international) +
                                  list(self.country_names) + list(self.capitals) if k}
         self.stance = _stance_tables()  # kept in the cache with the rest: not read again at every start
+        self.officials = build_index()  # the gazetteer by name (officials.py), likewise
 
         # Tables derived from the word lists above, made here so that the cache keeps them too (as plain
         # attributes, not cached properties, they are looked up the quick way at every use)
@@ -373,7 +375,7 @@ def _cache_file():
     from .resources import data_dir
 
     h = hashlib.sha256(sys.version.encode())
-    for src in (__file__, sys.modules[read_csv.__module__].__file__):
+    for src in (__file__, sys.modules[read_csv.__module__].__file__, sys.modules[build_index.__module__].__file__):
         h.update(Path(src).read_bytes())
     pycountry_dir = Path(importlib.util.find_spec("pycountry").origin).parent  # found, not imported (slow)
     for folder in (data_dir(), pycountry_dir / "databases"):

@@ -21,14 +21,21 @@ def name_key(name: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in s).split())
 
 
-@functools.lru_cache(maxsize=1)
-def _index():
+def build_index():
+    """name_key -> the gazetteer's rows for that name: built with the lexicon and kept in its cache."""
     idx = {}
     for row in read_csv("officials.csv"):
         names = [row["name"]] + [a for a in (row.get("aliases") or "").split("|") if a.strip()]
         for n in names:
             idx.setdefault(name_key(n), []).append(row)
     return idx
+
+
+@functools.lru_cache(maxsize=1)
+def _index():
+    from .lexicon import lexicon  # (lexicon builds the index with this module)
+
+    return lexicon().officials
 
 
 def _covers(row, when):
