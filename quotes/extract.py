@@ -82,7 +82,12 @@ def _layout(article):
 
 
 def _in_quote(offset, quotes):
-    return any(s - 1 <= offset < e + 1 for q in quotes for s, e in q.parts)
+    """Does offset fall in one of quotes' parts or on its marks?"""
+    for q in quotes:
+        for s, e in q.parts:
+            if s - 1 <= offset < e + 1:
+                return True
+    return False
 
 
 QUOTE_TOKENS = frozenset(map(fold, QUOTE_CHARS))  # the folded forms of the tokens that are quotation marks
