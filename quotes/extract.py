@@ -91,6 +91,8 @@ def _in_quote(offset, quotes):
 
 
 QUOTE_TOKENS = frozenset(map(fold, QUOTE_CHARS))  # the folded forms of the tokens that are quotation marks
+# a paragraph without them, "(" (a token of its own: every CREDIT opens with one) and quotations is one run
+RUN_BREAKS = QUOTE_TOKENS | {"("}
 CREDIT = re.compile(r"\((?:[^()/]{1,60}/\s*[^()]{1,50}|\s*(?:photo|photograph|image|file photo)[^()]{0,60}|"
                     r"[^()]{0,60}\b(?:photo|getty images|the canadian press|associated press)\s*)\)", re.I)
 
@@ -308,6 +310,8 @@ def _unquoted_runs(p):
     stop) token indices in order. A quotation mark standing alone ends a run too."""
     source, toks, lows = p.source, p.toks, p.lows
     n = len(toks)
+    if not p.quotes and RUN_BREAKS.isdisjoint(lows):
+        return [(0, n)] if n else []  # nothing left out (most paragraphs): one run
     # (start, stop) of each stretch of tokens left out: a quotation's marks bisected among its paragraph's tokens
     # (all of which start inside the paragraph, so an offset before or past it gives 0 or n as tok_index does)
     cut = []
@@ -321,7 +325,7 @@ def _unquoted_runs(p):
             caption = not source[c.end():p.hi].strip(" .")
             cut.append((0, n) if caption else (p.tok_index(c.start()), p.tok_index(c.end())))
     if not cut and QUOTE_TOKENS.isdisjoint(lows):
-        return [(0, n)] if n else []  # nothing left out (most paragraphs): one run
+        return [(0, n)] if n else []  # a "(" that opens no credit
     cut.append((n, n + 1))  # a stretch past the end, which closes the last run
     cut.sort()
     runs, lo = [], 0
