@@ -9,7 +9,7 @@ from typing import Optional
 
 from .dates import MONTHS
 from .lexicon import VerbForm, fold, lexicon
-from .text import is_abbreviation_dot
+from .text import START, is_abbreviation_dot
 from .mentions import DETERMINERS, GROUP_LEADS, Mention, coordinated_people, np_right, np_segment, unnamed_document
 
 PREPOSITIONS = {"in", "at", "from", "of", "to", "with", "by", "for", "on", "about", "into", "near", "across",
@@ -40,7 +40,7 @@ NO_VERBS = {}  # SpeechVerbs.verbs of a paragraph with no cue word (shared: neve
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there", "the", "his", "her", "their", "its"}
 QUOTE_CHARS = set("“”\"‘’'«»„")
 CLOSING_MARKS = set("”\"’'»")
-START, LOW = attrgetter("start"), attrgetter("low")
+LOW = attrgetter("low")
 COMMA = (",",)
 
 

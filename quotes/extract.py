@@ -3,7 +3,7 @@ import functools
 import re
 from bisect import bisect_left
 from itertools import compress
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from .attribution import OBJECT_VERBS, Cue, SpeechVerbs, head_cue, reported_clauses, tail_cue, QUOTE_CHARS
 from .dates import MONTHS, SPECIAL_FOLDS, WEEKDAYS, may_name_time, statement_date
@@ -11,7 +11,7 @@ from .enrich import enrich
 from .lexicon import fold, lexicon
 from .mentions import ARTICLES, DETERMINERS, MOD_STOP, SPOKES, Entities, acronyms_in, as_written, phrase_heads, title_words, tidy, Mention, group_name, international_in, lone_pronouns, np_right, title_office, unnamed_document
 from .records import Article, statement
-from .text import TERMINATORS, find_quotes, is_abbreviation_dot, positions, sentences, tokens
+from .text import START, TERMINATORS, find_quotes, is_abbreviation_dot, positions, sentences, tokens
 
 TRAILING = ",;:"
 PASSING_WORDS = {"to", "with", "by", "for", "of", "about", "against", "from", "at", "in", "on", "and", "or", "than",
@@ -21,7 +21,6 @@ PASSING_WORDS = {"to", "with", "by", "for", "of", "about", "against", "from", "a
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # a frozenset tells whether a paragraph has any of its words (isdisjoint) for a fifth of what listing them costs
 GENDERED_WORDS = frozenset(GENDERED)
-START = attrgetter("start")
 FIRST = itemgetter(0)
 
 

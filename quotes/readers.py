@@ -4,7 +4,6 @@ import gzip
 import hashlib
 import json
 import os
-import re
 import zlib
 from datetime import date
 from pathlib import Path

@@ -2,7 +2,7 @@
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 TWO = "''"
 MARKS = "“„«\"‘'‚"  # the characters that may open a quotation
@@ -339,6 +339,8 @@ class Token:
     def __repr__(self):
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
+
+START = attrgetter("start")  # the key a paragraph's tokens are bisected by (they are in order of it)
 
 # every character but white space is in some token, so the white space before each token and the
 # token's length give its offsets: one C-level findall in place of a match object per token
